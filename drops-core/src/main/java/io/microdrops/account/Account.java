@@ -1,0 +1,124 @@
+package io.microdrops.account;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A person who signs in: a fan, a member of staff, or both. The password is only ever
+ * held as a hash produced by the application's password encoder.
+ */
+@Entity
+@Table(name = "accounts")
+public class Account {
+
+	@Id
+	private UUID id;
+
+	@Column(nullable = false, unique = true)
+	private String email;
+
+	@Column(name = "display_name", nullable = false)
+	private String displayName;
+
+	@Column(name = "password_hash", nullable = false)
+	private String passwordHash;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "account_roles", joinColumns = @JoinColumn(name = "account_id"))
+	@Column(name = "role", nullable = false)
+	@Enumerated(EnumType.STRING)
+	private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+	@Column(nullable = false)
+	private boolean enabled;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Version
+	private long version;
+
+	protected Account() {
+	}
+
+	Account(EmailAddress email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {
+		if (roles.isEmpty()) {
+			throw new IllegalArgumentException("An account needs at least one role");
+		}
+		this.id = UUID.randomUUID();
+		this.email = email.value();
+		this.displayName = displayName.strip();
+		this.passwordHash = passwordHash;
+		this.roles = EnumSet.copyOf(roles);
+		this.enabled = true;
+		this.createdAt = createdAt;
+	}
+
+	/**
+	 * Returns the account's id.
+	 * @return the id
+	 */
+	public AccountId id() {
+		return new AccountId(this.id);
+	}
+
+	/**
+	 * Returns the canonical e-mail address the person signs in with.
+	 * @return the address
+	 */
+	public EmailAddress email() {
+		return new EmailAddress(this.email);
+	}
+
+	/**
+	 * Returns the name shown to the person and to staff.
+	 * @return the display name
+	 */
+	public String displayName() {
+		return this.displayName;
+	}
+
+	/**
+	 * Returns the roles held.
+	 * @return an unmodifiable set of roles
+	 */
+	public Set<Role> roles() {
+		return Collections.unmodifiableSet(this.roles);
+	}
+
+	/**
+	 * Tells whether the account may sign in.
+	 * @return {@code true} unless deactivated
+	 */
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	/**
+	 * Returns when the account was created.
+	 * @return the creation instant
+	 */
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	String passwordHash() {
+		return this.passwordHash;
+	}
+
+}

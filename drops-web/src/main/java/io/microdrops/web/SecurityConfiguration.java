@@ -1,0 +1,76 @@
+package io.microdrops.web;
+
+import io.microdrops.account.AccountManagement;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may reach what. The storefront is public; {@code /admin} needs MERCHANDISER or
+ * ADMIN, {@code /ops} needs OPS or ADMIN, {@code /account} any signed-in person. Every
+ * state-changing request needs a CSRF token, which lives in a cookie rather than the
+ * session, so anonymous visitors never get a session.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository) {
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieName("DROPS_CSRF");
+		csrfTokens.setHeaderName("X-CSRF-TOKEN");
+		csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
+		return http
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
+				.hasAnyRole("MERCHANDISER", "ADMIN")
+				.requestMatchers("/ops", "/ops/**")
+				.hasAnyRole("OPS", "ADMIN")
+				.requestMatchers("/account", "/account/**", "/api/v1/me/**")
+				.authenticated()
+				.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/actuator", "/actuator/**")
+				.hasRole("ADMIN")
+				.requestMatchers(HttpMethod.GET, "/**")
+				.permitAll()
+				.requestMatchers("/login", "/logout", "/signup", "/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin(form -> form.loginPage("/login").successHandler(new AreaLandingSuccessHandler()).permitAll())
+			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("DROPS_SESSION"))
+			.securityContext(context -> context.securityContextRepository(securityContextRepository))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.build();
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new HttpSessionSecurityContextRepository();
+	}
+
+	@Bean
+	UserDetailsService userDetailsService(AccountManagement accounts) {
+		return email -> accounts.findCredentials(email)
+			.map(SignedInUser::new)
+			.orElseThrow(() -> new UsernameNotFoundException("No account"));
+	}
+
+}
