@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 
 import io.microdrops.account.AccountManagement;
 import io.microdrops.account.EmailAlreadyRegisteredException;
+import io.microdrops.account.PasswordPolicy;
 import io.microdrops.account.WeakPasswordException;
 import io.microdrops.web.SessionSignIn;
 
@@ -40,6 +41,11 @@ class SignUpController {
 	@PostMapping("/signup")
 	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult result, HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes redirect) {
+		if (!result.hasFieldErrors("password")) {
+			// Checked here too, so the person sees every problem in one go.
+			PasswordPolicy.problemWith(form.password(), form.email())
+				.ifPresent(problem -> result.rejectValue("password", problem));
+		}
 		if (result.hasErrors()) {
 			return VIEW_SIGNUP;
 		}

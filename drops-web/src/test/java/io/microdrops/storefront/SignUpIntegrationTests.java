@@ -76,7 +76,7 @@ class SignUpIntegrationTests {
 			.perform(post("/signup").with(csrf())
 				.param("email", "not-an-address")
 				.param("displayName", "")
-				.param("password", ""))
+				.param("password", "short"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("does not look like an e-mail address")))
 			.andExpect(content().string(containsString("Please choose a display name")))

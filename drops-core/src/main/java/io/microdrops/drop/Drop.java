@@ -1,0 +1,372 @@
+package io.microdrops.drop;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.community.CommunityId;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.springframework.data.domain.AbstractAggregateRoot;
+
+/**
+ * A release of one or more SKUs to a community on a timeline. A merchandiser plans it as
+ * a draft and schedules it; from then on its public state follows from the clock and the
+ * stock. Transitions refuse what the rules forbid: scheduling an incomplete draft,
+ * unscheduling or changing quantities after the drop opened.
+ */
+@Entity
+@Table(name = "drops")
+public class Drop extends AbstractAggregateRoot<Drop> {
+
+	@Id
+	private UUID id;
+
+	@Column(nullable = false, unique = true, updatable = false)
+	private String slug;
+
+	@Column(nullable = false)
+	private String title;
+
+	@Column(name = "community_id", nullable = false)
+	private UUID communityId;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "access_mode", nullable = false)
+	private AccessMode accessMode;
+
+	@Column(name = "announce_at", nullable = false)
+	private Instant announceAt;
+
+	@Column(name = "early_access_at")
+	private Instant earlyAccessAt;
+
+	@Column(name = "opens_at", nullable = false)
+	private Instant opensAt;
+
+	@Column(name = "closes_at", nullable = false)
+	private Instant closesAt;
+
+	@Column(name = "hold_minutes", nullable = false)
+	private int holdMinutes;
+
+	@Column(name = "preorder_threshold")
+	private Integer preorderThreshold;
+
+	@Column(nullable = false)
+	private boolean scheduled;
+
+	@Column(name = "closed_early_at")
+	private Instant closedEarlyAt;
+
+	@Column(name = "cadence_id", updatable = false)
+	private UUID cadenceId;
+
+	@Column(name = "cadence_occurrence", updatable = false)
+	private Instant cadenceOccurrence;
+
+	@Column(name = "fatigue_override_by")
+	private UUID fatigueOverrideBy;
+
+	@Column(name = "fatigue_override_reason")
+	private String fatigueOverrideReason;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@OneToMany(mappedBy = "drop", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+	@OrderBy("position")
+	private List<DropItem> items = new ArrayList<>();
+
+	@Version
+	private long version;
+
+	protected Drop() {
+	}
+
+	Drop(String slug, DropPlan plan, Instant createdAt) {
+		this.id = UUID.randomUUID();
+		this.slug = slug;
+		this.createdAt = createdAt;
+		this.scheduled = false;
+		apply(plan);
+	}
+
+	Drop(String slug, DropPlan plan, Instant createdAt, UUID cadenceId, Instant cadenceOccurrence) {
+		this(slug, plan, createdAt);
+		this.cadenceId = cadenceId;
+		this.cadenceOccurrence = cadenceOccurrence;
+	}
+
+	/**
+	 * Replaces the plan. A draft takes any change; a scheduled drop only before it opens.
+	 * @param plan the new plan
+	 * @param now the current time
+	 */
+	void revise(DropPlan plan, Instant now) {
+		if (this.scheduled && !now.isBefore(this.opensAt)) {
+			throw new DropRefusedException("drop.refused.changed-after-open");
+		}
+		if (!plan.community().value().equals(this.communityId)) {
+			throw new DropRefusedException("drop.refused.community-changed");
+		}
+		apply(plan);
+	}
+
+	/**
+	 * Schedules a complete, valid draft.
+	 * @param now the current time
+	 */
+	void schedule(Instant now) {
+		if (this.scheduled) {
+			throw new DropRefusedException("drop.refused.already-scheduled");
+		}
+		if (this.items.isEmpty()) {
+			throw new DropRefusedException("drop.refused.no-items");
+		}
+		if (!now.isBefore(this.closesAt)) {
+			throw new DropRefusedException("drop.refused.closes-in-past");
+		}
+		this.scheduled = true;
+		registerEvent(new DropScheduled(id(), community(), this.slug, this.announceAt, this.opensAt));
+	}
+
+	/**
+	 * Records that an admin scheduled the drop despite the fatigue guard.
+	 * @param admin who overrode it
+	 * @param reason why
+	 */
+	void overrideFatigueGuard(AccountId admin, String reason) {
+		this.fatigueOverrideBy = admin.value();
+		this.fatigueOverrideReason = reason;
+	}
+
+	/**
+	 * Takes a scheduled drop back to draft, before it opens.
+	 * @param now the current time
+	 */
+	void unschedule(Instant now) {
+		if (!this.scheduled) {
+			throw new DropRefusedException("drop.refused.not-scheduled");
+		}
+		if (!now.isBefore(this.opensAt)) {
+			throw new DropRefusedException("drop.refused.unschedule-after-open");
+		}
+		this.scheduled = false;
+		this.fatigueOverrideBy = null;
+		this.fatigueOverrideReason = null;
+		registerEvent(new DropUnscheduled(id(), this.slug));
+	}
+
+	/**
+	 * Closes an open drop before its closing time.
+	 * @param now the current time
+	 */
+	void closeEarly(Instant now) {
+		DropState state = stateAt(now);
+		if (state != DropState.LIVE && state != DropState.EARLY_ACCESS && state != DropState.SOLD_OUT) {
+			throw new DropRefusedException("drop.refused.close-not-open");
+		}
+		this.closedEarlyAt = now;
+		registerEvent(new DropClosedEarly(id(), this.slug, now));
+	}
+
+	private void apply(DropPlan plan) {
+		List<Timeline.Problem> problems = plan.timeline().problems();
+		if (!problems.isEmpty()) {
+			throw new DropRefusedException(problems.stream()
+				.map(problem -> new DropRefusedException.Reason(problem.field(), problem.messageKey()))
+				.toList());
+		}
+		if (plan.holdMinutes() < 1 || plan.holdMinutes() > 60) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("holdMinutes", "drop.refused.hold-minutes")));
+		}
+		if (plan.preorderThreshold() != null && plan.preorderThreshold() < 1) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("preorderThreshold", "drop.refused.preorder-threshold")));
+		}
+		if (plan.items().stream().map(NewDropItem::sku).distinct().count() != plan.items().size()) {
+			throw new DropRefusedException(List.of(new DropRefusedException.Reason("items", "drop.refused.sku-twice")));
+		}
+		for (NewDropItem item : plan.items()) {
+			if (item.quantity() < 1 || item.perFanLimit() < 1) {
+				throw new DropRefusedException(
+						List.of(new DropRefusedException.Reason("items", "drop.refused.item-numbers")));
+			}
+			if (item.perFanLimit() > item.quantity()) {
+				throw new DropRefusedException(
+						List.of(new DropRefusedException.Reason("items", "drop.refused.limit-over-quantity")));
+			}
+		}
+		this.title = plan.title().strip();
+		this.communityId = plan.community().value();
+		this.accessMode = plan.accessMode();
+		this.announceAt = plan.timeline().announceAt();
+		this.earlyAccessAt = plan.timeline().earlyAccessAt();
+		this.opensAt = plan.timeline().opensAt();
+		this.closesAt = plan.timeline().closesAt();
+		this.holdMinutes = plan.holdMinutes();
+		this.preorderThreshold = plan.preorderThreshold();
+		// Items are changed in place, by SKU: the database sees updates, not a delete and
+		// re-insert of the same SKU (which its uniqueness rule would refuse mid-flush).
+		this.items.removeIf(existing -> plan.items().stream().noneMatch(item -> item.sku().equals(existing.sku())));
+		for (int position = 0; position < plan.items().size(); position++) {
+			NewDropItem item = plan.items().get(position);
+			int at = position;
+			this.items.stream()
+				.filter(existing -> existing.sku().equals(item.sku()))
+				.findFirst()
+				.ifPresentOrElse(existing -> existing.change(item, at),
+						() -> this.items.add(new DropItem(this, item, at)));
+		}
+		this.items.sort(Comparator.comparingInt(DropItem::position));
+	}
+
+	/**
+	 * Returns the state at a moment: DRAFT until scheduled, then from the timeline.
+	 * @param now the moment
+	 * @return the state, SOLD_OUT aside (that needs the stock, see
+	 * {@link DropManagement})
+	 */
+	public DropState stateAt(Instant now) {
+		if (!this.scheduled) {
+			return DropState.DRAFT;
+		}
+		if (this.closedEarlyAt != null && !now.isBefore(this.closedEarlyAt)) {
+			return DropState.CLOSED;
+		}
+		return timeline().stateAt(now);
+	}
+
+	/**
+	 * Returns the id.
+	 * @return the id
+	 */
+	public DropId id() {
+		return new DropId(this.id);
+	}
+
+	/**
+	 * Returns the slug.
+	 * @return the slug
+	 */
+	public String slug() {
+		return this.slug;
+	}
+
+	/**
+	 * Returns the title.
+	 * @return the title
+	 */
+	public String title() {
+		return this.title;
+	}
+
+	/**
+	 * Returns the community.
+	 * @return the community's id
+	 */
+	public CommunityId community() {
+		return new CommunityId(this.communityId);
+	}
+
+	/**
+	 * Returns the access mode.
+	 * @return the access mode
+	 */
+	public AccessMode accessMode() {
+		return this.accessMode;
+	}
+
+	/**
+	 * Returns the timeline.
+	 * @return the timeline
+	 */
+	public Timeline timeline() {
+		return new Timeline(this.announceAt, this.earlyAccessAt, this.opensAt, this.closesAt);
+	}
+
+	/**
+	 * Returns how long a reservation holds units.
+	 * @return minutes
+	 */
+	public int holdMinutes() {
+		return this.holdMinutes;
+	}
+
+	/**
+	 * Returns the pre-order threshold.
+	 * @return units, or {@code null} when the drop has no pre-order validation
+	 */
+	public Integer preorderThreshold() {
+		return this.preorderThreshold;
+	}
+
+	/**
+	 * Tells whether a merchandiser scheduled the drop.
+	 * @return {@code true} once scheduled
+	 */
+	public boolean isScheduled() {
+		return this.scheduled;
+	}
+
+	/**
+	 * Returns when the drop was closed early.
+	 * @return the instant, or {@code null}
+	 */
+	public Instant closedEarlyAt() {
+		return this.closedEarlyAt;
+	}
+
+	/**
+	 * Returns the reason an admin gave for scheduling despite the fatigue guard.
+	 * @return the reason, or {@code null} when the guard was not overridden
+	 */
+	public String fatigueOverrideReason() {
+		return this.fatigueOverrideReason;
+	}
+
+	/**
+	 * Returns the cadence that created this drop.
+	 * @return the cadence's id, or {@code null} for a drop planned by hand
+	 */
+	public UUID cadenceId() {
+		return this.cadenceId;
+	}
+
+	/**
+	 * Returns the drop's items in order.
+	 * @return the items
+	 */
+	public List<DropItem> items() {
+		return Collections.unmodifiableList(this.items);
+	}
+
+	/**
+	 * Returns the plan as it stands, to edit it.
+	 * @return the plan
+	 */
+	public DropPlan plan() {
+		return new DropPlan(this.title, community(), this.accessMode, timeline(), this.holdMinutes,
+				this.preorderThreshold,
+				this.items.stream()
+					.map(item -> new NewDropItem(item.sku(), item.quantity(), item.perFanLimit()))
+					.toList());
+	}
+
+}

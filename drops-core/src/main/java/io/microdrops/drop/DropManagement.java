@@ -1,0 +1,355 @@
+package io.microdrops.drop;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.catalog.Sku;
+import io.microdrops.catalog.SkuId;
+import io.microdrops.catalog.SkuStatus;
+import io.microdrops.community.Community;
+import io.microdrops.community.CommunityDetails;
+import io.microdrops.community.CommunityId;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.shared.Slug;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Plans drops and moves them through their life: create a draft, revise it, schedule it
+ * (past the fatigue guard), unschedule it before it opens, close it early. Also answers
+ * what a drop looks like right now, for pages and the API.
+ */
+@Service
+public class DropManagement {
+
+	private final Drops drops;
+
+	private final CommunityManagement communities;
+
+	private final CatalogManagement catalog;
+
+	private final DropStock stock;
+
+	private final Clock clock;
+
+	DropManagement(Drops drops, CommunityManagement communities, CatalogManagement catalog, DropStock stock,
+			Clock clock) {
+		this.drops = drops;
+		this.communities = communities;
+		this.catalog = catalog;
+		this.stock = stock;
+		this.clock = clock;
+	}
+
+	/**
+	 * Creates a draft drop.
+	 * @param slug its address name
+	 * @param plan what it is
+	 * @return the draft
+	 * @throws DropRefusedException when the plan breaks a rule or the slug is taken
+	 */
+	@Transactional
+	public Drop createDraft(String slug, DropPlan plan) {
+		checkNew(slug, plan);
+		try {
+			return this.drops.saveAndFlush(new Drop(slug, plan, this.clock.instant()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw slugTaken();
+		}
+	}
+
+	/**
+	 * Creates the draft for one occurrence of a cadence, unless that occurrence has one
+	 * already; a unique index on (cadence, occurrence) makes this exactly once, also when
+	 * two nodes race.
+	 * @param slug the draft's slug
+	 * @param plan what it is
+	 * @param cadenceId the cadence
+	 * @param occurrence the occurrence's start, which identifies it within the cadence
+	 * @return {@code true} if the draft was created now
+	 */
+	@Transactional
+	public boolean createCadenceDraft(String slug, DropPlan plan, UUID cadenceId, Instant occurrence) {
+		if (this.drops.existsByCadenceIdAndCadenceOccurrence(cadenceId, occurrence)) {
+			return false;
+		}
+		checkNew(slug, plan);
+		this.drops.saveAndFlush(new Drop(slug, plan, this.clock.instant(), cadenceId, occurrence));
+		return true;
+	}
+
+	/**
+	 * Replaces a drop's plan: any change while a draft, and before it opens once
+	 * scheduled.
+	 * @param slug the drop
+	 * @param plan the new plan
+	 * @return the drop
+	 */
+	@Transactional
+	public Drop revise(String slug, DropPlan plan) {
+		Drop drop = require(slug);
+		checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
+		drop.revise(plan, this.clock.instant());
+		if (drop.isScheduled()) {
+			// A scheduled drop keeps obeying the guard when its opening moves.
+			List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
+			if (!warnings.isEmpty() && drop.fatigueOverrideReason() == null) {
+				throw fatigueRefusal(warnings);
+			}
+		}
+		return this.drops.save(drop);
+	}
+
+	/**
+	 * Schedules a draft: from now on it follows its timeline. Refused when the draft is
+	 * incomplete or uses a retired SKU, and when it breaks the community's fatigue guard
+	 * unless an admin overrides it with a reason, which is recorded.
+	 * @param slug the drop
+	 * @param by who schedules it
+	 * @param overrideReason an admin's reason to schedule despite the fatigue guard, or
+	 * {@code null}
+	 * @return the drop
+	 */
+	@Transactional
+	public Drop schedule(String slug, Scheduler by, String overrideReason) {
+		Drop drop = require(slug);
+		checkSkus(drop.items().stream().map(DropItem::sku).toList(), true);
+		List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
+		if (!warnings.isEmpty()) {
+			boolean overridden = by.admin() && overrideReason != null && !overrideReason.isBlank();
+			if (!overridden) {
+				throw fatigueRefusal(warnings);
+			}
+			drop.overrideFatigueGuard(by.account(), overrideReason.strip());
+		}
+		drop.schedule(this.clock.instant());
+		return this.drops.save(drop);
+	}
+
+	/**
+	 * Takes a scheduled drop back to draft, before it opens.
+	 * @param slug the drop
+	 * @return the drop
+	 */
+	@Transactional
+	public Drop unschedule(String slug) {
+		Drop drop = require(slug);
+		drop.unschedule(this.clock.instant());
+		return this.drops.save(drop);
+	}
+
+	/**
+	 * Closes an open drop now.
+	 * @param slug the drop
+	 * @return the drop
+	 */
+	@Transactional
+	public Drop closeEarly(String slug) {
+		Drop drop = require(slug);
+		drop.closeEarly(this.clock.instant());
+		return this.drops.save(drop);
+	}
+
+	/**
+	 * Finds a drop by slug.
+	 * @param slug the slug
+	 * @return the drop, if any
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Drop> find(String slug) {
+		return this.drops.findBySlug(slug);
+	}
+
+	/**
+	 * Finds a drop by slug or refuses.
+	 * @param slug the slug
+	 * @return the drop
+	 * @throws DropNotFoundException when there is none
+	 */
+	@Transactional(readOnly = true)
+	public Drop require(String slug) {
+		return this.drops.findBySlug(slug).orElseThrow(() -> new DropNotFoundException(slug));
+	}
+
+	/**
+	 * Describes a drop as it is right now: state, items with their SKU and real remaining
+	 * stock.
+	 * @param slug the drop
+	 * @return the view
+	 */
+	@Transactional(readOnly = true)
+	public DropView view(String slug) {
+		return view(require(slug), this.clock.instant());
+	}
+
+	/**
+	 * Describes a drop as it is right now, if fans may see it.
+	 * @param slug the drop
+	 * @return the view, empty for unknown drops and drops not announced yet
+	 */
+	@Transactional(readOnly = true)
+	public Optional<DropView> publicView(String slug) {
+		Instant now = this.clock.instant();
+		return this.drops.findBySlug(slug).map(drop -> view(drop, now)).filter(view -> view.state().isPublic());
+	}
+
+	/**
+	 * Lists the drops fans may see (announced or later), by opening time.
+	 * @return the views
+	 */
+	@Transactional(readOnly = true)
+	public List<DropView> publicDrops() {
+		Instant now = this.clock.instant();
+		return views(this.drops.findAnnouncedBy(now), now);
+	}
+
+	/**
+	 * Lists every drop, newest opening first, for the admin.
+	 * @return the views
+	 */
+	@Transactional(readOnly = true)
+	public List<DropView> allDrops() {
+		return views(this.drops.findAllByOrderByOpensAtDesc(), this.clock.instant());
+	}
+
+	/**
+	 * Lists the drops opening in a period, drafts included, with clashes and fatigue
+	 * warnings, for the calendar.
+	 * @param from the period's start
+	 * @param to the period's end (exclusive)
+	 * @param community only this community's drops, or {@code null} for all
+	 * @return the entries by opening time
+	 */
+	@Transactional(readOnly = true)
+	public List<CalendarEntry> calendar(Instant from, Instant to, CommunityId community) {
+		Instant now = this.clock.instant();
+		List<Drop> opening = this.drops.findOpeningBetween(from, to)
+			.stream()
+			.filter(drop -> community == null || drop.community().equals(community))
+			.toList();
+		List<CalendarEntry> entries = new ArrayList<>();
+		for (Drop drop : opening) {
+			List<String> clashes = opening.stream()
+				.filter(other -> other != drop && other.community().equals(drop.community())
+						&& other.timeline().opensAt().isBefore(drop.timeline().closesAt())
+						&& drop.timeline().opensAt().isBefore(other.timeline().closesAt()))
+				.map(Drop::title)
+				.toList();
+			entries.add(new CalendarEntry(view(drop, now), clashes, fatigueWarnings(drop)));
+		}
+		return entries;
+	}
+
+	/**
+	 * Checks a drop against its community's fatigue guard and the other scheduled drops.
+	 * @param drop the drop
+	 * @return the broken rules; empty when fine
+	 */
+	@Transactional(readOnly = true)
+	public List<FatigueGuard.Warning> fatigueWarnings(Drop drop) {
+		Community community = this.communities.find(drop.community())
+			.orElseThrow(() -> new IllegalStateException("Drop without community: " + drop.slug()));
+		CommunityDetails limits = community.details();
+		List<FatigueGuard.Opening> others = this.drops.findOtherScheduled(drop.community().value(), drop.id().value())
+			.stream()
+			.filter(other -> other.closedEarlyAt() == null)
+			.map(other -> new FatigueGuard.Opening(other.slug(), other.title(), other.timeline().opensAt()))
+			.toList();
+		return FatigueGuard.check(limits.minGapDays(), limits.maxDropsPer30Days(), drop.timeline().opensAt(), others);
+	}
+
+	private List<DropView> views(List<Drop> drops, Instant now) {
+		return drops.stream().map(drop -> view(drop, now)).toList();
+	}
+
+	private DropView view(Drop drop, Instant now) {
+		Map<SkuId, Sku> skus = this.catalog.findAll(drop.items().stream().map(DropItem::sku).toList())
+			.stream()
+			.collect(Collectors.toMap(Sku::id, Function.identity()));
+		List<DropView.Item> items = drop.items()
+			.stream()
+			.map(item -> new DropView.Item(item, skus.get(item.sku()), this.stock.remaining(item)))
+			.toList();
+		DropState state = drop.stateAt(now);
+		boolean open = state == DropState.LIVE || state == DropState.EARLY_ACCESS;
+		if (open && !items.isEmpty() && items.stream().allMatch(item -> item.remaining() == 0)) {
+			state = DropState.SOLD_OUT;
+		}
+		Community community = this.communities.find(drop.community()).orElseThrow();
+		return new DropView(drop, state, community.slug(), community.name(), community.timeZone(), items);
+	}
+
+	private void checkNew(String slug, DropPlan plan) {
+		if (!Slug.isValid(slug)) {
+			throw new DropRefusedException(List.of(new DropRefusedException.Reason("slug", "drop.refused.slug")));
+		}
+		if (this.drops.existsBySlug(slug)) {
+			throw slugTaken();
+		}
+		if (this.communities.find(plan.community()).isEmpty()) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("community", "drop.refused.unknown-community")));
+		}
+		checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
+	}
+
+	private void checkSkus(Collection<SkuId> ids, boolean mustBeActive) {
+		List<Sku> found = this.catalog.findAll(ids);
+		if (found.size() != ids.stream().distinct().count()) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("items", "drop.refused.unknown-sku")));
+		}
+		if (mustBeActive) {
+			for (Sku sku : found) {
+				if (sku.status() != SkuStatus.ACTIVE) {
+					throw new DropRefusedException(
+							List.of(new DropRefusedException.Reason("items", "drop.refused.retired-sku", sku.name())));
+				}
+			}
+		}
+	}
+
+	private static DropRefusedException slugTaken() {
+		return new DropRefusedException(List.of(new DropRefusedException.Reason("slug", "drop.refused.slug-taken")));
+	}
+
+	private static DropRefusedException fatigueRefusal(List<FatigueGuard.Warning> warnings) {
+		return new DropRefusedException(warnings.stream()
+			.map(warning -> new DropRefusedException.Reason(null, warning.messageKey(),
+					(warning.otherTitle() != null) ? warning.otherTitle() : warning.limit(), warning.limit()))
+			.toList());
+	}
+
+	/**
+	 * Who schedules a drop.
+	 *
+	 * @param account the account
+	 * @param admin whether they hold the ADMIN role, which may override the fatigue guard
+	 */
+	public record Scheduler(AccountId account, boolean admin) {
+	}
+
+	/**
+	 * A drop on the calendar.
+	 *
+	 * @param drop the drop as it is now
+	 * @param clashesWith titles of the community's other drops whose open windows overlap
+	 * @param fatigueWarnings the fatigue rules the drop breaks
+	 */
+	public record CalendarEntry(DropView drop, List<String> clashesWith, List<FatigueGuard.Warning> fatigueWarnings) {
+	}
+
+}

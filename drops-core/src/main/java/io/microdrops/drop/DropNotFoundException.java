@@ -1,0 +1,14 @@
+package io.microdrops.drop;
+
+/**
+ * Thrown when no drop has the slug asked for.
+ */
+public class DropNotFoundException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	DropNotFoundException(String slug) {
+		super("No drop " + slug);
+	}
+
+}
