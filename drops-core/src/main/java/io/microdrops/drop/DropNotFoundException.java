@@ -7,7 +7,11 @@ public class DropNotFoundException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	DropNotFoundException(String slug) {
+	/**
+	 * Creates the exception.
+	 * @param slug the slug asked for
+	 */
+	public DropNotFoundException(String slug) {
 		super("No drop " + slug);
 	}
 

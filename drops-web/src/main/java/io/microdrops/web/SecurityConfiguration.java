@@ -14,6 +14,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may reach what. The storefront is public; {@code /admin} needs MERCHANDISER or
@@ -28,6 +30,8 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository) {
@@ -55,6 +59,9 @@ class SecurityConfiguration {
 			.formLogin(form -> form.loginPage("/login").successHandler(new AreaLandingSuccessHandler()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("DROPS_SESSION"))
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
+			.exceptionHandling(
+					exceptions -> exceptions.defaultAuthenticationEntryPointFor(ApiSecurityProblems::notSignedIn, API)
+						.defaultAccessDeniedHandlerFor(ApiSecurityProblems::forbidden, API))
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))

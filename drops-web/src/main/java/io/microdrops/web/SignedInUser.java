@@ -73,6 +73,15 @@ public final class SignedInUser implements UserDetails {
 		return this.authorities.contains(new SimpleGrantedAuthority("ROLE_" + role.name()));
 	}
 
+	/**
+	 * Tells whether the person is an admin, who may override rules such as the fatigue
+	 * guard.
+	 * @return {@code true} for the ADMIN role
+	 */
+	public boolean isAdmin() {
+		return hasRole(Role.ADMIN);
+	}
+
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
 		return this.authorities;

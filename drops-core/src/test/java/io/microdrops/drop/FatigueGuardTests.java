@@ -1,0 +1,50 @@
+package io.microdrops.drop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FatigueGuardTests {
+
+	static final Instant T = Instant.parse("2026-12-03T18:00:00Z");
+
+	static FatigueGuard.Opening opening(String slug, Instant at) {
+		return new FatigueGuard.Opening(slug, slug, at);
+	}
+
+	@Test
+	void acceptsADropAtLeastTheMinimumGapFromEveryOther() {
+		assertThat(FatigueGuard.check(7, 4, T,
+				List.of(opening("a", T.minus(Duration.ofDays(7))), opening("b", T.plus(Duration.ofDays(7))))))
+			.isEmpty();
+	}
+
+	@Test
+	void warnsAboutADropTooCloseToAnotherOnEitherSide() {
+		List<FatigueGuard.Warning> warnings = FatigueGuard.check(7, 4, T,
+				List.of(opening("before", T.minus(Duration.ofDays(6))), opening("after", T.plus(Duration.ofHours(1)))));
+		assertThat(warnings).extracting(FatigueGuard.Warning::otherSlug).containsExactly("before", "after");
+		assertThat(warnings).extracting(FatigueGuard.Warning::messageKey).containsOnly("drop.fatigue.gap");
+	}
+
+	@Test
+	void warnsWhenAnyThirtyDaysWouldHoldMoreThanTheMaximum() {
+		List<FatigueGuard.Opening> three = List.of(opening("a", T.minus(Duration.ofDays(20))),
+				opening("b", T.minus(Duration.ofDays(10))), opening("c", T.plus(Duration.ofDays(5))));
+		assertThat(FatigueGuard.check(1, 3, T, three)).extracting(FatigueGuard.Warning::messageKey)
+			.containsExactly("drop.fatigue.too-many");
+		assertThat(FatigueGuard.check(1, 4, T, three)).isEmpty();
+	}
+
+	@Test
+	void countsOnlyOpeningsInsideTheSameThirtyDays() {
+		List<FatigueGuard.Opening> spread = List.of(opening("a", T.minus(Duration.ofDays(31))),
+				opening("b", T.plus(Duration.ofDays(30))));
+		assertThat(FatigueGuard.check(1, 1, T, spread)).isEmpty();
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.microdrops.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import io.microdrops.catalog.SkuNotFoundException;
+import io.microdrops.catalog.SkuSlugTakenException;
+import io.microdrops.community.CommunityNotFoundException;
+import io.microdrops.community.SlugTakenException;
+import io.microdrops.drop.DropNotFoundException;
+import io.microdrops.drop.DropRefusedException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every refusal on the JSON API into an RFC 9457 problem: {@code type},
+ * {@code title}, {@code status}, {@code detail}, and for invalid input an {@code errors}
+ * list of {@code {field, message}}. Never a stack trace.
+ */
+@RestControllerAdvice(basePackages = "io.microdrops.api")
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final String TYPE_BASE = "https://microdrops.io/problems/";
+
+	private final MessageSource messages;
+
+	ApiProblems(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> new FieldProblem(error.getField(), message(error)))
+			.toList();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+				"Some fields are missing or invalid.");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail invalidValue(IllegalArgumentException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", ex.getMessage());
+	}
+
+	@ExceptionHandler({ DropNotFoundException.class, CommunityNotFoundException.class, SkuNotFoundException.class })
+	ProblemDetail notFound(RuntimeException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler({ SlugTakenException.class, SkuSlugTakenException.class })
+	ProblemDetail slugTaken(RuntimeException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "slug-taken", "Slug taken", ex.getMessage());
+		problem.setProperty("errors", List.of(new FieldProblem("slug", ex.getMessage())));
+		return problem;
+	}
+
+	@ExceptionHandler(DropRefusedException.class)
+	ProblemDetail dropRefused(DropRefusedException ex) {
+		List<FieldProblem> errors = ex.reasons()
+			.stream()
+			.map(reason -> new FieldProblem(reason.field(),
+					this.messages.getMessage(reason.messageKey(), reason.arguments(), reason.messageKey(),
+							Locale.ENGLISH)))
+			.toList();
+		String detail = String.join(" ", errors.stream().map(FieldProblem::message).toList());
+		ProblemDetail problem;
+		if (ex.reasons().stream().anyMatch(reason -> reason.field() != null)) {
+			problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail);
+		}
+		else if (ex.reasons().stream().anyMatch(reason -> reason.messageKey().startsWith("drop.fatigue."))) {
+			problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "fatigue-guard", "Refused by the fatigue guard",
+					detail);
+		}
+		else {
+			problem = problem(HttpStatus.CONFLICT, "state-conflict", "Not possible in the drop's state", detail);
+		}
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	private String message(FieldError error) {
+		return this.messages.getMessage(error, Locale.ENGLISH);
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/**
+	 * One invalid field.
+	 *
+	 * @param field the field, or {@code null} for the request as a whole
+	 * @param message what is wrong, in words
+	 */
+	record FieldProblem(String field, String message) {
+	}
+
+}

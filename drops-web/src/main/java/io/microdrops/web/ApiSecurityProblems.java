@@ -1,0 +1,49 @@
+package io.microdrops.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * Answers the JSON API's security refusals as problem details, where pages would redirect
+ * to the sign-in form or show the 403 page.
+ */
+final class ApiSecurityProblems {
+
+	private ApiSecurityProblems() {
+	}
+
+	static void notSignedIn(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		write(response, 401, "not-signed-in", "Not signed in",
+				"Sign in, or send a personal API token as 'Authorization: Bearer <token>'.");
+	}
+
+	static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+			throws IOException {
+		if (exception instanceof CsrfException) {
+			write(response, 403, "csrf", "Missing or invalid CSRF token",
+					"Send the token from the page's <meta name=\"_csrf\"> in the X-CSRF-TOKEN header.");
+		}
+		else {
+			write(response, 403, "forbidden", "Forbidden", "Your account does not have the role this call needs.");
+		}
+	}
+
+	private static void write(HttpServletResponse response, int status, String type, String title, String detail)
+			throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding("UTF-8");
+		// Fixed texts only: nothing from the request is echoed.
+		response.getWriter()
+			.write("{\"type\":\"https://microdrops.io/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":"
+					+ status + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}");
+	}
+
+}
