@@ -1,5 +1,6 @@
 package io.microdrops.drop;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -32,13 +33,14 @@ public class DropRefusedException extends RuntimeException {
 	}
 
 	/**
-	 * One reason.
+	 * One reason; serializable, so pages can carry it across a redirect in the
+	 * database-backed session.
 	 *
 	 * @param field the field it concerns, or {@code null}
 	 * @param messageKey the message key
 	 * @param arguments the message's arguments
 	 */
-	public record Reason(String field, String messageKey, Object... arguments) {
+	public record Reason(String field, String messageKey, Object... arguments) implements Serializable {
 
 		@Override
 		public String toString() {

@@ -12,6 +12,8 @@ import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropRefusedException;
 
 import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,6 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * list of {@code {field, message}}. Never a stack trace.
  */
 @RestControllerAdvice(basePackages = "io.microdrops.api")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final String TYPE_BASE = "https://microdrops.io/problems/";

@@ -1,0 +1,207 @@
+package io.microdrops.admin.drop;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.catalog.SkuStatus;
+import io.microdrops.community.Community;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropPlan;
+import io.microdrops.drop.DropRefusedException;
+import io.microdrops.drop.DropView;
+import io.microdrops.drop.NewDropItem;
+import io.microdrops.drop.Timeline;
+import io.microdrops.web.SignedInUser;
+import jakarta.validation.Valid;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+@RequestMapping("/admin/drops")
+class DropAdminController {
+
+	static final String VIEW_LIST = "admin/drops/list";
+
+	static final String VIEW_FORM = "admin/drops/form";
+
+	static final String VIEW_DETAIL = "admin/drops/detail";
+
+	private final DropManagement drops;
+
+	private final CommunityManagement communities;
+
+	private final CatalogManagement catalog;
+
+	DropAdminController(DropManagement drops, CommunityManagement communities, CatalogManagement catalog) {
+		this.drops = drops;
+		this.communities = communities;
+		this.catalog = catalog;
+	}
+
+	@GetMapping
+	String list(Model model) {
+		model.addAttribute("drops", this.drops.allDrops());
+		return VIEW_LIST;
+	}
+
+	@GetMapping("/new")
+	String newForm(@RequestParam(required = false) String community, Model model) {
+		model.addAttribute("form", DropForm.empty(community));
+		return form(model, true);
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("form") DropForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		DropPlan plan = plan(form, result);
+		if (result.hasErrors()) {
+			return reshow(form, model, true);
+		}
+		try {
+			this.drops.createDraft(form.slug(), plan);
+		}
+		catch (DropRefusedException ex) {
+			reject(ex, result);
+			return reshow(form, model, true);
+		}
+		redirect.addFlashAttribute("message", "drop.created");
+		return "redirect:/admin/drops/" + form.slug();
+	}
+
+	@GetMapping("/{slug}")
+	String detail(@PathVariable String slug, Model model) {
+		DropView view = this.drops.view(slug);
+		model.addAttribute("view", view);
+		model.addAttribute("warnings", this.drops.fatigueWarnings(view.drop()));
+		return VIEW_DETAIL;
+	}
+
+	@GetMapping("/{slug}/edit")
+	String editForm(@PathVariable String slug, Model model) {
+		model.addAttribute("form", DropForm.of(this.drops.view(slug)));
+		return form(model, false);
+	}
+
+	@PostMapping("/{slug}")
+	String update(@PathVariable String slug, @Valid @ModelAttribute("form") DropForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		this.drops.require(slug);
+		DropPlan plan = plan(form, result);
+		if (result.hasErrors()) {
+			return reshow(form, model, false);
+		}
+		try {
+			this.drops.revise(slug, plan);
+		}
+		catch (DropRefusedException ex) {
+			reject(ex, result);
+			return reshow(form, model, false);
+		}
+		redirect.addFlashAttribute("message", "drop.updated");
+		return "redirect:/admin/drops/" + slug;
+	}
+
+	@PostMapping("/{slug}/schedule")
+	String schedule(@PathVariable String slug, @RequestParam(required = false) String overrideReason,
+			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		return act(slug, redirect, "drop.scheduled", () -> this.drops.schedule(slug,
+				new DropManagement.Scheduler(user.accountId(), user.isAdmin()), overrideReason));
+	}
+
+	@PostMapping("/{slug}/unschedule")
+	String unschedule(@PathVariable String slug, RedirectAttributes redirect) {
+		return act(slug, redirect, "drop.unscheduled", () -> this.drops.unschedule(slug));
+	}
+
+	@PostMapping("/{slug}/close")
+	String close(@PathVariable String slug, RedirectAttributes redirect) {
+		return act(slug, redirect, "drop.closed", () -> this.drops.closeEarly(slug));
+	}
+
+	private String act(String slug, RedirectAttributes redirect, String success, Runnable action) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("message", success);
+		}
+		catch (DropRefusedException ex) {
+			redirect.addFlashAttribute("refusal", ex.reasons());
+		}
+		return "redirect:/admin/drops/" + slug;
+	}
+
+	/**
+	 * Turns the form into a plan, recording what cannot be turned (unknown community or
+	 * SKU) as field errors.
+	 */
+	private DropPlan plan(DropForm form, BindingResult result) {
+		Community community = (form.community() != null) ? this.communities.find(form.community()).orElse(null) : null;
+		if (community == null && !result.hasFieldErrors("community")) {
+			result.rejectValue("community", "drop.refused.unknown-community");
+		}
+		List<NewDropItem> items = new ArrayList<>();
+		List<DropForm.ItemRow> rows = (form.items() != null) ? form.items() : List.of();
+		for (int i = 0; i < rows.size(); i++) {
+			DropForm.ItemRow row = rows.get(i);
+			if (!row.isFilled()) {
+				continue;
+			}
+			var sku = this.catalog.find(row.sku());
+			if (sku.isEmpty()) {
+				result.rejectValue("items[" + i + "].sku", "drop.refused.unknown-sku");
+			}
+			else if (row.quantity() == null || row.perFanLimit() == null) {
+				result.rejectValue("items[" + i + "].quantity", "drop.refused.item-numbers");
+			}
+			else {
+				items.add(new NewDropItem(sku.get().id(), row.quantity(), row.perFanLimit()));
+			}
+		}
+		if (community == null || result.hasErrors()) {
+			return null;
+		}
+		Timeline timeline = new Timeline(DropForm.instant(form.announceAt(), community.timeZone()),
+				DropForm.instant(form.earlyAccessAt(), community.timeZone()),
+				DropForm.instant(form.opensAt(), community.timeZone()),
+				DropForm.instant(form.closesAt(), community.timeZone()));
+		return new DropPlan(form.title(), community.id(), form.accessMode(), timeline, form.holdMinutes(),
+				form.preorderThreshold(), items);
+	}
+
+	private static void reject(DropRefusedException ex, BindingResult result) {
+		for (DropRefusedException.Reason reason : ex.reasons()) {
+			if (reason.field() != null) {
+				result.rejectValue(reason.field(), reason.messageKey(), reason.arguments(), null);
+			}
+			else {
+				result.reject(reason.messageKey(), reason.arguments(), null);
+			}
+		}
+	}
+
+	private String reshow(DropForm form, Model model, boolean creating) {
+		return form(model, creating);
+	}
+
+	private String form(Model model, boolean creating) {
+		model.addAttribute("creating", creating);
+		model.addAttribute("communities", this.communities.overview());
+		model.addAttribute("skus",
+				this.catalog.list().stream().filter(sku -> sku.status() == SkuStatus.ACTIVE).toList());
+		model.addAttribute("accessModes", AccessMode.values());
+		return VIEW_FORM;
+	}
+
+}
