@@ -17,6 +17,8 @@ import io.microdrops.drop.Timeline;
 import io.microdrops.web.SignedInUser;
 import jakarta.validation.Valid;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,10 +47,14 @@ class DropAdminController {
 
 	private final CatalogManagement catalog;
 
-	DropAdminController(DropManagement drops, CommunityManagement communities, CatalogManagement catalog) {
+	private final MessageSource messages;
+
+	DropAdminController(DropManagement drops, CommunityManagement communities, CatalogManagement catalog,
+			MessageSource messages) {
 		this.drops = drops;
 		this.communities = communities;
 		this.catalog = catalog;
+		this.messages = messages;
 	}
 
 	@GetMapping
@@ -137,7 +143,13 @@ class DropAdminController {
 			redirect.addFlashAttribute("message", success);
 		}
 		catch (DropRefusedException ex) {
-			redirect.addFlashAttribute("refusal", ex.reasons());
+			// Resolved to text here: only plain strings travel in the flash scope.
+			redirect.addFlashAttribute("refusal",
+					ex.reasons()
+						.stream()
+						.map(reason -> this.messages.getMessage(reason.messageKey(), reason.arguments(),
+								reason.messageKey(), LocaleContextHolder.getLocale()))
+						.toList());
 		}
 		return "redirect:/admin/drops/" + slug;
 	}
