@@ -26,7 +26,12 @@ public class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProc
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("dropsTestDatabase",
 					Map.of("spring.datasource.url", connection.url(), "spring.datasource.username",
-							connection.username(), "spring.datasource.password", connection.password())));
+							connection.username(), "spring.datasource.password", connection.password(),
+							// The test JVM's database stops in a shutdown hook of its
+							// own; contexts
+							// closing in parallel would wait on it for their pool's
+							// timeout.
+							"spring.main.register-shutdown-hook", "false")));
 	}
 
 	@Override

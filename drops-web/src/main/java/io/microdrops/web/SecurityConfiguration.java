@@ -1,5 +1,8 @@
 package io.microdrops.web;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.microdrops.account.AccountManagement;
 
 import org.springframework.context.annotation.Bean;
@@ -10,11 +13,14 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -31,7 +37,9 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
-	private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+	/** Requests to the JSON API, by their path after the context path. */
+	private static final RequestMatcher API = request -> request.getRequestURI()
+		.startsWith(request.getContextPath() + "/api/");
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository) {
@@ -59,9 +67,15 @@ class SecurityConfiguration {
 			.formLogin(form -> form.loginPage("/login").successHandler(new AreaLandingSuccessHandler()).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("DROPS_SESSION"))
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
-			.exceptionHandling(
-					exceptions -> exceptions.defaultAuthenticationEntryPointFor(ApiSecurityProblems::notSignedIn, API)
-						.defaultAccessDeniedHandlerFor(ApiSecurityProblems::forbidden, API))
+			// Pages send people to the sign-in form; the API answers with a problem.
+			.exceptionHandling(exceptions -> exceptions
+				.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
+					.addEntryPointFor(ApiSecurityProblems::notSignedIn, API)
+					.defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+					.build())
+				.accessDeniedHandler(new RequestMatcherDelegatingAccessDeniedHandler(
+						new LinkedHashMap<>(Map.of(API, ApiSecurityProblems::forbidden)),
+						new AccessDeniedHandlerImpl())))
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))

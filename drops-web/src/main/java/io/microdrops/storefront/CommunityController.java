@@ -1,0 +1,55 @@
+package io.microdrops.storefront;
+
+import io.microdrops.community.Community;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.web.SignedInUser;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class CommunityController {
+
+	static final String VIEW_COMMUNITY = "storefront/communities/show";
+
+	private final CommunityManagement communities;
+
+	private final DropManagement drops;
+
+	CommunityController(CommunityManagement communities, DropManagement drops) {
+		this.communities = communities;
+		this.drops = drops;
+	}
+
+	@GetMapping("/communities/{slug}")
+	String show(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model) {
+		Community community = this.communities.require(slug);
+		model.addAttribute("community", community);
+		model.addAttribute("members", this.communities.memberCount(community.id()));
+		model.addAttribute("member", user != null && this.communities.isMember(community.id(), user.accountId()));
+		model.addAttribute("drops",
+				this.drops.publicDrops().stream().filter(view -> view.communitySlug().equals(slug)).toList());
+		return VIEW_COMMUNITY;
+	}
+
+	@PostMapping("/communities/{slug}/join")
+	String join(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		this.communities.join(slug, user.accountId());
+		redirect.addFlashAttribute("message", "community.joined");
+		return "redirect:/communities/" + slug;
+	}
+
+	@PostMapping("/communities/{slug}/leave")
+	String leave(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		this.communities.leave(slug, user.accountId());
+		redirect.addFlashAttribute("message", "community.left");
+		return "redirect:/communities/" + slug;
+	}
+
+}
