@@ -150,4 +150,20 @@ public class Sku {
 		return this.status;
 	}
 
+	/**
+	 * Returns the credited maker.
+	 * @return the maker's name, or {@code null}
+	 */
+	public String makerName() {
+		return this.makerName;
+	}
+
+	/**
+	 * Returns the maker's short bio.
+	 * @return the bio, or {@code null}
+	 */
+	public String makerBio() {
+		return this.makerBio;
+	}
+
 }
