@@ -12,6 +12,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A micro-SKU: a sellable item with a price, an optional edition size (a limited,
@@ -33,6 +35,8 @@ public class Sku {
 	@Column(name = "price_minor", nullable = false)
 	private long priceMinor;
 
+	// The column is char(3): an ISO 4217 code always has three letters.
+	@JdbcTypeCode(SqlTypes.CHAR)
 	@Column(nullable = false, length = 3)
 	private String currency;
 
