@@ -34,7 +34,10 @@ public final class StoryText {
 		.allowElements((name, attributes) -> "em", "i")
 		.allowElements((name, attributes) -> "strong", "b")
 		.allowUrlProtocols("http", "https", "mailto")
+		// A link whose target was unsafe arrives with an empty href; without it the
+		// element is dropped and its text kept.
 		.allowAttributes("href")
+		.matching((element, attribute, value) -> value.isBlank() ? null : value)
 		.onElements("a")
 		.requireRelsOnLinks("nofollow", "noopener")
 		.toFactory();
