@@ -10,7 +10,7 @@ import io.microdrops.catalog.StoryBlockContent.InterviewAnswer;
 import io.microdrops.catalog.StoryBlockContent.SpecRow;
 import io.microdrops.catalog.StoryBlockContent.Text;
 import io.microdrops.media.ImageRefusedException;
-import io.microdrops.media.TestImages;
+import io.microdrops.testsupport.TestImages;
 import io.microdrops.shared.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
