@@ -33,6 +33,7 @@ public class Sku {
 	@Column(name = "price_minor", nullable = false)
 	private long priceMinor;
 
+	// The column is char(3): an ISO 4217 code always has three letters.
 	@Column(nullable = false, length = 3)
 	private String currency;
 
@@ -148,6 +149,22 @@ public class Sku {
 	 */
 	public SkuStatus status() {
 		return this.status;
+	}
+
+	/**
+	 * Returns the credited maker.
+	 * @return the maker's name, or {@code null}
+	 */
+	public String makerName() {
+		return this.makerName;
+	}
+
+	/**
+	 * Returns the maker's short bio.
+	 * @return the bio, or {@code null}
+	 */
+	public String makerBio() {
+		return this.makerBio;
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
  * The catalogue: micro-SKUs with their price, edition size, maker and story.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Catalogue", allowedDependencies = { "shared" })
+@org.springframework.modulith.ApplicationModule(displayName = "Catalogue", allowedDependencies = { "shared", "media" })
 package io.microdrops.catalog;

@@ -1,5 +1,6 @@
 package io.microdrops.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -93,6 +94,46 @@ public final class TestBrowser {
 	}
 
 	/**
+	 * Posts a multipart form with one file, the way a browser sends an upload form, with
+	 * the CSRF token of the last page loaded as a form field.
+	 * @param path where the form posts to, query included
+	 * @param fields the form's text fields
+	 * @param file the file field
+	 * @return the answer
+	 */
+	public Page postMultipart(String path, Map<String, String> fields, FilePart file) {
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		if (this.csrfToken != null) {
+			withToken.putIfAbsent("_csrf", this.csrfToken);
+		}
+		return postMultipartRaw(path, withToken, file);
+	}
+
+	/**
+	 * Posts a multipart form exactly as given, with no CSRF token added.
+	 * @param path where the form posts to, query included
+	 * @param fields the form's text fields
+	 * @param file the file field
+	 * @return the answer
+	 */
+	public Page postMultipartRaw(String path, Map<String, String> fields, FilePart file) {
+		String boundary = "----DropsTestBoundary" + Long.toHexString(System.nanoTime());
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		fields.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field()
+				+ "\"; filename=\"" + file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(file.content());
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Accept", ACCEPT_HTML)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	/**
 	 * Signs in through the login form.
 	 * @param email the account's e-mail address
 	 * @param password its password
@@ -176,6 +217,17 @@ public final class TestBrowser {
 			return this.headers.firstValue("Location");
 		}
 
+	}
+
+	/**
+	 * A file in a multipart form.
+	 *
+	 * @param field the form field's name
+	 * @param fileName the file name the browser reports
+	 * @param contentType the type the browser claims
+	 * @param content the bytes
+	 */
+	public record FilePart(String field, String fileName, String contentType, byte[] content) {
 	}
 
 }

@@ -1,0 +1,4 @@
+/**
+ * The catalogue pages of the admin area: SKUs, their story editor and its preview.
+ */
+package io.microdrops.admin.catalog;
