@@ -210,8 +210,8 @@ public class Cadence extends AbstractAggregateRoot<Cadence> {
 	}
 
 	/**
-	 * Returns the first date counted: the week (or month) it falls in is the cadence's
-	 * first.
+	 * Returns the first date counted: the first opening is the first matching day on or
+	 * after it.
 	 * @return the date
 	 */
 	public LocalDate startsOn() {

@@ -9,7 +9,8 @@ import java.time.LocalDate;
  * (its drops add {@code -yyyy-mm-dd})
  * @param community the community's slug
  * @param recurrence when the drops open
- * @param startsOn the first date counted: the week or month it falls in is the first
+ * @param startsOn the first date counted: the first opening is the first matching day on
+ * or after it
  * @param template what the drops look like
  * @param horizonWeeks how far ahead drafts are created, 1–26 weeks
  */

@@ -147,7 +147,8 @@ public record Recurrence(Frequency frequency, int interval, Set<DayOfWeek> weekd
 
 	/**
 	 * Lists the openings from a start date on, in a time zone, within a period.
-	 * @param startsOn the first date counted (the week or month it falls in is the first)
+	 * @param startsOn the first date counted: the first opening is the first matching day
+	 * on or after it, and the week or month of that opening is the first
 	 * @param zone the community's time zone
 	 * @param from the period's start (inclusive)
 	 * @param until the period's end (exclusive)
@@ -196,11 +197,23 @@ public record Recurrence(Frequency frequency, int interval, Set<DayOfWeek> weekd
 	}
 
 	private RecurrenceRuleIterator iterator(LocalDate startsOn) {
+		// The first opening is the first matching day on or after startsOn, and the week
+		// (or month) it falls in counts as the first: the rule starts there. RFC 5545
+		// alone would count from the week of startsOn, so "every 2nd Thursday from
+		// Friday 1 March" would skip Thursday 7 March.
+		RecurrenceRuleIterator everyMatch = rrule(withInterval(1).toRule()).iterator(floating(startsOn));
+		return rrule(toRule()).iterator(everyMatch.nextDateTime());
+	}
+
+	private Recurrence withInterval(int interval) {
+		return new Recurrence(this.frequency, interval, this.weekdays, this.weekOfMonth, this.at);
+	}
+
+	private DateTime floating(LocalDate date) {
 		// Floating (zone-less) local date-times: the rule runs on the community's wall
 		// clock, and each result is placed in the zone afterwards.
-		DateTime start = new DateTime(startsOn.getYear(), startsOn.getMonthValue() - 1, startsOn.getDayOfMonth(),
-				this.at.getHour(), this.at.getMinute(), 0);
-		return rrule(toRule()).iterator(start);
+		return new DateTime(date.getYear(), date.getMonthValue() - 1, date.getDayOfMonth(), this.at.getHour(),
+				this.at.getMinute(), 0);
 	}
 
 	private static ZonedDateTime toZoned(DateTime local, ZoneId zone) {

@@ -61,6 +61,25 @@ class RecurrenceTests {
 	}
 
 	@Test
+	void everySecondWeekStartsWithTheFirstMatchingDayOnOrAfterTheStartDate() {
+		// Friday 1 March: the first Thursday counted is 7 March, not 14 March.
+		assertThat(Recurrence.weekly(2, SIX_PM, DayOfWeek.THURSDAY)
+			.next(LocalDate.of(2030, 3, 1), LONDON, Instant.parse("2030-01-01T00:00:00Z"), 3))
+			.extracting(Recurrence.Occurrence::date)
+			.containsExactly(LocalDate.of(2030, 3, 7), LocalDate.of(2030, 3, 21), LocalDate.of(2030, 4, 4));
+	}
+
+	@Test
+	void everySecondMonthStartsWithTheFirstMonthWhoseWeekdayIsStillAhead() {
+		// The 2nd Thursday of March 2030 (14 March) is before 20 March: April comes
+		// first.
+		assertThat(Recurrence.monthly(2, 2, DayOfWeek.THURSDAY, SIX_PM)
+			.next(LocalDate.of(2030, 3, 20), LONDON, Instant.parse("2030-01-01T00:00:00Z"), 3))
+			.extracting(Recurrence.Occurrence::date)
+			.containsExactly(LocalDate.of(2030, 4, 11), LocalDate.of(2030, 6, 13), LocalDate.of(2030, 8, 8));
+	}
+
+	@Test
 	void monthlyOnTheSecondThursdayOpensOnTheSecondThursdayOfEachMonth() {
 		Recurrence recurrence = Recurrence.monthly(1, 2, DayOfWeek.THURSDAY, SIX_PM);
 
