@@ -12,6 +12,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A micro-SKU: a sellable item with a price, an optional edition size (a limited,
@@ -34,6 +36,7 @@ public class Sku {
 	private long priceMinor;
 
 	@Column(nullable = false, length = 3)
+	@JdbcTypeCode(SqlTypes.CHAR)
 	private String currency;
 
 	@Column(name = "edition_size")
