@@ -131,8 +131,12 @@ class CadenceExpansion {
 			return new ExpansionReport(0, 0, 1);
 		}
 		catch (DataIntegrityViolationException ex) {
-			// Another node created this occurrence's draft between our check and insert.
-			return new ExpansionReport(0, 1, 0);
+			if (claimed(cadence, occurrence)) {
+				// Another node drafted this occurrence between our check and insert.
+				return new ExpansionReport(0, 1, 0);
+			}
+			skipped(slug, "the database refused the draft: " + ex.getMostSpecificCause().getMessage());
+			return new ExpansionReport(0, 0, 1);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Cadence draft " + slug + " could not be created; the next run tries again", ex);

@@ -36,6 +36,12 @@ public record DropTemplate(String titlePattern, List<Item> items, AccessMode acc
 	/** The longest open window accepted: 14 days. */
 	public static final int MAX_OPEN_HOURS = 336;
 
+	/** The longest title a drop takes. */
+	private static final int MAX_DROP_TITLE_LENGTH = 160;
+
+	/** A date whose {@code {date}} is as long as any. */
+	private static final LocalDate LONGEST_DATE = LocalDate.of(2000, 9, 30);
+
 	private static final DateTimeFormatter TITLE_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
 	/**
@@ -61,7 +67,8 @@ public record DropTemplate(String titlePattern, List<Item> items, AccessMode acc
 		if (this.titlePattern == null || this.titlePattern.isBlank()) {
 			problems.add(new Problem("titlePattern", "cadence.title.required"));
 		}
-		else if (this.titlePattern.strip().length() > MAX_TITLE_LENGTH) {
+		else if (this.titlePattern.strip().length() > MAX_TITLE_LENGTH
+				|| title(LONGEST_DATE, 99_999).length() > MAX_DROP_TITLE_LENGTH) {
 			problems.add(new Problem("titlePattern", "cadence.title.too-long", MAX_TITLE_LENGTH));
 		}
 		if (this.accessMode == null) {
