@@ -1,5 +1,6 @@
 package io.microdrops.demo;
 
+import java.awt.Color;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -9,9 +10,15 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 
+import io.microdrops.cadence.CadenceManagement;
+import io.microdrops.cadence.CreateCadence;
+import io.microdrops.cadence.DropTemplate;
+import io.microdrops.cadence.Recurrence;
 import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.catalog.ImageUpload;
 import io.microdrops.catalog.Sku;
 import io.microdrops.catalog.SkuDetails;
+import io.microdrops.catalog.StoryBlockContent;
 import io.microdrops.community.CommunityDetails;
 import io.microdrops.community.CommunityId;
 import io.microdrops.community.CommunityManagement;
@@ -52,12 +59,16 @@ class DemoDrops implements ApplicationRunner {
 
 	private final DropManagement drops;
 
+	private final CadenceManagement cadences;
+
 	private final Clock clock;
 
-	DemoDrops(CommunityManagement communities, CatalogManagement catalog, DropManagement drops, Clock clock) {
+	DemoDrops(CommunityManagement communities, CatalogManagement catalog, DropManagement drops,
+			CadenceManagement cadences, Clock clock) {
 		this.communities = communities;
 		this.catalog = catalog;
 		this.drops = drops;
+		this.cadences = cadences;
 		this.clock = clock;
 	}
 
@@ -88,6 +99,8 @@ class DemoDrops implements ApplicationRunner {
 		Sku film400 = this.catalog.create("hand-rolled-400", new SkuDetails("Hand-rolled ISO 400, 72 frames",
 				Money.of(1450, "EUR"), null, "Jonas Keller", "Bulk-rolls film in a converted Leipzig cellar."));
 
+		tellStories(brass, deskmat, film400);
+
 		LocalDate today = LocalDate.now(this.clock.withZone(london));
 		LocalDate nextThursday = today.plusDays(3).with(TemporalAdjusters.next(DayOfWeek.THURSDAY));
 		ZonedDateTime opens = nextThursday.atTime(LocalTime.of(18, 0)).atZone(london);
@@ -115,7 +128,54 @@ class DemoDrops implements ApplicationRunner {
 						new Timeline(opens.plusWeeks(6).minusDays(7).toInstant(), null, opens.plusWeeks(6).toInstant(),
 								opens.plusWeeks(6).plusDays(2).toInstant()),
 						10, null, List.of(new NewDropItem(brass.id(), 150, 1))));
-		logger.info("Demo shop created: 2 communities, 3 SKUs, 3 scheduled drops and a draft");
+		this.cadences.create(new CreateCadence(
+				"keycap-thursday", KEYCAPS, Recurrence.weekly(2, LocalTime.of(18, 0), DayOfWeek.THURSDAY),
+				opens.plusWeeks(8).toLocalDate(), new DropTemplate("Keycap Thursday — {date}",
+						List.of(new DropTemplate.Item(brass.slug(), 80, 1)), AccessMode.FIRST_COME, 72, 1, 48, 10),
+				12));
+		logger.info("Demo shop created: 2 communities, 3 SKUs with stories, 3 scheduled drops, a draft "
+				+ "and a fortnightly cadence");
+	}
+
+	private void tellStories(Sku brass, Sku deskmat, Sku film) {
+		this.catalog.addHero(brass.slug(), "Cast by hand, one pour at a time",
+				new ImageUpload(DemoImages.keycap(new Color(0xc9a227), "Brass artisan keycap"),
+						"A brass keycap on a dark blue background"));
+		this.catalog.addText(brass.slug(), """
+				Every cap starts as a wax master carved in **Sheffield**. Mara casts them in small batches, \
+				polishes each one by hand and stamps the edition number inside the stem.
+
+				- Solid brass, about 28 g
+				- Cherry MX stem
+				- Ages to a warm patina""");
+		this.catalog.addInterview(brass.slug(),
+				List.of(new StoryBlockContent.InterviewAnswer("Why brass?",
+						"It changes with you. After a month on your board it carries your fingerprints."),
+						new StoryBlockContent.InterviewAnswer("How many will you make?",
+								"Two hundred this winter. When they are gone, the mould is retired.")));
+		this.catalog.addGallery(brass.slug(),
+				new ImageUpload(DemoImages.keycap(new Color(0x9c6644), "Polishing"), "A keycap being polished"),
+				"Polishing takes longer than casting.");
+		this.catalog.addSpecs(brass.slug(),
+				List.of(new StoryBlockContent.SpecRow("Material", "C360 brass"),
+						new StoryBlockContent.SpecRow("Profile", "SA R1"),
+						new StoryBlockContent.SpecRow("Edition", "200 numbered pieces")));
+		this.catalog.addShowcase(brass.slug(),
+				new ImageUpload(DemoImages.keycap(new Color(0xb08d57), "@clackjack's board"),
+						"A fan's keyboard with the brass keycap as escape key"),
+				"@clackjack on the Discord");
+
+		this.catalog.addHero(deskmat.slug(), "For the late shift",
+				new ImageUpload(DemoImages.deskmat("Night Shift desk mat"), "A dark purple desk mat with small stars"));
+		this.catalog.addText(deskmat.slug(),
+				"900 × 400 mm, stitched edges, a rubber base that stays put. Printed once, in one run.");
+		this.catalog.addSpecs(deskmat.slug(), List.of(new StoryBlockContent.SpecRow("Size", "900 × 400 × 4 mm"),
+				new StoryBlockContent.SpecRow("Edges", "Stitched")));
+
+		this.catalog.addHero(film.slug(), "Seventy-two frames of ISO 400",
+				new ImageUpload(DemoImages.film("Hand-rolled 400"), "A film canister next to a half-frame camera"));
+		this.catalog.addText(film.slug(), "Rolled by Jonas from fresh bulk stock, in reusable canisters. "
+				+ "Half-frame cameras get 72 pictures from one roll.");
 	}
 
 	private void schedule(String slug, DropPlan plan) {
