@@ -1,6 +1,7 @@
 package io.microdrops.drop;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,25 @@ import java.util.List;
  * @param closesAt when buying ends
  */
 public record Timeline(Instant announceAt, Instant earlyAccessAt, Instant opensAt, Instant closesAt) {
+
+	/**
+	 * Creates a timeline; its moments are kept to the second, the precision people plan
+	 * in.
+	 * @param announceAt when fans can first see the drop
+	 * @param earlyAccessAt when waitlist members may start buying, or {@code null}
+	 * @param opensAt when everyone allowed may buy
+	 * @param closesAt when buying ends
+	 */
+	public Timeline {
+		announceAt = toSecond(announceAt);
+		earlyAccessAt = toSecond(earlyAccessAt);
+		opensAt = toSecond(opensAt);
+		closesAt = toSecond(closesAt);
+	}
+
+	private static Instant toSecond(Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS) : null;
+	}
 
 	/**
 	 * Lists what is wrong with the timeline, as message keys with the field they concern.

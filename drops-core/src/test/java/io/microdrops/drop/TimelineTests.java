@@ -46,6 +46,13 @@ class TimelineTests {
 	}
 
 	@Test
+	void keepsMomentsToTheSecond() {
+		Timeline timeline = new Timeline(ANNOUNCE.plusNanos(764_155_000), null, OPEN.plusMillis(999), CLOSE);
+		assertThat(timeline.announceAt()).isEqualTo(ANNOUNCE);
+		assertThat(timeline.opensAt()).isEqualTo(OPEN);
+	}
+
+	@Test
 	void namesEveryMissingMoment() {
 		assertThat(new Timeline(null, null, null, null).problems()).extracting(Timeline.Problem::field)
 			.containsExactly("announceAt", "opensAt", "closesAt");
