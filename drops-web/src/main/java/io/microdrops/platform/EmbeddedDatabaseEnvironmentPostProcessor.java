@@ -77,6 +77,7 @@ public class EmbeddedDatabaseEnvironmentPostProcessor implements EnvironmentPost
 	private EmbeddedPostgres start(Path dataDirectory, int port) {
 		try {
 			Files.createDirectories(dataDirectory.getParent());
+			OrphanedPostgres.stopIfAny(dataDirectory, this.logger);
 			return EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
