@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.microdrops.catalog.CatalogManagement;
-import io.microdrops.catalog.Story;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
@@ -70,7 +69,10 @@ class DropController {
 		model.addAttribute("view", view);
 		model.addAttribute("page", DropPage.of(view, now));
 		model.addAttribute("stories",
-				view.items().stream().map(item -> new ItemStory(item, this.catalog.story(item.sku().slug()))).toList());
+				view.items()
+					.stream()
+					.map(item -> new DropPage.ItemStory(item, this.catalog.story(item.sku().slug())))
+					.toList());
 		model.addAttribute("depth", this.waitlists.depth(view.drop().id()));
 		model.addAttribute("joinRefusal", WaitlistManagement.joinRefusal(view).orElse(null));
 		OptionalInt position = OptionalInt.empty();
@@ -158,15 +160,6 @@ class DropController {
 	// Only a slug goes into the address, so the redirect cannot leave the shop.
 	private static String backTo(String drop) {
 		return Slug.isValid(drop) ? "redirect:/drops/" + drop + "#items" : "redirect:/";
-	}
-
-	/**
-	 * One item of the drop with its SKU's story.
-	 *
-	 * @param item the item with its SKU and remaining stock
-	 * @param story the SKU's story
-	 */
-	record ItemStory(DropView.Item item, Story story) {
 	}
 
 }

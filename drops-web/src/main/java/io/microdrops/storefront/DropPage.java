@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.microdrops.catalog.Story;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropState;
@@ -29,7 +30,8 @@ import io.microdrops.drop.Timeline;
  * @param closesText when sales close, formatted
  * @param zone the community's zone id
  */
-record DropPage(List<Moment> moments, Moment next, long secondsLeft, String rulesKey, Object[] rulesArguments,
+// Public, as are its methods, so the page's expressions may call them.
+public record DropPage(List<Moment> moments, Moment next, long secondsLeft, String rulesKey, Object[] rulesArguments,
 		String closesText, String zone) {
 
 	private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm",
@@ -108,7 +110,7 @@ record DropPage(List<Moment> moments, Moment next, long secondsLeft, String rule
 	 * Whole days left, for the countdown.
 	 * @return days
 	 */
-	long daysLeft() {
+	public long daysLeft() {
 		return this.secondsLeft / 86_400;
 	}
 
@@ -116,7 +118,7 @@ record DropPage(List<Moment> moments, Moment next, long secondsLeft, String rule
 	 * Hours, minutes and seconds left beyond the whole days, as {@code 03:04:05}.
 	 * @return the clock text
 	 */
-	String clockLeft() {
+	public String clockLeft() {
 		long rest = this.secondsLeft % 86_400;
 		return "%02d:%02d:%02d".formatted(rest / 3600, (rest % 3600) / 60, rest % 60);
 	}
@@ -129,7 +131,16 @@ record DropPage(List<Moment> moments, Moment next, long secondsLeft, String rule
 	 * @param text when, formatted in the community's zone
 	 * @param passed whether it has passed
 	 */
-	record Moment(String kind, Instant at, String text, boolean passed) {
+	public record Moment(String kind, Instant at, String text, boolean passed) {
+	}
+
+	/**
+	 * One item of the drop with its SKU's story.
+	 *
+	 * @param item the item with its SKU and remaining stock
+	 * @param story the SKU's story
+	 */
+	public record ItemStory(DropView.Item item, Story story) {
 	}
 
 }
