@@ -1,6 +1,16 @@
 package io.microdrops.storefront;
 
+import java.util.List;
+
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.community.CommunityManagement.CommunityOverview;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropState;
+import io.microdrops.web.SignedInUser;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
@@ -8,8 +18,26 @@ class HomeController {
 
 	static final String VIEW_HOME = "storefront/home/index";
 
+	private final DropManagement drops;
+
+	private final CommunityManagement communities;
+
+	HomeController(DropManagement drops, CommunityManagement communities) {
+		this.drops = drops;
+		this.communities = communities;
+	}
+
 	@GetMapping("/")
-	String home() {
+	String home(@AuthenticationPrincipal SignedInUser user, Model model) {
+		model.addAttribute("drops",
+				this.drops.publicDrops().stream().filter(view -> view.state() != DropState.CLOSED).toList());
+		if (user != null) {
+			List<CommunityOverview> mine = this.communities.overview()
+				.stream()
+				.filter(community -> this.communities.isMember(community.id(), user.accountId()))
+				.toList();
+			model.addAttribute("myCommunities", mine);
+		}
 		return VIEW_HOME;
 	}
 

@@ -14,6 +14,7 @@ import io.microdrops.drop.DropRefusedException;
 import io.microdrops.drop.DropView;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
+import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.web.SignedInUser;
 import jakarta.validation.Valid;
 
@@ -49,17 +50,21 @@ class DropAdminController {
 
 	private final MessageSource messages;
 
+	private final WaitlistManagement waitlists;
+
 	DropAdminController(DropManagement drops, CommunityManagement communities, CatalogManagement catalog,
-			MessageSource messages) {
+			MessageSource messages, WaitlistManagement waitlists) {
 		this.drops = drops;
 		this.communities = communities;
 		this.catalog = catalog;
 		this.messages = messages;
+		this.waitlists = waitlists;
 	}
 
 	@GetMapping
 	String list(Model model) {
 		model.addAttribute("drops", this.drops.allDrops());
+		model.addAttribute("waitlistDepths", this.waitlists.depths());
 		return VIEW_LIST;
 	}
 

@@ -1,0 +1,157 @@
+package io.microdrops.waitlist;
+
+import java.time.Instant;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.Drop;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropNotFoundException;
+import io.microdrops.drop.DropState;
+import io.microdrops.drop.Timeline;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The early-access gate: may this fan buy from this drop at this moment? Checkout asks
+ * before it holds units; pages ask to tell fans where they stand.
+ * <ul>
+ * <li>First come: waitlist members may buy from early access (when the drop has one),
+ * everyone from the opening.</li>
+ * <li>Waitlist only: only waitlist members may buy, ever; from early access, or from the
+ * opening when the drop has none.</li>
+ * <li>Draw: the draw decides, not this gate.</li>
+ * </ul>
+ * Stock is not this gate's business: a sold-out drop is still "allowed" here, and
+ * checkout answers with sold out.
+ */
+@Service
+public class PurchaseAccess {
+
+	private final DropManagement drops;
+
+	private final WaitlistManagement waitlists;
+
+	PurchaseAccess(DropManagement drops, WaitlistManagement waitlists) {
+		this.drops = drops;
+		this.waitlists = waitlists;
+	}
+
+	/**
+	 * Decides whether a fan may buy from a drop at a moment.
+	 * @param dropSlug the drop
+	 * @param fan the fan, or {@code null} when nobody is signed in
+	 * @param now the moment
+	 * @return the decision, with a plain-words explanation key
+	 * @throws DropNotFoundException when there is no such drop, or fans cannot see it yet
+	 */
+	@Transactional(readOnly = true)
+	public Decision check(String dropSlug, AccountId fan, Instant now) {
+		Drop drop = this.drops.require(dropSlug);
+		DropState state = drop.stateAt(now);
+		if (!state.isPublic()) {
+			throw new DropNotFoundException(dropSlug);
+		}
+		boolean member = fan != null && this.waitlists.isOnWaitlist(drop.id(), fan);
+		return decide(drop.accessMode(), drop.timeline(), state, fan != null, member, now);
+	}
+
+	/**
+	 * The rule itself, free of the database.
+	 * @param mode the drop's access mode
+	 * @param timeline the drop's timeline
+	 * @param state the drop's state at the moment (closed early included)
+	 * @param signedIn whether a fan is signed in
+	 * @param member whether that fan is on the drop's waitlist
+	 * @param now the moment
+	 * @return the decision
+	 */
+	static Decision decide(AccessMode mode, Timeline timeline, DropState state, boolean signedIn, boolean member,
+			Instant now) {
+		Instant everyone = timeline.opensAt();
+		Instant early = timeline.earlyAccessAt();
+		if (state == DropState.CLOSED) {
+			return new Decision(Verdict.CLOSED, null, null, "access.closed");
+		}
+		if (mode == AccessMode.DRAW) {
+			return new Decision(Verdict.BY_DRAW, null, null, "access.by-draw");
+		}
+		if (!signedIn) {
+			return new Decision(Verdict.NOT_SIGNED_IN, null, (mode == AccessMode.FIRST_COME) ? everyone : null,
+					"access.not-signed-in");
+		}
+		if (mode == AccessMode.WAITLIST_ONLY) {
+			Instant members = (early != null) ? early : everyone;
+			if (!member) {
+				return new Decision(Verdict.WAITLIST_ONLY, null, null, "access.waitlist-only");
+			}
+			if (now.isBefore(members)) {
+				return new Decision(Verdict.NOT_OPEN_YET, members, null, "access.not-open-yet.member");
+			}
+			return new Decision(Verdict.ALLOWED, members, null, "access.allowed.member");
+		}
+		if (!now.isBefore(everyone)) {
+			return new Decision(Verdict.ALLOWED, everyone, everyone, "access.allowed");
+		}
+		if (member && early != null) {
+			if (now.isBefore(early)) {
+				return new Decision(Verdict.NOT_OPEN_YET, early, everyone, "access.not-open-yet.member-early");
+			}
+			return new Decision(Verdict.ALLOWED, early, everyone, "access.allowed.early");
+		}
+		if (early != null && !now.isBefore(early)) {
+			return new Decision(Verdict.NOT_OPEN_YET, everyone, everyone, "access.not-open-yet.early-running");
+		}
+		return new Decision(Verdict.NOT_OPEN_YET, everyone, everyone,
+				(early != null) ? "access.not-open-yet.join-for-early" : "access.not-open-yet");
+	}
+
+	/**
+	 * What the gate answers.
+	 */
+	public enum Verdict {
+
+		/** The fan may buy now. */
+		ALLOWED,
+
+		/** Not yet: see {@link Decision#opensToYouAt()}. */
+		NOT_OPEN_YET,
+
+		/** Only waitlist members may buy, and this fan is not one. */
+		WAITLIST_ONLY,
+
+		/** The drop is shared out by draw; the draw decides. */
+		BY_DRAW,
+
+		/** The drop is over. */
+		CLOSED,
+
+		/** Nobody is signed in. */
+		NOT_SIGNED_IN
+
+	}
+
+	/**
+	 * The gate's answer.
+	 *
+	 * @param verdict what it decided
+	 * @param opensToYouAt when this fan may (or could) start buying, or {@code null} when
+	 * they cannot
+	 * @param opensToEveryoneAt when everyone may start buying, or {@code null} when not
+	 * everyone ever may (waitlist only, draw) or the drop is closed
+	 * @param reasonKey the message explaining the decision in plain words
+	 */
+	public record Decision(Verdict verdict, Instant opensToYouAt, Instant opensToEveryoneAt, String reasonKey) {
+
+		/**
+		 * Tells whether the fan may buy now.
+		 * @return {@code true} for {@link Verdict#ALLOWED}
+		 */
+		public boolean allowed() {
+			return this.verdict == Verdict.ALLOWED;
+		}
+
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.microdrops.storefront;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropNotFoundException;
+import io.microdrops.drop.DropView;
+import io.microdrops.shared.Slug;
+import io.microdrops.waitlist.PurchaseAccess;
+import io.microdrops.waitlist.WaitlistManagement;
+import io.microdrops.waitlist.WaitlistPlace;
+import io.microdrops.waitlist.WaitlistRefusedException;
+import io.microdrops.web.SignedInUser;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A drop's page: the story of each item, the timeline with an honest countdown, the stock
+ * as the database holds it, the access rules, and the fan's waitlist place.
+ */
+@Controller
+class DropController {
+
+	static final String VIEW_DROP = "storefront/drops/show";
+
+	static final String VIEW_STOCK = "storefront/drops/partials/stock";
+
+	private static final View NOTHING_CHANGED = (model, request, response) -> response
+		.setStatus(HttpStatus.NO_CONTENT.value());
+
+	private final DropManagement drops;
+
+	private final CatalogManagement catalog;
+
+	private final WaitlistManagement waitlists;
+
+	private final PurchaseAccess access;
+
+	private final Clock clock;
+
+	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
+			Clock clock) {
+		this.drops = drops;
+		this.catalog = catalog;
+		this.waitlists = waitlists;
+		this.access = access;
+		this.clock = clock;
+	}
+
+	@GetMapping("/drops/{slug}")
+	String show(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model) {
+		DropView view = publicView(slug);
+		Instant now = this.clock.instant();
+		model.addAttribute("view", view);
+		model.addAttribute("page", DropPage.of(view, now));
+		model.addAttribute("stories",
+				view.items()
+					.stream()
+					.map(item -> new DropPage.ItemStory(item, this.catalog.story(item.sku().slug())))
+					.toList());
+		model.addAttribute("depth", this.waitlists.depth(view.drop().id()));
+		model.addAttribute("joinRefusal", WaitlistManagement.joinRefusal(view).orElse(null));
+		OptionalInt position = OptionalInt.empty();
+		Set<String> notifying = Set.of();
+		if (user != null) {
+			position = this.waitlists.position(view.drop().id(), user.accountId());
+			PurchaseAccess.Decision decision = this.access.check(slug, user.accountId(), now);
+			model.addAttribute("decision", decision);
+			model.addAttribute("decisionArguments",
+					new Object[] {
+							(decision.opensToYouAt() != null)
+									? DropPage.format(decision.opensToYouAt(), view.timeZone()) : "",
+							view.timeZone().getId() });
+			notifying = view.items()
+				.stream()
+				.filter(item -> this.waitlists.isNotifying(item.sku().id(), user.accountId()))
+				.map(item -> item.sku().slug())
+				.collect(Collectors.toSet());
+		}
+		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
+		model.addAttribute("notifying", notifying);
+		stock(view, model);
+		return VIEW_DROP;
+	}
+
+	/**
+	 * The stock region alone, for the page's refresh; answers 204 when nothing changed
+	 * since the version the page shows, so screen readers are not told the same again.
+	 */
+	@GetMapping("/drops/{slug}/stock")
+	ModelAndView stock(@PathVariable String slug, @RequestParam(required = false) String seen, Model model) {
+		DropView view = publicView(slug);
+		if (DropPage.stockSignature(view).equals(seen)) {
+			return new ModelAndView(NOTHING_CHANGED);
+		}
+		model.addAttribute("view", view);
+		stock(view, model);
+		return new ModelAndView(VIEW_STOCK);
+	}
+
+	@PostMapping("/drops/{slug}/waitlist")
+	String join(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		try {
+			WaitlistPlace place = this.waitlists.join(slug, user.accountId());
+			redirect.addFlashAttribute("message", place.alreadyOnIt() ? "waitlist.already-on-it" : "waitlist.joined");
+		}
+		catch (WaitlistRefusedException ex) {
+			redirect.addFlashAttribute("message", ex.messageKey());
+		}
+		return "redirect:/drops/" + slug + "#waitlist";
+	}
+
+	@PostMapping("/drops/{slug}/waitlist/leave")
+	String leave(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		this.waitlists.leave(slug, user.accountId());
+		redirect.addFlashAttribute("message", "waitlist.left");
+		return "redirect:/drops/" + slug + "#waitlist";
+	}
+
+	@PostMapping("/skus/{sku}/notify")
+	String notifyMe(@PathVariable String sku, @RequestParam String drop, @AuthenticationPrincipal SignedInUser user,
+			RedirectAttributes redirect) {
+		this.waitlists.notifyMe(sku, user.accountId());
+		redirect.addFlashAttribute("message", "notify.added");
+		return backTo(drop);
+	}
+
+	@PostMapping("/skus/{sku}/notify/stop")
+	String stopNotifying(@PathVariable String sku, @RequestParam String drop,
+			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		this.waitlists.stopNotifying(sku, user.accountId());
+		redirect.addFlashAttribute("message", "notify.removed");
+		return backTo(drop);
+	}
+
+	private DropView publicView(String slug) {
+		return this.drops.publicView(slug).orElseThrow(() -> new DropNotFoundException(slug));
+	}
+
+	private static void stock(DropView view, Model model) {
+		model.addAttribute("stockSignature", DropPage.stockSignature(view));
+		model.addAttribute("refreshes", DropPage.refreshes(view));
+	}
+
+	// Only a slug goes into the address, so the redirect cannot leave the shop.
+	private static String backTo(String drop) {
+		return Slug.isValid(drop) ? "redirect:/drops/" + drop + "#items" : "redirect:/";
+	}
+
+}
