@@ -48,7 +48,9 @@ class SecurityConfiguration {
 		csrfTokens.setHeaderName("X-CSRF-TOKEN");
 		csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/outbox", "/admin/outbox/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
 				.hasAnyRole("MERCHANDISER", "ADMIN")
 				.requestMatchers("/ops", "/ops/**")
 				.hasAnyRole("OPS", "ADMIN")
