@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +37,11 @@ class OutboxAdminController {
 
 	private final OutboxMails mails;
 
-	OutboxAdminController(OutboxMails mails) {
+	private final ObjectProvider<JavaMailSender> mailSender;
+
+	OutboxAdminController(OutboxMails mails, ObjectProvider<JavaMailSender> mailSender) {
 		this.mails = mails;
+		this.mailSender = mailSender;
 	}
 
 	@GetMapping("/admin/outbox")
@@ -50,6 +55,7 @@ class OutboxAdminController {
 		model.addAttribute("statuses", MailStatus.values());
 		model.addAttribute("filter", filter);
 		model.addAttribute("shown", SHOWN);
+		model.addAttribute("smtpConfigured", this.mailSender.getIfAvailable() != null);
 		return VIEW_LIST;
 	}
 
