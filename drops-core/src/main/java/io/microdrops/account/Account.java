@@ -50,6 +50,12 @@ public class Account {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "email_confirmed_at")
+	private Instant emailConfirmedAt;
+
+	@Column(name = "marketing_consent", nullable = false)
+	private boolean marketingConsent;
+
 	@Version
 	private long version;
 
@@ -117,8 +123,50 @@ public class Account {
 		return this.createdAt;
 	}
 
+	/**
+	 * Tells whether the owner of the address has shown they receive mail there.
+	 * @return {@code true} once confirmed
+	 */
+	public boolean isEmailConfirmed() {
+		return this.emailConfirmedAt != null;
+	}
+
+	/**
+	 * Returns when the address was confirmed.
+	 * @return the instant, or {@code null} while unconfirmed
+	 */
+	public Instant emailConfirmedAt() {
+		return this.emailConfirmedAt;
+	}
+
+	/**
+	 * Tells whether the person wants to hear about drops of their communities.
+	 * @return {@code true} when they opted in and have not unsubscribed since
+	 */
+	public boolean hasMarketingConsent() {
+		return this.marketingConsent;
+	}
+
 	String passwordHash() {
 		return this.passwordHash;
+	}
+
+	/**
+	 * Records that the address is confirmed; confirming again keeps the first instant.
+	 * @param at when
+	 */
+	void confirmEmail(Instant at) {
+		if (this.emailConfirmedAt == null) {
+			this.emailConfirmedAt = at;
+		}
+	}
+
+	void giveMarketingConsent() {
+		this.marketingConsent = true;
+	}
+
+	void withdrawMarketingConsent() {
+		this.marketingConsent = false;
 	}
 
 }

@@ -50,7 +50,8 @@ class SignUpController {
 			return VIEW_SIGNUP;
 		}
 		try {
-			this.accounts.signUpFan(new AccountManagement.SignUp(form.email(), form.displayName(), form.password()));
+			this.accounts.signUpFan(
+					new AccountManagement.SignUp(form.email(), form.displayName(), form.password(), form.consents()));
 		}
 		catch (EmailAlreadyRegisteredException ex) {
 			result.rejectValue("email", "signup.email.taken");
@@ -61,7 +62,7 @@ class SignUpController {
 			return VIEW_SIGNUP;
 		}
 		this.sessionSignIn.signIn(form.email(), request, response);
-		redirect.addFlashAttribute("message", "signup.welcome");
+		redirect.addFlashAttribute("message", "signup.welcome.confirm");
 		return "redirect:/account";
 	}
 

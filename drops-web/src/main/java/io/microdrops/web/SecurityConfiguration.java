@@ -48,7 +48,9 @@ class SecurityConfiguration {
 		csrfTokens.setHeaderName("X-CSRF-TOKEN");
 		csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/outbox", "/admin/outbox/**")
+				.hasRole("ADMIN")
+				.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
 				.hasAnyRole("MERCHANDISER", "ADMIN")
 				.requestMatchers("/ops", "/ops/**")
 				.hasAnyRole("OPS", "ADMIN")
@@ -60,7 +62,7 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/**")
 				.permitAll()
-				.requestMatchers("/login", "/logout", "/signup", "/error")
+				.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
@@ -76,7 +78,7 @@ class SecurityConfiguration {
 				.accessDeniedHandler(new RequestMatcherDelegatingAccessDeniedHandler(
 						new LinkedHashMap<>(Map.of(API, ApiSecurityProblems::forbidden)),
 						new AccessDeniedHandlerImpl())))
-			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).ignoringRequestMatchers("/unsubscribe"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
 			.build();
