@@ -118,13 +118,19 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	 * @param now the current time
 	 */
 	void revise(DropPlan plan, Instant now) {
-		if (this.scheduled && !now.isBefore(this.opensAt)) {
+		// Waitlist members may claim units from early access on: from then the plan is
+		// fixed.
+		Instant firstSales = (this.earlyAccessAt != null) ? this.earlyAccessAt : this.opensAt;
+		if (this.scheduled && !now.isBefore(firstSales)) {
 			throw new DropRefusedException("drop.refused.changed-after-open");
 		}
 		if (!plan.community().value().equals(this.communityId)) {
 			throw new DropRefusedException("drop.refused.community-changed");
 		}
 		apply(plan);
+		if (this.scheduled) {
+			registerEvent(new DropRevised(id(), this.slug));
+		}
 	}
 
 	/**

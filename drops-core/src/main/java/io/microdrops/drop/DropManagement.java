@@ -110,7 +110,7 @@ public class DropManagement {
 				throw fatigueRefusal(warnings);
 			}
 		}
-		return this.drops.save(drop);
+		return this.drops.saveAndFlush(drop);
 	}
 
 	/**
@@ -136,7 +136,7 @@ public class DropManagement {
 			drop.overrideFatigueGuard(by.account(), overrideReason.strip());
 		}
 		drop.schedule(this.clock.instant());
-		return this.drops.save(drop);
+		return this.drops.saveAndFlush(drop);
 	}
 
 	/**
@@ -148,7 +148,7 @@ public class DropManagement {
 	public Drop unschedule(String slug) {
 		Drop drop = require(slug);
 		drop.unschedule(this.clock.instant());
-		return this.drops.save(drop);
+		return this.drops.saveAndFlush(drop);
 	}
 
 	/**
@@ -160,7 +160,7 @@ public class DropManagement {
 	public Drop closeEarly(String slug) {
 		Drop drop = require(slug);
 		drop.closeEarly(this.clock.instant());
-		return this.drops.save(drop);
+		return this.drops.saveAndFlush(drop);
 	}
 
 	/**

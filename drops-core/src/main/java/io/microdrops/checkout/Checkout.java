@@ -1,0 +1,249 @@
+package io.microdrops.checkout;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.checkout.CheckoutRefusedException.Reason;
+import io.microdrops.drop.DropItem;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropView;
+import io.microdrops.waitlist.PurchaseAccess;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Holds units for fans: reserve numbered units of a drop item for the drop's hold time,
+ * give them back, and release the holds nobody paid for. The database decides every race:
+ * unit rows are claimed with {@code FOR UPDATE SKIP LOCKED} (no unit twice, no waiting on
+ * a competitor), the per-fan allowance is one conditional upsert (no fan above the
+ * limit), and an idempotency key is serialised with an advisory lock (one hold per key).
+ */
+@Service
+public class Checkout {
+
+	private final DropManagement drops;
+
+	private final PurchaseAccess access;
+
+	private final StockUnits units;
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Checkout(DropManagement drops, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
+			ApplicationEventPublisher events, Clock clock) {
+		this.drops = drops;
+		this.access = access;
+		this.units = units;
+		this.jdbc = jdbc;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Holds units of a drop item for a fan.
+	 * @param request what the fan asks for
+	 * @return the reservation, with its edition numbers and expiry; the same one again
+	 * for a retry with the same idempotency key
+	 * @throws CheckoutRefusedException when sold out, over the per-fan limit, not open to
+	 * this fan, or the idempotency key came with a different request
+	 */
+	@Transactional
+	public Reservation reserve(ReserveRequest request) {
+		if (request.quantity() < 1) {
+			throw new CheckoutRefusedException(Reason.INVALID_QUANTITY);
+		}
+		if (request.idempotencyKey() != null) {
+			// Requests with one key take turns; the first one's answer is every retry's
+			// answer.
+			this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+				.param(request.fan().value() + "|" + request.idempotencyKey())
+				.query((rs, row) -> rs.getObject(1))
+				.list();
+			Optional<Reservation> earlier = byKey(request);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
+		}
+		Instant now = this.clock.instant();
+		DropView view = this.drops.publicView(request.dropSlug())
+			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		DropItem item = view.items()
+			.stream()
+			.filter(candidate -> candidate.sku().slug().equals(request.sku()))
+			.map(DropView.Item::item)
+			.findFirst()
+			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		PurchaseAccess.Decision decision = this.access.check(request.dropSlug(), request.fan(), now);
+		if (!decision.allowed()) {
+			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
+		}
+		// The cheap answer once stock is gone: no allowance row touched, no unit row
+		// locked.
+		if (!this.units.anyFree(item.id())) {
+			throw new CheckoutRefusedException(Reason.SOLD_OUT);
+		}
+		takeAllowance(item, request);
+		UUID id = UUID.randomUUID();
+		List<Integer> editions = this.units.claim(item.id(), id, request.quantity());
+		if (editions.size() < request.quantity()) {
+			// Rolls back the allowance and the partial claim with the transaction.
+			throw new CheckoutRefusedException(Reason.SOLD_OUT);
+		}
+		Instant expiresAt = now.plus(Duration.ofMinutes(view.drop().holdMinutes()));
+		this.jdbc.sql("""
+				insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
+				                          created_at, idempotency_key, request_hash)
+				values (:id, :item, :fan, :quantity, :editions, 'HELD', :expires, :now, :key, :hash)
+				""")
+			.param("id", id)
+			.param("item", item.id())
+			.param("fan", request.fan().value())
+			.param("quantity", request.quantity())
+			.param("editions", editions.toArray(Integer[]::new))
+			.param("expires", Timestamp.from(expiresAt))
+			.param("now", Timestamp.from(now))
+			.param("key", request.idempotencyKey())
+			.param("hash", (request.idempotencyKey() != null) ? request.fingerprint() : null)
+			.update();
+		return new Reservation(id, request.dropSlug(), request.sku(), request.fan(), request.quantity(), editions,
+				Reservation.Status.HELD, expiresAt);
+	}
+
+	/**
+	 * Gives a held reservation back at once; its units are available again.
+	 * @param reservation the reservation
+	 * @param fan the fan who holds it (another fan's reservation is not found)
+	 */
+	@Transactional
+	public void release(UUID reservation, AccountId fan) {
+		Held held = lockHeld(reservation).filter(found -> found.fan().equals(fan.value()))
+			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		end(held, Reservation.Status.RELEASED);
+	}
+
+	/**
+	 * Releases up to {@code limit} holds that expired, each exactly once: rows another
+	 * node is releasing are skipped, not waited for.
+	 * @param limit the most holds to release in this call
+	 * @return how many were released
+	 */
+	@Transactional
+	public int releaseExpired(int limit) {
+		List<Held> expired = this.jdbc.sql("""
+				select id, drop_item_id, account_id, quantity, editions from reservations
+				where status = 'HELD' and expires_at <= ?
+				order by expires_at limit ? for update skip locked
+				""").params(Timestamp.from(this.clock.instant()), limit).query(Checkout::held).list();
+		for (Held held : expired) {
+			end(held, Reservation.Status.EXPIRED);
+			this.events.publishEvent(
+					new ReservationExpired(held.id(), held.dropItem(), new AccountId(held.fan()), held.editions()));
+		}
+		return expired.size();
+	}
+
+	/**
+	 * Finds a fan's reservation.
+	 * @param reservation the id
+	 * @param fan the fan
+	 * @return the reservation, empty when unknown or another fan's
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Reservation> find(UUID reservation, AccountId fan) {
+		return this.jdbc.sql("""
+				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
+				from reservations r join drop_items i on i.id = r.drop_item_id
+				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+				where r.id = ? and r.account_id = ?
+				""").params(reservation, fan.value()).query(Checkout::reservation).optional();
+	}
+
+	private Optional<Reservation> byKey(ReserveRequest request) {
+		return this.jdbc.sql("""
+				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, r.request_hash,
+				       s.slug as sku, d.slug as drop
+				from reservations r join drop_items i on i.id = r.drop_item_id
+				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+				where r.account_id = ? and r.idempotency_key = ?
+				""").params(request.fan().value(), request.idempotencyKey()).query((rs, row) -> {
+			if (!request.fingerprint().equals(rs.getString("request_hash"))) {
+				throw new CheckoutRefusedException(Reason.IDEMPOTENCY_KEY_REUSED);
+			}
+			return reservation(rs, row);
+		}).optional();
+	}
+
+	private void takeAllowance(DropItem item, ReserveRequest request) {
+		// One statement: counts the fan's units and refuses going above the limit
+		// atomically.
+		boolean taken = !this.jdbc.sql("""
+				insert into fan_allowances (drop_item_id, account_id, taken) values (:item, :fan, :quantity)
+				on conflict (drop_item_id, account_id)
+				do update set taken = fan_allowances.taken + excluded.taken
+				where fan_allowances.taken + excluded.taken <= :limit
+				returning taken
+				""")
+			.param("item", item.id())
+			.param("fan", request.fan().value())
+			.param("quantity", request.quantity())
+			.param("limit", item.perFanLimit())
+			.query(Integer.class)
+			.list()
+			.isEmpty();
+		if (!taken || request.quantity() > item.perFanLimit()) {
+			throw new CheckoutRefusedException(Reason.OVER_LIMIT);
+		}
+	}
+
+	private Optional<Held> lockHeld(UUID reservation) {
+		return this.jdbc.sql("""
+				select id, drop_item_id, account_id, quantity, editions from reservations
+				where id = ? and status = 'HELD' for update
+				""").param(reservation).query(Checkout::held).optional();
+	}
+
+	private void end(Held held, Reservation.Status status) {
+		this.units.free(held.id());
+		this.jdbc.sql("update fan_allowances set taken = taken - ? where drop_item_id = ? and account_id = ?")
+			.params(held.quantity(), held.dropItem(), held.fan())
+			.update();
+		this.jdbc.sql("update reservations set status = ? where id = ?").params(status.name(), held.id()).update();
+	}
+
+	private static Held held(ResultSet rs, int row) throws SQLException {
+		return new Held(rs.getObject("id", UUID.class), rs.getObject("drop_item_id", UUID.class),
+				rs.getObject("account_id", UUID.class), rs.getInt("quantity"), editions(rs.getArray("editions")));
+	}
+
+	private static Reservation reservation(ResultSet rs, int row) throws SQLException {
+		return new Reservation(rs.getObject("id", UUID.class), rs.getString("drop"), rs.getString("sku"),
+				new AccountId(rs.getObject("account_id", UUID.class)), rs.getInt("quantity"),
+				editions(rs.getArray("editions")), Reservation.Status.valueOf(rs.getString("status")),
+				rs.getTimestamp("expires_at").toInstant());
+	}
+
+	private static List<Integer> editions(Array array) throws SQLException {
+		return Arrays.asList((Integer[]) array.getArray());
+	}
+
+	private record Held(UUID id, UUID dropItem, UUID fan, int quantity, List<Integer> editions) {
+	}
+
+}

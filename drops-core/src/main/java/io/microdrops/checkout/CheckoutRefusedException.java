@@ -1,0 +1,72 @@
+package io.microdrops.checkout;
+
+import java.time.Instant;
+
+/**
+ * Thrown when a reservation cannot be made or changed; {@link #reason()} tells why in a
+ * way the pages and the API map to their answers (409 sold out, 422 over the limit, 403
+ * not open to this fan, ...).
+ */
+public class CheckoutRefusedException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Reason reason;
+
+	private final transient Instant opensToFanAt;
+
+	CheckoutRefusedException(Reason reason) {
+		this(reason, null);
+	}
+
+	CheckoutRefusedException(Reason reason, Instant opensToFanAt) {
+		super(reason.name());
+		this.reason = reason;
+		this.opensToFanAt = opensToFanAt;
+	}
+
+	/**
+	 * Returns why.
+	 * @return the reason
+	 */
+	public Reason reason() {
+		return this.reason;
+	}
+
+	/**
+	 * Returns when the drop opens to this fan, for {@link Reason#NOT_OPEN_TO_FAN}.
+	 * @return the moment, or {@code null}
+	 */
+	public Instant opensToFanAt() {
+		return this.opensToFanAt;
+	}
+
+	/**
+	 * Why a checkout step was refused.
+	 */
+	public enum Reason {
+
+		/** No unit is left. */
+		SOLD_OUT,
+
+		/** The fan would hold or own more than the per-fan limit. */
+		OVER_LIMIT,
+
+		/** The drop is not open to this fan now (not yet, waitlist only, closed). */
+		NOT_OPEN_TO_FAN,
+
+		/** The same idempotency key came with a different request. */
+		IDEMPOTENCY_KEY_REUSED,
+
+		/** No such drop, item or reservation for this fan. */
+		NOT_FOUND,
+
+		/** The reservation is no longer held (expired, released or ordered). */
+		NOT_HELD,
+
+		/** A quantity below 1. */
+		INVALID_QUANTITY
+
+	}
+
+}

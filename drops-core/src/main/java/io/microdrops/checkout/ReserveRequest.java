@@ -1,0 +1,25 @@
+package io.microdrops.checkout;
+
+import io.microdrops.account.AccountId;
+
+/**
+ * A fan asks to hold units of a drop item.
+ *
+ * @param dropSlug the drop
+ * @param sku the SKU's slug within the drop
+ * @param quantity how many units, at least 1
+ * @param fan who asks
+ * @param idempotencyKey the client's key for retries, or {@code null}
+ */
+public record ReserveRequest(String dropSlug, String sku, int quantity, AccountId fan, String idempotencyKey) {
+
+	/**
+	 * Returns a fingerprint of what was asked, to tell a retry from a different request
+	 * under the same idempotency key.
+	 * @return a stable text
+	 */
+	String fingerprint() {
+		return this.dropSlug + "|" + this.sku + "|" + this.quantity;
+	}
+
+}
