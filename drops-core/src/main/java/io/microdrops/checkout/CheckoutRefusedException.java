@@ -20,7 +20,11 @@ public class CheckoutRefusedException extends RuntimeException {
 	}
 
 	CheckoutRefusedException(Reason reason, Instant opensToFanAt) {
-		super(reason.name());
+		this(reason, opensToFanAt, reason.name());
+	}
+
+	CheckoutRefusedException(Reason reason, Instant opensToFanAt, String detail) {
+		super(detail);
 		this.reason = reason;
 		this.opensToFanAt = opensToFanAt;
 	}
@@ -65,7 +69,13 @@ public class CheckoutRefusedException extends RuntimeException {
 		NOT_HELD,
 
 		/** A quantity below 1. */
-		INVALID_QUANTITY
+		INVALID_QUANTITY,
+
+		/** The payment provider declined the payment; the hold stays until it expires. */
+		PAYMENT_DECLINED,
+
+		/** The fulfilment choice lacks a hub or an address. */
+		INVALID_FULFILMENT
 
 	}
 

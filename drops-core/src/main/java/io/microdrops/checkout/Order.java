@@ -1,0 +1,37 @@
+package io.microdrops.checkout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.microdrops.account.AccountId;
+
+/**
+ * A paid purchase: its human-friendly number, the editions that now belong to the fan,
+ * the total and how it reaches the fan.
+ *
+ * @param id the order's id
+ * @param number the number people quote, e.g. {@code D-1042}
+ * @param reservation the reservation it was paid for
+ * @param fan the buyer
+ * @param dropSlug the drop
+ * @param sku the SKU's slug
+ * @param skuName the SKU's name
+ * @param quantity units bought
+ * @param editions the edition numbers, ascending
+ * @param editionSize the SKU's edition size ("#37 of 200"), or {@code null} for an open
+ * run
+ * @param totalMinor the total in minor units
+ * @param currency the currency
+ * @param fulfilment how the order reaches the fan
+ * @param paymentProvider who took the money
+ * @param createdAt when it was paid
+ */
+public record Order(UUID id, String number, UUID reservation, AccountId fan, String dropSlug, String sku,
+		String skuName, int quantity, List<Integer> editions, Integer editionSize, long totalMinor, String currency,
+		Fulfilment fulfilment, String paymentProvider, Instant createdAt) {
+
+	/** The only state a placed order has until fulfilment takes over. */
+	public static final String STATUS_PAID = "PAID";
+
+}

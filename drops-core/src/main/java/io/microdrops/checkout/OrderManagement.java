@@ -1,0 +1,228 @@
+package io.microdrops.checkout;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.checkout.CheckoutRefusedException.Reason;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a paid hold into an order, exactly once. The payment call happens between two
+ * short transactions, never while a row lock is held: the first checks the hold, the
+ * second locks it and records the order. A retry finds the order already placed; the
+ * provider's idempotency key (the reservation id) keeps it from charging twice; a hold
+ * that expired while the fan paid gets its charge refunded.
+ */
+@Service
+public class OrderManagement {
+
+	private static final String ORDER_COLUMNS = """
+			o.id, o.number, o.reservation_id, o.account_id, o.quantity, o.editions, o.total_minor, o.currency,
+			o.fulfilment_method, o.fulfilment_hub, o.fulfilment_address, o.payment_provider, o.created_at,
+			d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
+			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
+			join skus s on s.id = i.sku_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final PaymentProvider payments;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	OrderManagement(JdbcClient jdbc, PaymentProvider payments, ApplicationEventPublisher events,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		this.jdbc = jdbc;
+		this.payments = payments;
+		this.events = events;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/**
+	 * Pays for a hold and places the order.
+	 * @param command the hold, the payer, the payment method and the fulfilment choice
+	 * @return the order, also when it had been placed already by an earlier attempt
+	 * @throws CheckoutRefusedException NOT_FOUND (unknown or another fan's hold),
+	 * NOT_HELD (expired or released: no charge), PAYMENT_DECLINED (the hold stays),
+	 * INVALID_FULFILMENT
+	 */
+	public Order placeOrder(PlaceOrder command) {
+		Optional<Order> placed = orderFor(command.reservation(), command.fan());
+		if (placed.isPresent()) {
+			return placed.get();
+		}
+		if (command.fulfilment() == null || !command.fulfilment().isComplete()) {
+			throw new CheckoutRefusedException(Reason.INVALID_FULFILMENT);
+		}
+		Hold hold;
+		try {
+			hold = this.transactions.execute(status -> hold(command));
+		}
+		catch (CheckoutRefusedException ex) {
+			// A concurrent attempt for the same hold may have placed the order meanwhile.
+			Optional<Order> concurrent = orderFor(command.reservation(), command.fan());
+			if (ex.reason() == Reason.NOT_HELD && concurrent.isPresent()) {
+				return concurrent.get();
+			}
+			throw ex;
+		}
+		PaymentProvider.PaymentResult payment = this.payments
+			.charge(new PaymentProvider.Charge(command.reservation().toString(), hold.totalMinor(), hold.currency(),
+					command.paymentMethod(), "Drops " + hold.skuName()));
+		if (!payment.approved()) {
+			throw new CheckoutRefusedException(Reason.PAYMENT_DECLINED, null, payment.declineReason());
+		}
+		try {
+			return this.transactions.execute(status -> record(command, hold, payment.reference()));
+		}
+		catch (CheckoutRefusedException ex) {
+			if (ex.reason() == Reason.NOT_HELD) {
+				// The hold ran out while the fan was paying: the money goes back.
+				this.payments.refund(payment.reference());
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Lists a fan's orders, newest first.
+	 * @param fan the fan
+	 * @return their orders only
+	 */
+	@Transactional(readOnly = true)
+	public List<Order> ordersOf(AccountId fan) {
+		return this.jdbc.sql("select " + ORDER_COLUMNS + " where o.account_id = ? order by o.created_at desc")
+			.param(fan.value())
+			.query(OrderManagement::order)
+			.list();
+	}
+
+	/**
+	 * Finds one of a fan's orders.
+	 * @param order the order's id
+	 * @param fan the fan
+	 * @return the order, empty when unknown or another fan's
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Order> find(UUID order, AccountId fan) {
+		return this.jdbc.sql("select " + ORDER_COLUMNS + " where o.id = ? and o.account_id = ?")
+			.params(order, fan.value())
+			.query(OrderManagement::order)
+			.optional();
+	}
+
+	private Optional<Order> orderFor(UUID reservation, AccountId fan) {
+		return this.jdbc.sql("select " + ORDER_COLUMNS + " where o.reservation_id = ? and o.account_id = ?")
+			.params(reservation, fan.value())
+			.query(OrderManagement::order)
+			.optional();
+	}
+
+	private Hold hold(PlaceOrder command) {
+		Hold hold = this.jdbc.sql("""
+				select r.id, r.drop_item_id, r.quantity, r.editions, r.status, r.expires_at,
+				       s.price_minor, s.currency, s.name as sku_name
+				from reservations r join drop_items i on i.id = r.drop_item_id join skus s on s.id = i.sku_id
+				where r.id = ? and r.account_id = ?
+				""")
+			.params(command.reservation(), command.fan().value())
+			.query((rs, row) -> new Hold(rs.getObject("id", UUID.class), rs.getObject("drop_item_id", UUID.class),
+					rs.getInt("quantity"), Arrays.asList((Integer[]) rs.getArray("editions").getArray()),
+					rs.getString("status"), rs.getTimestamp("expires_at").toInstant(),
+					rs.getLong("price_minor") * rs.getInt("quantity"), rs.getString("currency"),
+					rs.getString("sku_name")))
+			.optional()
+			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		if (!hold.isHeldAt(this.clock.instant())) {
+			throw new CheckoutRefusedException(Reason.NOT_HELD);
+		}
+		return hold;
+	}
+
+	private Order record(PlaceOrder command, Hold hold, String paymentReference) {
+		String status = this.jdbc.sql("select status from reservations where id = ? for update")
+			.param(hold.id())
+			.query(String.class)
+			.single();
+		if ("ORDERED".equals(status)) {
+			// A concurrent attempt for the same hold won; the provider charged once.
+			return orderFor(command.reservation(), command.fan()).orElseThrow();
+		}
+		if (!"HELD".equals(status) || !hold.isHeldAt(this.clock.instant())) {
+			throw new CheckoutRefusedException(Reason.NOT_HELD);
+		}
+		Instant now = this.clock.instant();
+		this.jdbc.sql("update drop_units set sold = true where reservation_id = ?").param(hold.id()).update();
+		this.jdbc.sql("update reservations set status = 'ORDERED' where id = ?").param(hold.id()).update();
+		UUID id = UUID.randomUUID();
+		String number = "D-" + this.jdbc.sql("select nextval('order_numbers')").query(Long.class).single();
+		Fulfilment fulfilment = command.fulfilment();
+		this.jdbc.sql("""
+				insert into orders (id, number, reservation_id, account_id, drop_item_id, quantity, editions,
+				                    total_minor, currency, status, fulfilment_method, fulfilment_hub,
+				                    fulfilment_address, payment_provider, payment_reference, created_at)
+				values (:id, :number, :reservation, :fan, :item, :quantity, :editions, :total, :currency, 'PAID',
+				        :method, :hub, :address, :provider, :reference, :now)
+				""")
+			.param("id", id)
+			.param("number", number)
+			.param("reservation", hold.id())
+			.param("fan", command.fan().value())
+			.param("item", hold.dropItem())
+			.param("quantity", hold.quantity())
+			.param("editions", hold.editions().toArray(Integer[]::new))
+			.param("total", hold.totalMinor())
+			.param("currency", hold.currency())
+			.param("method", fulfilment.method().name())
+			.param("hub", (fulfilment.method() == Fulfilment.Method.PICKUP) ? fulfilment.hub() : null)
+			.param("address", (fulfilment.method() != Fulfilment.Method.PICKUP) ? fulfilment.address() : null)
+			.param("provider", this.payments.name())
+			.param("reference", paymentReference)
+			.param("now", Timestamp.from(now))
+			.update();
+		this.events.publishEvent(new OrderPlaced(id, number, command.fan(), hold.dropItem(), hold.editions(),
+				hold.totalMinor(), hold.currency(), fulfilment));
+		return orderFor(command.reservation(), command.fan()).orElseThrow();
+	}
+
+	private static Order order(ResultSet rs, int row) throws SQLException {
+		Fulfilment fulfilment = new Fulfilment(Fulfilment.Method.valueOf(rs.getString("fulfilment_method")),
+				rs.getString("fulfilment_hub"), rs.getString("fulfilment_address"));
+		Integer editionSize = rs.getObject("edition_size", Integer.class);
+		return new Order(rs.getObject("id", UUID.class), rs.getString("number"),
+				rs.getObject("reservation_id", UUID.class), new AccountId(rs.getObject("account_id", UUID.class)),
+				rs.getString("drop_slug"), rs.getString("sku"), rs.getString("sku_name"), rs.getInt("quantity"),
+				Arrays.asList((Integer[]) rs.getArray("editions").getArray()), editionSize, rs.getLong("total_minor"),
+				rs.getString("currency"), fulfilment, rs.getString("payment_provider"),
+				rs.getTimestamp("created_at").toInstant());
+	}
+
+	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,
+			long totalMinor, String currency, String skuName) {
+
+		boolean isHeldAt(Instant now) {
+			return "HELD".equals(this.status) && now.isBefore(this.expiresAt);
+		}
+
+	}
+
+}
