@@ -1,6 +1,7 @@
 package io.microdrops.api;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,9 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -51,6 +55,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			.stream()
 			.map(error -> new FieldProblem(error.getField(), message(error)))
 			.toList();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+				"Some fields are missing or invalid.");
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors fields) {
+				fields.getFieldErrors()
+					.forEach(error -> errors.add(new FieldProblem(error.getField(), message(error))));
+			}
+			else {
+				String name = result.getMethodParameter().getParameterName();
+				result.getResolvableErrors()
+					.forEach(error -> errors
+						.add(new FieldProblem(name, this.messages.getMessage(error, Locale.ENGLISH))));
+			}
+		}
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 				"Some fields are missing or invalid.");
 		problem.setProperty("errors", errors);

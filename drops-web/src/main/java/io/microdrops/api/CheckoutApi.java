@@ -1,0 +1,112 @@
+package io.microdrops.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.Order;
+import io.microdrops.checkout.OrderManagement;
+import io.microdrops.checkout.PlaceOrder;
+import io.microdrops.checkout.Reservation;
+import io.microdrops.checkout.ReserveRequest;
+import io.microdrops.web.SignedInUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The fans' checkout on the API: hold units, give them back, pay, read one's orders.
+ */
+@RestController
+class CheckoutApi {
+
+	private final Checkout checkout;
+
+	private final OrderManagement orders;
+
+	CheckoutApi(Checkout checkout, OrderManagement orders) {
+		this.checkout = checkout;
+		this.orders = orders;
+	}
+
+	@PostMapping("/api/v1/drops/{slug}/reservations")
+	@ResponseStatus(HttpStatus.CREATED)
+	ReservationJson reserve(@PathVariable String slug, @Valid @RequestBody ReserveBody body,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String key,
+			@AuthenticationPrincipal SignedInUser user) {
+		return ReservationJson
+			.of(this.checkout.reserve(new ReserveRequest(slug, body.sku(), body.quantity(), user.accountId(), key)));
+	}
+
+	@DeleteMapping("/api/v1/reservations/{id}")
+	ResponseEntity<Void> release(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user) {
+		this.checkout.release(id, user.accountId());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/api/v1/reservations/{id}/order")
+	@ResponseStatus(HttpStatus.CREATED)
+	OrderJson order(@PathVariable UUID id, @Valid @RequestBody OrderBody body,
+			@AuthenticationPrincipal SignedInUser user) {
+		Fulfilment fulfilment = new Fulfilment(body.fulfilment().method(), body.fulfilment().hub(),
+				body.fulfilment().address());
+		return OrderJson
+			.of(this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment)));
+	}
+
+	@GetMapping("/api/v1/me/orders")
+	List<OrderJson> myOrders(@AuthenticationPrincipal SignedInUser user) {
+		return this.orders.ordersOf(user.accountId()).stream().map(OrderJson::of).toList();
+	}
+
+	record ReserveBody(@NotBlank @Size(max = 60) String sku, @Min(1) @Max(100) int quantity) {
+	}
+
+	record OrderBody(@NotNull @Valid Payment payment, @NotNull @Valid FulfilmentBody fulfilment) {
+	}
+
+	record Payment(@NotBlank @Size(max = 40) String cardNumber) {
+	}
+
+	record FulfilmentBody(@NotNull Fulfilment.Method method, @Size(max = 60) String hub,
+			@Size(max = 500) String address) {
+	}
+
+	record ReservationJson(UUID id, String sku, int quantity, List<Integer> editions, Instant expiresAt) {
+
+		static ReservationJson of(Reservation reservation) {
+			return new ReservationJson(reservation.id(), reservation.sku(), reservation.quantity(),
+					reservation.editions(), reservation.expiresAt());
+		}
+
+	}
+
+	record OrderJson(UUID id, String number, String status, String drop, String sku, List<Integer> editions,
+			long totalMinor, String currency, Fulfilment.Method fulfilment, Instant createdAt) {
+
+		static OrderJson of(Order order) {
+			return new OrderJson(order.id(), order.number(), Order.STATUS_PAID, order.dropSlug(), order.sku(),
+					order.editions(), order.totalMinor(), order.currency(), order.fulfilment().method(),
+					order.createdAt());
+		}
+
+	}
+
+}

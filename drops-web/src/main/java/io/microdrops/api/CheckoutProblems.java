@@ -1,0 +1,52 @@
+package io.microdrops.api;
+
+import io.microdrops.checkout.CheckoutRefusedException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers checkout refusals as the API contract says: 409 sold out or hold gone, 422 over
+ * the per-fan limit or an idempotency key reused, 403 not open to this fan, 402 declined,
+ * 404 unknown (also another fan's hold).
+ */
+@RestControllerAdvice(basePackages = "io.microdrops.api")
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CheckoutProblems {
+
+	@ExceptionHandler(CheckoutRefusedException.class)
+	ProblemDetail refused(CheckoutRefusedException ex) {
+		ProblemDetail problem = switch (ex.reason()) {
+			case SOLD_OUT -> ApiProblems.problem(HttpStatus.CONFLICT, "sold-out", "Sold out",
+					"No unit of this item is left. If holds expire, units come back.");
+			case NOT_HELD -> ApiProblems.problem(HttpStatus.CONFLICT, "hold-gone", "The hold has ended",
+					"This reservation expired or was released; nothing was charged.");
+			case OVER_LIMIT -> ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "per-fan-limit",
+					"Over the per-fan limit", "You would hold or own more units than one fan may have.");
+			case IDEMPOTENCY_KEY_REUSED -> ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key",
+					"Idempotency key reused", "This Idempotency-Key was used with a different request.");
+			case NOT_OPEN_TO_FAN -> {
+				ProblemDetail notOpen = ApiProblems.problem(HttpStatus.FORBIDDEN, "not-open", "Not open to you yet",
+						"This drop is not open to you now.");
+				if (ex.opensToFanAt() != null) {
+					notOpen.setProperty("opensToYouAt", ex.opensToFanAt());
+				}
+				yield notOpen;
+			}
+			case PAYMENT_DECLINED -> ApiProblems.problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined",
+					"Payment declined", ex.getMessage() + " Your hold stays until it expires.");
+			case NOT_FOUND -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+					"No such drop item or reservation.");
+			case INVALID_FULFILMENT -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+					"Pickup needs a hub; local delivery and shipping need an address.");
+			case INVALID_QUANTITY -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+					"The quantity must be at least 1.");
+		};
+		return problem;
+	}
+
+}
