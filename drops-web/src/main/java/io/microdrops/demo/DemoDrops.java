@@ -82,7 +82,7 @@ class DemoDrops implements ApplicationRunner {
 			.create(KEYCAPS, new CommunityDetails("Keycap Collectors",
 					"Artisan keycaps cast in small runs by makers the community knows by name: brass, resin and "
 							+ "hand-dyed sets for mechanical keyboards, collected, traded and shown off every week.",
-					"Keycap Collectors Discord", "https://discord.com/invite/keycap-collectors", 600, london, 7, 4))
+					"Keycap Collectors Discord", "https://discord.com/invite/keycap-collectors", 600, london, 3, 4))
 			.id();
 		CommunityId film = this.communities
 			.create(FILM, new CommunityDetails("Half-Frame Film Club",
@@ -123,6 +123,13 @@ class DemoDrops implements ApplicationRunner {
 						new Timeline(this.clock.instant(), null, filmOpens.toInstant(),
 								filmOpens.plusDays(3).toInstant()),
 						15, 40, List.of(new NewDropItem(film400.id(), 150, 3))));
+		// One drop open right now, small enough to see "sold out" happen.
+		schedule("night-shift-flash-drop",
+				new DropPlan("Night Shift — flash drop", keycaps, AccessMode.FIRST_COME,
+						new Timeline(this.clock.instant().minus(java.time.Duration.ofDays(2)), null,
+								this.clock.instant().minus(java.time.Duration.ofMinutes(5)),
+								this.clock.instant().plus(java.time.Duration.ofDays(3))),
+						10, null, List.of(new NewDropItem(deskmat.id(), 12, 1))));
 		this.drops.createDraft("brass-keycaps-spring-run",
 				new DropPlan("Brass keycaps — spring run", keycaps, AccessMode.DRAW,
 						new Timeline(opens.plusWeeks(6).minusDays(7).toInstant(), null, opens.plusWeeks(6).toInstant(),
@@ -133,7 +140,7 @@ class DemoDrops implements ApplicationRunner {
 				opens.plusWeeks(8).toLocalDate(), new DropTemplate("Keycap Thursday — {date}",
 						List.of(new DropTemplate.Item(brass.slug(), 80, 1)), AccessMode.FIRST_COME, 72, 1, 48, 10),
 				12));
-		logger.info("Demo shop created: 2 communities, 3 SKUs with stories, 3 scheduled drops, a draft "
+		logger.info("Demo shop created: 2 communities, 3 SKUs with stories, 4 scheduled drops (one open now), a draft "
 				+ "and a fortnightly cadence");
 	}
 

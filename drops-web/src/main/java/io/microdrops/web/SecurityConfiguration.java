@@ -54,7 +54,7 @@ class SecurityConfiguration {
 				.hasAnyRole("MERCHANDISER", "ADMIN")
 				.requestMatchers("/ops", "/ops/**")
 				.hasAnyRole("OPS", "ADMIN")
-				.requestMatchers("/account", "/account/**", "/api/v1/me/**")
+				.requestMatchers("/account", "/account/**", "/checkout/**", "/api/v1/me/**")
 				.authenticated()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()

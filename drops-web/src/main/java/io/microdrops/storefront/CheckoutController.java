@@ -1,0 +1,154 @@
+package io.microdrops.storefront;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.CheckoutRefusedException;
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.Order;
+import io.microdrops.checkout.OrderManagement;
+import io.microdrops.checkout.PaymentProvider;
+import io.microdrops.checkout.PlaceOrder;
+import io.microdrops.checkout.Reservation;
+import io.microdrops.checkout.ReserveRequest;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropNotFoundException;
+import io.microdrops.drop.DropView;
+import io.microdrops.web.SignedInUser;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The fan's checkout in pages: reserve from the drop page, pay on the checkout page while
+ * the hold lasts, then see the order. Every form carries an idempotency key, so a double
+ * click or a browser retry never makes a second hold or order.
+ */
+@Controller
+class CheckoutController {
+
+	static final String VIEW_CHECKOUT = "storefront/checkout/show";
+
+	static final String VIEW_ORDERS = "storefront/account/orders";
+
+	static final String VIEW_ORDER = "storefront/account/order";
+
+	private final Checkout checkout;
+
+	private final OrderManagement orders;
+
+	private final DropManagement drops;
+
+	private final PaymentProvider payments;
+
+	private final java.time.Clock clock;
+
+	CheckoutController(Checkout checkout, OrderManagement orders, DropManagement drops, PaymentProvider payments,
+			java.time.Clock clock) {
+		this.checkout = checkout;
+		this.orders = orders;
+		this.drops = drops;
+		this.payments = payments;
+		this.clock = clock;
+	}
+
+	@PostMapping("/drops/{slug}/reserve")
+	String reserve(@PathVariable String slug, @RequestParam String sku, @RequestParam(defaultValue = "1") int quantity,
+			@RequestParam(required = false) String key, @AuthenticationPrincipal SignedInUser user,
+			RedirectAttributes redirect) {
+		String idempotencyKey = (key != null && !key.isBlank() && key.length() <= 100) ? key : null;
+		try {
+			Reservation hold = this.checkout
+				.reserve(new ReserveRequest(slug, sku, quantity, user.accountId(), idempotencyKey));
+			return "redirect:/checkout/" + hold.id();
+		}
+		catch (CheckoutRefusedException ex) {
+			redirect.addFlashAttribute("message", "checkout.refused." + ex.reason().name());
+			return "redirect:/drops/" + slug;
+		}
+	}
+
+	@GetMapping("/checkout/{id}")
+	String show(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
+		Reservation hold = this.checkout.find(id, user.accountId())
+			.orElseThrow(() -> new DropNotFoundException(id.toString()));
+		if (hold.status() == Reservation.Status.ORDERED) {
+			return this.orders.ordersOf(user.accountId())
+				.stream()
+				.filter(order -> order.reservation().equals(id))
+				.findFirst()
+				.map(order -> "redirect:/account/orders/" + order.id())
+				.orElseThrow();
+		}
+		DropView view = this.drops.view(hold.dropSlug());
+		DropView.Item item = view.items()
+			.stream()
+			.filter(candidate -> candidate.sku().slug().equals(hold.sku()))
+			.findFirst()
+			.orElseThrow();
+		long secondsLeft = Math.max(0, Duration.between(this.clock.instant(), hold.expiresAt()).toSeconds());
+		model.addAttribute("hold", hold);
+		model.addAttribute("view", view);
+		model.addAttribute("item", item);
+		model.addAttribute("secondsLeft", secondsLeft);
+		model.addAttribute("clockLeft", String.format("%02d:%02d", secondsLeft / 60, secondsLeft % 60));
+		model.addAttribute("held", hold.status() == Reservation.Status.HELD && secondsLeft > 0);
+		model.addAttribute("totalMinor", item.sku().price().times(hold.quantity()));
+		model.addAttribute("provider", this.payments.name());
+		return VIEW_CHECKOUT;
+	}
+
+	@PostMapping("/checkout/{id}/pay")
+	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber,
+			@RequestParam(required = false) Fulfilment.Method method, @RequestParam(required = false) String hub,
+			@RequestParam(required = false) String address, @AuthenticationPrincipal SignedInUser user,
+			RedirectAttributes redirect) {
+		try {
+			Order order = this.orders
+				.placeOrder(new PlaceOrder(id, user.accountId(), cardNumber, new Fulfilment(method, hub, address)));
+			redirect.addFlashAttribute("message", "checkout.paid");
+			return "redirect:/account/orders/" + order.id();
+		}
+		catch (CheckoutRefusedException ex) {
+			redirect.addFlashAttribute("refusal", ex.reason().name());
+			redirect.addFlashAttribute("declineReason",
+					(ex.reason() == CheckoutRefusedException.Reason.PAYMENT_DECLINED) ? ex.getMessage() : null);
+			return "redirect:/checkout/" + id;
+		}
+	}
+
+	@PostMapping("/checkout/{id}/release")
+	String release(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		Reservation hold = this.checkout.find(id, user.accountId())
+			.orElseThrow(() -> new DropNotFoundException(id.toString()));
+		try {
+			this.checkout.release(id, user.accountId());
+			redirect.addFlashAttribute("message", "checkout.released");
+		}
+		catch (CheckoutRefusedException ex) {
+			redirect.addFlashAttribute("message", "checkout.refused." + ex.reason().name());
+		}
+		return "redirect:/drops/" + hold.dropSlug();
+	}
+
+	@GetMapping("/account/orders")
+	String orders(@AuthenticationPrincipal SignedInUser user, Model model) {
+		model.addAttribute("orders", this.orders.ordersOf(user.accountId()));
+		return VIEW_ORDERS;
+	}
+
+	@GetMapping("/account/orders/{id}")
+	String order(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
+		model.addAttribute("order",
+				this.orders.find(id, user.accountId()).orElseThrow(() -> new DropNotFoundException(id.toString())));
+		return VIEW_ORDER;
+	}
+
+}

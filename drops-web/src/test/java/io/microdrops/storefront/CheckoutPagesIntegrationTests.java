@@ -1,0 +1,112 @@
+package io.microdrops.storefront;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.microdrops.account.AccountManagement;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.catalog.SkuDetails;
+import io.microdrops.community.CommunityDetails;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropPlan;
+import io.microdrops.drop.NewDropItem;
+import io.microdrops.drop.Timeline;
+import io.microdrops.shared.Money;
+import io.microdrops.testsupport.TestBrowser;
+import io.microdrops.testsupport.TestBrowser.Page;
+import io.microdrops.web.TestAccounts;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fan buys the last unit through the pages, over real HTTP; a second fan meets sold
+ * out.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class CheckoutPagesIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CommunityManagement communities;
+
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	DropManagement drops;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void aFanReservesPaysAndSeesTheOrderWhileTheNextFanMeetsSoldOut() {
+		TestAccounts.ensure(this.accounts);
+		String drop = oneUnitDrop();
+		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
+		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
+		fan.get("/drops/" + drop);
+
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		assertThat(reserved.location()).hasValueSatisfying(url -> assertThat(url).contains("/checkout/"));
+		Page checkout = fan.follow(reserved);
+		assertThat(checkout.body()).contains("#1 of 50").contains("Held for you for").contains("demo — no money moves");
+		String checkoutPath = java.net.URI.create(reserved.location().orElseThrow()).getPath();
+
+		Page declined = fan.post(checkoutPath + "/pay",
+				Map.of("cardNumber", "4000 0000 0000 0002", "method", "SHIPPING", "address", "1 Test Road"));
+		assertThat(fan.follow(declined).body()).contains("declined");
+		Page paid = fan.post(checkoutPath + "/pay",
+				Map.of("cardNumber", "4242 4242 4242 4242", "method", "SHIPPING", "address", "1 Test Road"));
+		assertThat(paid.location()).hasValueSatisfying(url -> assertThat(url).contains("/account/orders/"));
+		Page order = fan.follow(paid);
+		assertThat(order.body()).contains("Order D-").contains("#1 of 50").contains("1 Test Road");
+		String orderPath = java.net.URI.create(paid.location().orElseThrow()).getPath();
+
+		TestBrowser other = new TestBrowser("http://localhost:" + this.port);
+		other.signIn(TestAccounts.OTHER_FAN, TestAccounts.PASSWORD);
+		assertThat(other.get("/drops/" + drop).body()).contains("Sold out").contains("0 of 1 left");
+		Page refused = other.post("/drops/" + drop + "/reserve", Map.of("sku", "sku-" + drop, "quantity", "1"));
+		assertThat(other.follow(refused).body()).contains("Sold out: every unit of this item is held or sold");
+		assertThat(other.get(orderPath).status()).isEqualTo(404);
+		assertThat(other.get(checkoutPath).status()).isEqualTo(404);
+		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
+				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
+			.isEqualTo(1);
+	}
+
+	private String oneUnitDrop() {
+		String slug = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+		var community = this.communities.create(slug,
+				new CommunityDetails("Pages " + slug, "Checkout pages", null, null, 500, ZoneId.of("UTC"), 0, 31));
+		var sku = this.catalog.create("sku-" + slug,
+				new SkuDetails("Enamel pin", Money.of(900, "EUR"), 50, null, null));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		this.drops.createDraft(slug, new DropPlan(
+				"Drop " + slug, community.id(), AccessMode.FIRST_COME, new Timeline(now.minus(Duration.ofHours(2)),
+						null, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
+				10, null, List.of(new NewDropItem(sku.id(), 1, 1))));
+		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
+		return slug;
+	}
+
+}
