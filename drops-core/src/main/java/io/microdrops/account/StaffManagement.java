@@ -241,11 +241,9 @@ public class StaffManagement {
 	 */
 	@Transactional(readOnly = true)
 	public List<StaffMember> staff() {
-		return this.accounts.findAll()
+		return this.accounts.findHoldingAnyOf(EnumSet.of(Role.MERCHANDISER, Role.OPS, Role.ADMIN))
 			.stream()
-			.filter(account -> account.roles().stream().anyMatch(Role::isStaff))
 			.map(StaffManagement::member)
-			.sorted((a, b) -> a.email().compareTo(b.email()))
 			.toList();
 	}
 
