@@ -73,6 +73,11 @@ class SetupController {
 			result.rejectValue("password", ex.messageKey());
 			return VIEW_SETUP;
 		}
+		catch (IllegalArgumentException ex) {
+			// The account module's address rule is stricter than @Email.
+			result.rejectValue("email", "signup.email.invalid");
+			return VIEW_SETUP;
+		}
 		this.sessionSignIn.signIn(form.email(), request, response);
 		redirect.addFlashAttribute("message", "setup.done");
 		return "redirect:/admin/staff";

@@ -1,5 +1,6 @@
 package io.microdrops.admin.staff;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -38,10 +39,13 @@ class FirstRun implements ApplicationRunner {
 
 	private final MailLinks links;
 
+	private final Clock clock;
+
 	private final String bootstrapAdminEmail;
 
-	FirstRun(StaffManagement staff, StaffInvitations invitations, MailLinks links,
+	FirstRun(StaffManagement staff, StaffInvitations invitations, MailLinks links, Clock clock,
 			@Value("${drops.bootstrap.admin-email:}") String bootstrapAdminEmail) {
+		this.clock = clock;
 		this.staff = staff;
 		this.invitations = invitations;
 		this.links = links;
@@ -62,7 +66,7 @@ class FirstRun implements ApplicationRunner {
 	}
 
 	private void inviteBootstrapAdmin(String email) {
-		Instant recent = Instant.now().minus(RECENT);
+		Instant recent = this.clock.instant().minus(RECENT);
 		boolean invitedJustNow = this.staff.pendingInvitations()
 			.stream()
 			.anyMatch(pending -> pending.email().equals(email) && pending.createdAt().isAfter(recent));

@@ -2,6 +2,7 @@ package io.microdrops.admin.staff;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,15 +16,18 @@ import io.microdrops.account.StaffManagement.Actor;
 import io.microdrops.account.StaffManagement.StaffMember;
 import io.microdrops.web.SignedInUser;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -66,7 +70,15 @@ class StaffController {
 		if (result.hasErrors()) {
 			return list(model, form);
 		}
-		this.invitations.inviteAndMail(actor(user, request), form.email(), EnumSet.copyOf(form.roles()));
+		try {
+			this.invitations.inviteAndMail(actor(user, request), form.email(), EnumSet.copyOf(form.roles()));
+		}
+		catch (IllegalArgumentException ex) {
+			// The account module's address rule is stricter than @Email, and FAN is no
+			// staff role.
+			result.reject("staff.invite.invalid");
+			return list(model, form);
+		}
 		redirect.addFlashAttribute("message", "staff.invite.sent");
 		return "redirect:/admin/staff";
 	}
@@ -116,6 +128,13 @@ class StaffController {
 		model.addAttribute("entries", this.staff.audit(AUDIT_SHOWN));
 		model.addAttribute("shown", AUDIT_SHOWN);
 		return VIEW_AUDIT;
+	}
+
+	@ExceptionHandler(NoSuchElementException.class)
+	ModelAndView unknownAccount() {
+		ModelAndView page = new ModelAndView("error/404");
+		page.setStatus(HttpStatus.NOT_FOUND);
+		return page;
 	}
 
 	private String list(Model model, InviteForm form) {

@@ -1,6 +1,7 @@
 package io.microdrops.admin.staff;
 
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
@@ -84,6 +85,9 @@ class FirstRunIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	Clock clock;
+
 	@BeforeEach
 	void noAccounts() {
 		this.jdbc.update("delete from spring_session");
@@ -156,7 +160,7 @@ class FirstRunIntegrationTests {
 
 	@Test
 	void invitesTheBootstrapAdminByMailOnlyWhileNoAdminExists() {
-		FirstRun firstRun = new FirstRun(this.staff, this.invitations, this.links, "Boss@Example.com");
+		FirstRun firstRun = new FirstRun(this.staff, this.invitations, this.links, this.clock, "Boss@Example.com");
 		firstRun.run(null);
 
 		String mail = this.jdbc.queryForObject(
@@ -190,6 +194,16 @@ class FirstRunIntegrationTests {
 		assertThatExceptionOfType(LastAdminException.class)
 			.isThrownBy(() -> this.staff.changeRoles(byAda, ada.id(), EnumSet.of(Role.MERCHANDISER)));
 		assertThatExceptionOfType(LastAdminException.class).isThrownBy(() -> this.staff.deactivate(byAda, ada.id()));
+
+		TestBrowser browser = browser();
+		browser.signIn(ada.email(), PASSWORD);
+		browser.get("/admin/staff");
+		Page refused = browser
+			.follow(browser.post("/admin/staff/" + ada.id().value() + "/roles", Map.of("roles", "MERCHANDISER")));
+		assertThat(refused.body()).contains("this is the last active admin");
+		browser.get("/admin/staff");
+		refused = browser.follow(browser.post("/admin/staff/" + ada.id().value() + "/deactivate", Map.of()));
+		assertThat(refused.body()).contains("this is the last active admin");
 		assertThat(this.staff.member(ada.id()).orElseThrow().roles()).containsExactly(Role.ADMIN);
 		assertThat(this.staff.adminExists()).isTrue();
 	}

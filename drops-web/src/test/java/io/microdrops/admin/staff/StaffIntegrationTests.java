@@ -213,6 +213,19 @@ class StaffIntegrationTests {
 		assertThat(member(email).lastSignedInAt()).isNotNull();
 	}
 
+	@Test
+	void answersBadInvitationsAndUnknownAccountsWithMessagesNotErrors() {
+		this.admin.get("/admin/staff");
+		Page noRole = this.admin.post("/admin/staff/invitations", Map.of("email", unique("norole")));
+		assertThat(noRole.status()).isEqualTo(200);
+		assertThat(noRole.body()).contains("Choose at least one role.");
+		Page fanRole = this.admin.post("/admin/staff/invitations", Map.of("email", unique("fanrole"), "roles", "FAN"));
+		assertThat(fanRole.status()).isEqualTo(200);
+		assertThat(fanRole.body()).contains("Please correct");
+		assertThat(this.admin.post("/admin/staff/" + UUID.randomUUID() + "/deactivate", Map.of()).status())
+			.isEqualTo(404);
+	}
+
 	private String invitationLinkMailedTo(String email) {
 		String text = this.jdbc.queryForObject(
 				"select text_body from mail_outbox where recipient = ? and template = 'staff-invitation'", String.class,
