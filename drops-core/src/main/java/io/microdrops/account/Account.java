@@ -56,6 +56,9 @@ public class Account {
 	@Column(name = "marketing_consent", nullable = false)
 	private boolean marketingConsent;
 
+	@Column(name = "last_signed_in_at")
+	private Instant lastSignedInAt;
+
 	@Version
 	private long version;
 
@@ -159,6 +162,48 @@ public class Account {
 		if (this.emailConfirmedAt == null) {
 			this.emailConfirmedAt = at;
 		}
+	}
+
+	/**
+	 * Returns when the person last signed in with their password.
+	 * @return the instant, or {@code null} if never
+	 */
+	public Instant lastSignedInAt() {
+		return this.lastSignedInAt;
+	}
+
+	/**
+	 * Replaces the staff roles, keeping {@link Role#FAN} as it is.
+	 * @param staffRoles the staff roles to hold from now on
+	 * @throws IllegalArgumentException when the account would hold no role at all
+	 */
+	void replaceStaffRoles(Set<Role> staffRoles) {
+		EnumSet<Role> next = EnumSet.noneOf(Role.class);
+		staffRoles.stream().filter(Role::isStaff).forEach(next::add);
+		if (this.roles.contains(Role.FAN)) {
+			next.add(Role.FAN);
+		}
+		if (next.isEmpty()) {
+			throw new IllegalArgumentException("An account needs at least one role");
+		}
+		this.roles.clear();
+		this.roles.addAll(next);
+	}
+
+	void grantRoles(Set<Role> granted) {
+		this.roles.addAll(granted);
+	}
+
+	void deactivate() {
+		this.enabled = false;
+	}
+
+	void reactivate() {
+		this.enabled = true;
+	}
+
+	void signedIn(Instant at) {
+		this.lastSignedInAt = at;
 	}
 
 	void giveMarketingConsent() {

@@ -257,7 +257,7 @@ public class AccountManagement {
 		return this.accounts.count();
 	}
 
-	private static String sha256(String token) {
+	static String sha256(String token) {
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -16,6 +16,14 @@ public enum Role {
 	OPS,
 
 	/** Everything, including staff and settings. */
-	ADMIN
+	ADMIN;
+
+	/**
+	 * Tells whether this is a staff role, granted by an admin.
+	 * @return {@code true} for every role but {@link #FAN}
+	 */
+	public boolean isStaff() {
+		return this != FAN;
+	}
 
 }

@@ -10,7 +10,7 @@ import org.springframework.util.StringUtils;
  * trial run, wrong for a real shop, which sets the property).
  */
 @Component
-class MailLinks {
+public class MailLinks {
 
 	private final Environment environment;
 
@@ -18,7 +18,12 @@ class MailLinks {
 		this.environment = environment;
 	}
 
-	String absolute(String path) {
+	/**
+	 * Returns the absolute address of a path of this shop.
+	 * @param path the path, starting with a slash
+	 * @return the absolute URL
+	 */
+	public String absolute(String path) {
 		return baseUrl() + path;
 	}
 

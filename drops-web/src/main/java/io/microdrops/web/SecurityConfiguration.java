@@ -50,6 +50,8 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/outbox", "/admin/outbox/**")
 				.hasRole("ADMIN")
+				.requestMatchers("/admin/staff", "/admin/staff/**")
+				.hasRole("ADMIN")
 				.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
 				.hasAnyRole("MERCHANDISER", "ADMIN")
 				.requestMatchers("/ops", "/ops/**")
@@ -62,7 +64,7 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/**")
 				.permitAll()
-				.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error")
+				.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error", "/setup", "/invitations/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
