@@ -126,9 +126,8 @@ class StripePaymentProvider implements PaymentProvider {
 			return PaymentResult.declined(declineReason(ex.getDeclineCode(), ex.getCode()));
 		}
 		catch (IdempotencyException ex) {
-			// The key is the reservation: Stripe keeps the first attempt's answer, so
-			// another
-			// card for the same reservation is refused rather than charged.
+			// The key is the reservation and Stripe keeps the first attempt's answer,
+			// so another card for the same reservation is refused, not charged.
 			return PaymentResult.declined(OTHER_CARD_SAME_RESERVATION);
 		}
 		catch (InvalidRequestException ex) {
@@ -144,8 +143,7 @@ class StripePaymentProvider implements PaymentProvider {
 			case "succeeded" -> PaymentResult.approved(intent.getId());
 			case "requires_action" -> PaymentResult.declined(AUTHENTICATION_REQUIRED);
 			case "requires_payment_method" -> PaymentResult.declined(declineReason(intent.getLastPaymentError()));
-			// The outcome is not known yet: the caller must neither sell nor release on
-			// it.
+			// Not known yet whether money moves: neither sell nor release on it.
 			case "processing" -> throw new PaymentUnavailableException(
 					"Stripe is still processing " + intent.getId() + " for reservation " + charge.reservationId(),
 					null);
