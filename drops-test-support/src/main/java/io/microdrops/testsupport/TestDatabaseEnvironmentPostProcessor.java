@@ -16,8 +16,21 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
+	/**
+	 * Background jobs wait an hour in tests: tests drive them themselves, and a job of
+	 * one cached context must not race the assertions of another on the shared database.
+	 * A test can still set its own interval.
+	 */
+	private static final Map<String, Object> QUIET_JOBS = Map.of("drops.checkout.expiry-interval", "PT1H",
+			"drops.cadence.initial-delay", "PT1H", "drops.cadence.run-interval", "PT1H",
+			"drops.waitlist.invite-initial-delay", "PT1H", "drops.waitlist.invite-interval", "PT1H",
+			"drops.mail.send-interval", "PT1H");
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getPropertySources().contains("dropsTestQuietJobs")) {
+			environment.getPropertySources().addLast(new MapPropertySource("dropsTestQuietJobs", QUIET_JOBS));
+		}
 		if (environment.containsProperty("spring.datasource.url")
 				|| !environment.getProperty("drops.test.shared-database", Boolean.class, true)) {
 			return;
