@@ -31,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A fan buys the last unit through the pages, over real HTTP; a second fan meets sold
@@ -92,6 +93,12 @@ class CheckoutPagesIntegrationTests {
 		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
 				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
 			.isEqualTo(1);
+		String number = order.body().replaceAll("(?s).*Order (D-\\d+).*", "$1");
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.jdbc.queryForList(
+					"select subject from mail_outbox where recipient = ? and template = 'order-confirmation'",
+					String.class, TestAccounts.FAN))
+				.contains("Your order " + number));
 	}
 
 	private String oneUnitDrop() {
