@@ -5,6 +5,7 @@ import java.util.Currency;
 import java.util.UUID;
 
 import io.microdrops.shared.Money;
+import io.microdrops.shared.Texts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -87,12 +88,8 @@ public class Sku {
 		this.priceMinor = details.price().minor();
 		this.currency = details.price().currency().getCurrencyCode();
 		this.editionSize = details.editionSize();
-		this.makerName = blankToNull(details.makerName());
-		this.makerBio = blankToNull(details.makerBio());
-	}
-
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
+		this.makerName = Texts.blankToNull(details.makerName());
+		this.makerBio = Texts.blankToNull(details.makerBio());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import io.microdrops.shared.Texts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -72,16 +73,12 @@ public class Community {
 	private void apply(CommunityDetails details) {
 		this.name = details.name().strip();
 		this.description = details.description().strip();
-		this.homeChannelName = blankToNull(details.homeChannelName());
-		this.homeChannelUrl = blankToNull(details.homeChannelUrl());
+		this.homeChannelName = Texts.blankToNull(details.homeChannelName());
+		this.homeChannelUrl = Texts.blankToNull(details.homeChannelUrl());
 		this.targetSize = details.targetSize();
 		this.timeZone = details.timeZone().getId();
 		this.minGapDays = details.minGapDays();
 		this.maxDropsPer30Days = details.maxDropsPer30Days();
-	}
-
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
 	/**
