@@ -149,6 +149,15 @@ class CheckoutApiIntegrationTests {
 		assertThat(this.mvc.perform(get("/api/v1/me/orders")).andReturn().getResponse().getStatus()).isEqualTo(401);
 	}
 
+	@Test
+	void hasNoStripeWebhookWhileTheDemoProviderTakesPayments() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/payments/stripe/webhook").contentType(MediaType.APPLICATION_JSON)
+				.header("Stripe-Signature", "t=1,v1=00")
+				.content("{}"))
+			.andExpect(status().isNotFound());
+	}
+
 	private ResultActions reserve(String drop, String body, String key) throws Exception {
 		var request = post("/api/v1/drops/" + drop + "/reservations").with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
