@@ -13,10 +13,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.microdrops.account.AccountId;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.catalog.Sku;
+import io.microdrops.catalog.SkuId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
+import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
 import io.microdrops.drop.DropManagement;
-import io.microdrops.drop.DropView;
 import io.microdrops.waitlist.PurchaseAccess;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,6 +39,8 @@ public class Checkout {
 
 	private final DropManagement drops;
 
+	private final CatalogManagement catalog;
+
 	private final PurchaseAccess access;
 
 	private final StockUnits units;
@@ -46,9 +51,10 @@ public class Checkout {
 
 	private final Clock clock;
 
-	Checkout(DropManagement drops, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
+	Checkout(DropManagement drops, CatalogManagement catalog, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, Clock clock) {
 		this.drops = drops;
+		this.catalog = catalog;
 		this.access = access;
 		this.units = units;
 		this.jdbc = jdbc;
@@ -82,15 +88,20 @@ public class Checkout {
 			}
 		}
 		Instant now = this.clock.instant();
-		DropView view = this.drops.publicView(request.dropSlug())
+		// Only what the claim needs: the drop with its items and the one SKU, no page
+		// view.
+		Drop drop = this.drops.find(request.dropSlug())
+			.filter(found -> found.stateAt(now).isPublic())
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
-		DropItem item = view.items()
+		SkuId sku = this.catalog.find(request.sku())
+			.map(Sku::id)
+			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		DropItem item = drop.items()
 			.stream()
-			.filter(candidate -> candidate.sku().slug().equals(request.sku()))
-			.map(DropView.Item::item)
+			.filter(candidate -> candidate.sku().equals(sku))
 			.findFirst()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
-		PurchaseAccess.Decision decision = this.access.check(request.dropSlug(), request.fan(), now);
+		PurchaseAccess.Decision decision = this.access.check(drop, request.fan(), now);
 		if (!decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}
@@ -106,7 +117,7 @@ public class Checkout {
 			// Rolls back the allowance and the partial claim with the transaction.
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
-		Instant expiresAt = now.plus(Duration.ofMinutes(view.drop().holdMinutes()));
+		Instant expiresAt = now.plus(Duration.ofMinutes(drop.holdMinutes()));
 		this.jdbc.sql("""
 				insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
 				                          created_at, idempotency_key, request_hash)

@@ -48,10 +48,22 @@ public class PurchaseAccess {
 	 */
 	@Transactional(readOnly = true)
 	public Decision check(String dropSlug, AccountId fan, Instant now) {
-		Drop drop = this.drops.require(dropSlug);
+		return check(this.drops.require(dropSlug), fan, now);
+	}
+
+	/**
+	 * Decides whether a fan may buy from a drop the caller has loaded already.
+	 * @param drop the drop
+	 * @param fan the fan, or {@code null} when nobody is signed in
+	 * @param now the moment
+	 * @return the decision, with a plain-words explanation key
+	 * @throws DropNotFoundException when fans cannot see the drop yet
+	 */
+	@Transactional(readOnly = true)
+	public Decision check(Drop drop, AccountId fan, Instant now) {
 		DropState state = drop.stateAt(now);
 		if (!state.isPublic()) {
-			throw new DropNotFoundException(dropSlug);
+			throw new DropNotFoundException(drop.slug());
 		}
 		boolean member = fan != null && this.waitlists.isOnWaitlist(drop.id(), fan);
 		return decide(drop.accessMode(), drop.timeline(), state, fan != null, member, now);
