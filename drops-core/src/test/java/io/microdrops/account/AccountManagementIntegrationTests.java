@@ -1,14 +1,9 @@
 package io.microdrops.account;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
+import io.microdrops.testsupport.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,29 +59,16 @@ class AccountManagementIntegrationTests {
 	@Test
 	void createsOneAccountWhenManySignUpsForOneAddressRace() throws Exception {
 		String email = unique("race");
-		int attempts = 16;
-		ExecutorService pool = Executors.newFixedThreadPool(attempts);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> outcomes = new ArrayList<>();
-		for (int i = 0; i < attempts; i++) {
-			Callable<Boolean> signUp = () -> {
-				start.await();
-				try {
-					this.accounts.signUpFan(new AccountManagement.SignUp(email, "Racer", "racing stripes forever"));
-					return true;
-				}
-				catch (EmailAlreadyRegisteredException ex) {
-					return false;
-				}
-			};
-			outcomes.add(pool.submit(signUp));
-		}
-		start.countDown();
-		int succeeded = 0;
-		for (Future<Boolean> outcome : outcomes) {
-			succeeded += outcome.get() ? 1 : 0;
-		}
-		pool.shutdown();
+		List<Boolean> outcomes = Concurrently.run(16, attempt -> {
+			try {
+				this.accounts.signUpFan(new AccountManagement.SignUp(email, "Racer", "racing stripes forever"));
+				return true;
+			}
+			catch (EmailAlreadyRegisteredException ex) {
+				return false;
+			}
+		});
+		long succeeded = outcomes.stream().filter(Boolean::booleanValue).count();
 
 		assertThat(succeeded).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from accounts where email = ?", Long.class, email))

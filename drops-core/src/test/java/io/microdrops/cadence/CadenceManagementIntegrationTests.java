@@ -6,18 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
 import org.junit.jupiter.api.BeforeEach;
+import io.microdrops.testsupport.Concurrently;
+import io.microdrops.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,7 +122,7 @@ class CadenceManagementIntegrationTests {
 			.create(CadenceFixtures.thursdays(this.community, this.sku, LocalDate.of(2030, 3, 1), 1, 4));
 		this.clock.advance(Duration.ofDays(28));
 
-		List<ExpansionReport> reports = concurrently(2, () -> this.cadences.expand(cadence.slug()));
+		List<ExpansionReport> reports = Concurrently.run(2, run -> this.cadences.expand(cadence.slug()));
 
 		// 1 March + 28 days + 4 weeks: Thursdays 7 March to 25 April, eight in all.
 		assertThat(countDrafts(cadence)).isEqualTo(8);
@@ -140,7 +136,7 @@ class CadenceManagementIntegrationTests {
 			.create(CadenceFixtures.thursdays(this.community, this.sku, LocalDate.of(2030, 3, 1), 1, 4));
 		this.clock.advance(Duration.ofDays(14));
 
-		concurrently(2, () -> {
+		Concurrently.run(2, run -> {
 			this.job.run();
 			return null;
 		});
@@ -283,29 +279,6 @@ class CadenceManagementIntegrationTests {
 			.stream()
 			.map(java.sql.Timestamp::toInstant)
 			.toList();
-	}
-
-	private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return task.call();
-				}));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdown();
-		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -8,12 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import io.microdrops.account.AccountId;
@@ -29,6 +24,7 @@ import io.microdrops.drop.DropState;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.shared.Money;
+import io.microdrops.testsupport.Concurrently;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -75,7 +71,7 @@ class CheckoutIntegrationTests {
 		for (int round = 1; round <= 20; round++) {
 			String drop = openDrop(AccessMode.FIRST_COME, 50, 1);
 			long started = System.nanoTime();
-			List<Object> outcomes = concurrently(fans.size(), i -> reserve(drop, fans.get(i), 1, null));
+			List<Object> outcomes = Concurrently.run(fans.size(), i -> reserve(drop, fans.get(i), 1, null));
 			millis.add((System.nanoTime() - started) / 1_000_000);
 
 			List<Reservation> holds = outcomes.stream()
@@ -97,7 +93,7 @@ class CheckoutIntegrationTests {
 		String drop = openDrop(AccessMode.FIRST_COME, 100, 2);
 		AccountId fan = fans(1).getFirst();
 
-		List<Object> outcomes = concurrently(20, i -> reserve(drop, fan, 1, null));
+		List<Object> outcomes = Concurrently.run(20, i -> reserve(drop, fan, 1, null));
 
 		assertThat(outcomes).filteredOn(Reservation.class::isInstance).hasSize(2);
 		assertThat(outcomes).filteredOn(Reason.class::isInstance).containsOnly(Reason.OVER_LIMIT);
@@ -111,7 +107,7 @@ class CheckoutIntegrationTests {
 		AccountId fan = fans(1).getFirst();
 		String key = UUID.randomUUID().toString();
 
-		List<Object> outcomes = concurrently(50, i -> reserve(drop, fan, 2, key));
+		List<Object> outcomes = Concurrently.run(50, i -> reserve(drop, fan, 2, key));
 
 		assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Reservation.class));
 		assertThat(outcomes.stream().map(outcome -> ((Reservation) outcome).id()).distinct()).hasSize(1);
@@ -131,7 +127,7 @@ class CheckoutIntegrationTests {
 				+ "where drop_item_id = ? returning id", UUID.class, itemOf(drop));
 		this.expiredEvents.clear();
 
-		List<Object> outcomes = concurrently(82, i -> {
+		List<Object> outcomes = Concurrently.run(82, i -> {
 			if (i < 2) {
 				int released = 0;
 				for (int batch = 0; batch < 10; batch++) {
@@ -201,27 +197,6 @@ class CheckoutIntegrationTests {
 		}
 	}
 
-	private static List<Object> concurrently(int tasks, Task task) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Object>> futures = new ArrayList<>();
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < tasks; i++) {
-				int index = i;
-				Callable<Object> call = () -> {
-					start.await();
-					return task.run(index);
-				};
-				futures.add(pool.submit(call));
-			}
-			start.countDown();
-			List<Object> outcomes = new ArrayList<>();
-			for (Future<Object> future : futures) {
-				outcomes.add(future.get());
-			}
-			return outcomes;
-		}
-	}
-
 	private String openDrop(AccessMode mode, int quantity, int perFanLimit) {
 		String slug = "co-" + UUID.randomUUID().toString().substring(0, 8);
 		var community = this.communities.create(slug,
@@ -262,13 +237,6 @@ class CheckoutIntegrationTests {
 		return this.jdbc.queryForObject(
 				"select count(*) from drop_units where drop_item_id = ? and reservation_id " + "is not null",
 				Long.class, itemOf(drop));
-	}
-
-	@FunctionalInterface
-	interface Task {
-
-		Object run(int index) throws Exception;
-
 	}
 
 	@TestConfiguration

@@ -4,15 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.catalog.CatalogManagement;
@@ -26,6 +20,7 @@ import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.shared.Money;
+import io.microdrops.testsupport.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,23 +89,10 @@ class OrderIntegrationTests {
 		AccountId fan = fan();
 		Reservation hold = this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 1, fan, null));
 
-		List<Future<Order>> attempts = new ArrayList<>();
-		CountDownLatch start = new CountDownLatch(1);
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < 10; i++) {
-				Callable<Order> pay = () -> {
-					start.await();
-					return this.orders.placeOrder(new PlaceOrder(hold.id(), fan, "4242424242424242", SHIPPING));
-				};
-				attempts.add(pool.submit(pay));
-			}
-			start.countDown();
-			List<UUID> ids = new ArrayList<>();
-			for (Future<Order> attempt : attempts) {
-				ids.add(attempt.get().id());
-			}
-			assertThat(ids).containsOnly(ids.getFirst());
-		}
+		List<Order> placed = Concurrently.run(10,
+				attempt -> this.orders.placeOrder(new PlaceOrder(hold.id(), fan, "4242424242424242", SHIPPING)));
+
+		assertThat(placed.stream().map(Order::id).distinct()).hasSize(1);
 		assertThat(
 				this.jdbc.queryForObject("select count(*) from orders where reservation_id = ?", Long.class, hold.id()))
 			.isEqualTo(1);

@@ -2,14 +2,9 @@ package io.microdrops.waitlist;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import io.microdrops.account.AccountId;
@@ -23,6 +18,8 @@ import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import org.junit.jupiter.api.BeforeEach;
+import io.microdrops.testsupport.Concurrently;
+import io.microdrops.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,8 +90,8 @@ class WaitlistManagementIntegrationTests {
 		String drop = this.fixtures.drop(AccessMode.FIRST_COME, NOW, true);
 		List<AccountId> fans = IntStream.range(0, 100).parallel().mapToObj(i -> this.fixtures.fan()).toList();
 
-		List<WaitlistPlace> places = all(
-				fans.stream().<Callable<WaitlistPlace>>map(fan -> () -> this.waitlists.join(drop, fan)).toList());
+		List<WaitlistPlace> places = Concurrently
+			.all(fans.stream().<Callable<WaitlistPlace>>map(fan -> () -> this.waitlists.join(drop, fan)).toList());
 
 		assertThat(places).extracting(WaitlistPlace::position)
 			.containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
@@ -111,7 +108,7 @@ class WaitlistManagementIntegrationTests {
 		this.waitlists.join(drop, first);
 		AccountId fan = this.fixtures.fan();
 
-		List<WaitlistPlace> places = all(IntStream.range(0, 20)
+		List<WaitlistPlace> places = Concurrently.all(IntStream.range(0, 20)
 			.<Callable<WaitlistPlace>>mapToObj(i -> () -> this.waitlists.join(drop, fan))
 			.toList());
 
@@ -228,7 +225,7 @@ class WaitlistManagementIntegrationTests {
 		assertThat(this.events.opened(drop)).isEmpty();
 
 		this.clock.set(NOW.plus(Duration.ofHours(1)));
-		all(List.<Callable<Integer>>of(this.job::run, this.job::run));
+		Concurrently.all(List.<Callable<Integer>>of(this.job::run, this.job::run));
 		this.job.run();
 
 		assertThat(this.events.opened(drop)).singleElement()
@@ -257,29 +254,6 @@ class WaitlistManagementIntegrationTests {
 	}
 
 	/** Runs tasks at once, released together, and returns their results. */
-	private static <T> List<T> all(List<Callable<T>> tasks) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (Callable<T> task : tasks) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return task.call();
-				}));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get());
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Setup {
 

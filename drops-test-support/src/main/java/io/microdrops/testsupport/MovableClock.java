@@ -1,4 +1,4 @@
-package io.microdrops.cadence;
+package io.microdrops.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,19 +9,31 @@ import java.time.ZoneOffset;
 /**
  * A clock tests set and move.
  */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
 	private volatile Instant now;
 
-	MovableClock(Instant now) {
+	/**
+	 * Creates a clock standing at a moment.
+	 * @param now the moment
+	 */
+	public MovableClock(Instant now) {
 		this.now = now;
 	}
 
-	void set(Instant now) {
+	/**
+	 * Moves the clock to a moment.
+	 * @param now the moment
+	 */
+	public void set(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	/**
+	 * Moves the clock forward.
+	 * @param duration how far
+	 */
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
