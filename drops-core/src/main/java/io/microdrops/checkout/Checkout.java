@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -117,7 +118,9 @@ public class Checkout {
 			// Rolls back the allowance and the partial claim with the transaction.
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
-		Instant expiresAt = now.plus(Duration.ofMinutes(drop.holdMinutes()));
+		// To the microsecond, as PostgreSQL keeps it: a retry must read back the same
+		// answer.
+		Instant expiresAt = now.plus(Duration.ofMinutes(drop.holdMinutes())).truncatedTo(ChronoUnit.MICROS);
 		this.jdbc.sql("""
 				insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
 				                          created_at, idempotency_key, request_hash)

@@ -112,6 +112,7 @@ class CheckoutIntegrationTests {
 		assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Reservation.class));
 		assertThat(outcomes.stream().map(outcome -> ((Reservation) outcome).id()).distinct()).hasSize(1);
 		assertThat(outcomes.stream().map(outcome -> ((Reservation) outcome).editions()).distinct()).hasSize(1);
+		assertThat(outcomes.stream().distinct()).as("every answer identical, expiry included").hasSize(1);
 		assertThat(heldPlusSold(drop)).isEqualTo(2);
 		assertThat(reserveOutcome(drop, fan, 3, key)).isEqualTo(Reason.IDEMPOTENCY_KEY_REUSED);
 	}
