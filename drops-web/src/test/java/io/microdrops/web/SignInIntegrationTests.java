@@ -112,7 +112,8 @@ class SignInIntegrationTests {
 		assertThat(this.browser.follow(created).body()).contains("Check your inbox");
 		assertThat(this.browser.get("/account").status()).as("not signed in by the sign-up").isEqualTo(302);
 		Page signedIn = this.browser.signIn(email, "vinyl on sunday mornings");
-		assertThat(signedIn.location()).hasValueSatisfying(url -> assertThat(url).endsWith("/"));
+		assertThat(signedIn.location()).as("back to the page that asked for sign-in")
+			.hasValueSatisfying(url -> assertThat(url).contains("/account"));
 		Page account = this.browser.get("/account");
 		assertThat(account.status()).isEqualTo(200);
 		assertThat(account.body()).contains("Hello, Browser Fan").contains(email);
