@@ -114,9 +114,9 @@ class DropCalendars {
 	String community(Community community, List<DropView> drops) {
 		Instant now = this.clock.instant();
 		Calendar calendar = calendar();
-		String name = text("calendar.feed.name", community.name());
+		String name = text("share.calendar.feed.name", community.name());
 		calendar.add(new XProperty("X-WR-CALNAME", name));
-		calendar.add(new XProperty("X-WR-CALDESC", text("calendar.feed.description", community.name(),
+		calendar.add(new XProperty("X-WR-CALDESC", text("share.calendar.feed.description", community.name(),
 				this.urls.absolute("/communities/" + community.slug()))));
 		calendar.add(new XProperty("X-WR-TIMEZONE", community.timeZone().getId()));
 		// Events are in UTC; the community's zone is there for apps that show the feed in
@@ -149,24 +149,24 @@ class DropCalendars {
 		Instant opens = drop.timeline().opensAt();
 		Instant closes = (drop.closedEarlyAt() != null) ? drop.closedEarlyAt() : drop.timeline().closesAt();
 		String url = this.urls.absolute("/drops/" + drop.slug());
-		String description = text("calendar.event.description", text("drop.page.community", view.communityName()),
+		String description = text("share.calendar.event.description", text("drop.page.community", view.communityName()),
 				zone.getId(), DAY_AND_TIME.format(closes.atZone(zone)), url);
 		List<VEvent> events = new ArrayList<>();
 		Instant early = drop.timeline().earlyAccessAt();
 		boolean reminders = view.state() != DropState.CLOSED;
 		if (early != null && early.isBefore(opens)) {
 			events.add(event(uid(drop.id(), "early-access"), sequence, early, opens,
-					text("calendar.event.early-access", drop.title()), description, url, reminders));
+					text("share.calendar.event.early-access", drop.title()), description, url, reminders));
 		}
 		Instant end = opens.plus(OPENING).isBefore(closes) ? opens.plus(OPENING) : closes;
-		events.add(event(uid(drop.id(), "opens"), sequence, opens, end, text("calendar.event.opens", drop.title()),
-				description, url, reminders));
+		events.add(event(uid(drop.id(), "opens"), sequence, opens, end,
+				text("share.calendar.event.opens", drop.title()), description, url, reminders));
 		return events;
 	}
 
 	private List<VEvent> cancelledEvents(CalendarEntries.Cancelled cancelled, Community community) {
 		String url = this.urls.absolute("/communities/" + community.slug());
-		String summary = text("calendar.event.cancelled", cancelled.title());
+		String summary = text("share.calendar.event.cancelled", cancelled.title());
 		List<VEvent> events = new ArrayList<>();
 		if (cancelled.earlyAccessAt() != null && cancelled.earlyAccessAt().isBefore(cancelled.opensAt())) {
 			VEvent early = event(uid(cancelled.drop(), "early-access"), cancelled.sequence(), cancelled.earlyAccessAt(),
@@ -198,7 +198,7 @@ class DropCalendars {
 			for (Duration before : REMINDERS) {
 				VAlarm alarm = new VAlarm(before.negated());
 				alarm.add(ImmutableAction.DISPLAY);
-				alarm.add(new Description(text("calendar.alarm", summary)));
+				alarm.add(new Description(text("share.calendar.alarm", summary)));
 				event.add(alarm);
 			}
 		}

@@ -96,7 +96,8 @@ public class ShareCards {
 		for (int i = 0; i < view.items().size(); i++) {
 			DropView.Item item = view.items().get(i);
 			Story story = (i < stories.size()) ? stories.get(i) : null;
-			products.add(product(item.sku(), story, List.of(offer(view, item, url)), description));
+			products.add(product(item.sku(), story, List.of(offer(view, item, url)),
+					skuDescription(item.sku()) + " " + when(view) + "."));
 		}
 		return new ShareCard(drop.title(), clip(description), url, image, labels, jsonLd(products));
 	}
@@ -138,13 +139,7 @@ public class ShareCards {
 	 * @return the card
 	 */
 	public ShareCard sku(Sku sku, Story story, List<DropView> drops) {
-		StringBuilder description = new StringBuilder(text("share.sku.description", sku.name(), price(sku)));
-		if (sku.editionSize() != null) {
-			description.append(' ').append(text("share.sku.edition", sku.editionSize()));
-		}
-		if (sku.makerName() != null) {
-			description.append(' ').append(text("share.sku.maker", sku.makerName()));
-		}
+		StringBuilder description = new StringBuilder(skuDescription(sku));
 		Optional<DropView> next = drops.stream().filter(view -> view.state() != DropState.CLOSED).findFirst();
 		next.ifPresent(
 				view -> description.append(' ').append(text("share.sku.in-drop", view.drop().title(), when(view))));
@@ -194,6 +189,17 @@ public class ShareCards {
 			return "PreOrder";
 		}
 		return "InStock";
+	}
+
+	private String skuDescription(Sku sku) {
+		StringBuilder description = new StringBuilder(text("share.sku.description", sku.name(), price(sku)));
+		if (sku.editionSize() != null) {
+			description.append(' ').append(text("share.sku.edition", sku.editionSize()));
+		}
+		if (sku.makerName() != null) {
+			description.append(' ').append(text("share.sku.maker", sku.makerName()));
+		}
+		return description.toString();
 	}
 
 	private String when(DropView view) {
