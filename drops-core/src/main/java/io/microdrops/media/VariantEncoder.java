@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
@@ -99,7 +100,7 @@ final class VariantEncoder {
 	private BufferedImage read(InputStream in) {
 		try (ImageInputStream input = ImageIO.createImageInputStream(in)) {
 			Iterator<ImageReader> readers = (input != null) ? ImageIO.getImageReaders(input)
-					: java.util.Collections.emptyIterator();
+					: Collections.emptyIterator();
 			if (!readers.hasNext()) {
 				throw new IllegalArgumentException("no reader for these bytes");
 			}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.microdrops.catalog.Sku;
 import io.microdrops.catalog.Story;
@@ -109,8 +110,7 @@ public class ShareCards {
 	 * @param storyOf reads a SKU's story by slug
 	 * @return the card
 	 */
-	public ShareCard community(Community community, List<DropView> drops,
-			java.util.function.Function<String, Story> storyOf) {
+	public ShareCard community(Community community, List<DropView> drops, Function<String, Story> storyOf) {
 		Optional<DropView> next = drops.stream().filter(view -> view.state() != DropState.CLOSED).findFirst();
 		StringBuilder description = new StringBuilder();
 		if (community.details().description() != null) {
