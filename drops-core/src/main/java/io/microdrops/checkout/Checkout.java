@@ -96,8 +96,7 @@ public class Checkout {
 		}
 		Attempt attempt = this.transactions.execute(status -> attempt(request, status));
 		// Outside the claim's transaction, so the look sees every committed claim.
-		if (attempt.drop() != null
-				&& (attempt.claimed() || attempt.refusal() != null && attempt.refusal().reason() == Reason.SOLD_OUT)) {
+		if (attempt.drop() != null && attempt.look()) {
 			this.sellOuts.look(attempt.drop());
 		}
 		if (attempt.refusal() != null) {
@@ -118,7 +117,7 @@ public class Checkout {
 			try {
 				Optional<Reservation> earlier = byKey(request);
 				if (earlier.isPresent()) {
-					return Attempt.reserved(earlier.get(), null, false);
+					return Attempt.reserved(earlier.get(), null);
 				}
 				Optional<IdempotentAnswers.Answer> refused = this.answers.find(request.fan(),
 						IdempotentAnswers.Operation.RESERVE, key);
@@ -137,7 +136,8 @@ public class Checkout {
 		}
 		Claim claim = new Claim();
 		try {
-			return Attempt.reserved(claim(request, claim), claim.drop, true);
+			Reservation reservation = claim(request, claim);
+			return new Attempt(reservation, null, claim.drop, true);
 		}
 		catch (CheckoutRefusedException ex) {
 			if (key != null && IdempotentAnswers.keeps(ex.reason())) {
@@ -148,7 +148,9 @@ public class Checkout {
 			else {
 				status.setRollbackOnly();
 			}
-			return Attempt.refused(ex, claim.drop);
+			// Only when no unit was free at all: while other claims are in flight,
+			// the one that commits last looks itself.
+			return new Attempt(null, ex, claim.drop, claim.noneFree);
 		}
 	}
 
@@ -175,6 +177,7 @@ public class Checkout {
 		// The cheap answer once stock is gone: no allowance row touched, no unit row
 		// locked.
 		if (!this.units.anyFree(item.id())) {
+			claim.noneFree = true;
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		takeAllowance(item, request);
@@ -328,12 +331,13 @@ public class Checkout {
 
 	/**
 	 * What one reserve attempt came to: a reservation (new, or the one a key stands for)
-	 * or a refusal, and the drop when it was found.
+	 * or a refusal; the drop when it was found, and whether the drop may have sold out
+	 * (units were claimed, or none was free).
 	 */
-	private record Attempt(Reservation reservation, CheckoutRefusedException refusal, UUID drop, boolean claimed) {
+	private record Attempt(Reservation reservation, CheckoutRefusedException refusal, UUID drop, boolean look) {
 
-		static Attempt reserved(Reservation reservation, UUID drop, boolean claimed) {
-			return new Attempt(reservation, null, drop, claimed);
+		static Attempt reserved(Reservation reservation, UUID drop) {
+			return new Attempt(reservation, null, drop, false);
 		}
 
 		static Attempt refused(CheckoutRefusedException refusal, UUID drop) {
@@ -342,10 +346,12 @@ public class Checkout {
 
 	}
 
-	/** The drop a claim found, also when the claim was then refused. */
+	/** What a claim found, also when it was then refused. */
 	private static final class Claim {
 
 		private UUID drop;
+
+		private boolean noneFree;
 
 	}
 
