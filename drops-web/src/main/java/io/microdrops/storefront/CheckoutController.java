@@ -1,6 +1,7 @@
 package io.microdrops.storefront;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.microdrops.checkout.Checkout;
@@ -96,6 +97,8 @@ class CheckoutController {
 			.orElseThrow();
 		long secondsLeft = Math.max(0, Duration.between(this.clock.instant(), hold.expiresAt()).toSeconds());
 		model.addAttribute("hold", hold);
+		// HTML's datetime takes at most milliseconds.
+		model.addAttribute("expiresDatetime", hold.expiresAt().truncatedTo(ChronoUnit.SECONDS));
 		model.addAttribute("view", view);
 		model.addAttribute("item", item);
 		model.addAttribute("secondsLeft", secondsLeft);

@@ -1,6 +1,7 @@
 package io.microdrops.admin.drop;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,10 @@ class DropMonitorController {
 		model.addAttribute("chartWidth", DropMonitor.WINDOW_SECONDS * BAR_WIDTH);
 		model.addAttribute("chartHeight", CHART_HEIGHT);
 		model.addAttribute("refreshes", view.state() != DropState.CLOSED);
+		// HTML's datetime takes at most milliseconds; seconds are what people read.
+		model.addAttribute("atDatetime", pulse.at().truncatedTo(ChronoUnit.SECONDS));
+		model.addAttribute("soldOutDatetime",
+				(pulse.soldOutAt() != null) ? pulse.soldOutAt().truncatedTo(ChronoUnit.SECONDS) : null);
 		return VIEW_PULSE;
 	}
 
