@@ -202,6 +202,29 @@ class CheckoutApiIntegrationTests {
 	}
 
 	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void namesTheFieldOfAValueOfTheWrongTypeAndAnIdThatIsNoUuid() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/reservations/" + UUID.randomUUID() + "/order").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"payment\":{\"cardNumber\":\"4242\"},\"fulfilment\":{\"method\":\"TELEPORT\"}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Invalid input"))
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.method"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be one of PICKUP, LOCAL_DELIVERY, SHIPPING"));
+		reserve("any", "{\"sku\":\"x\",\"quantity\":\"lots\"}", null).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("quantity"));
+		reserve("any", "{\"sku\":", null).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Invalid input"));
+		this.mvc
+			.perform(post("/api/v1/reservations/not-a-uuid/order").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("id"));
+	}
+
+	@Test
 	void asksAnonymousCallersToSignIn() throws Exception {
 		this.mvc
 			.perform(post("/api/v1/drops/any/reservations").with(csrf())
