@@ -26,14 +26,18 @@ import io.microdrops.waitlist.PurchaseAccess;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Holds units for fans: reserve numbered units of a drop item for the drop's hold time,
  * give them back, and release the holds nobody paid for. The database decides every race:
  * unit rows are claimed with {@code FOR UPDATE SKIP LOCKED} (no unit twice, no waiting on
  * a competitor), the per-fan allowance is one conditional upsert (no fan above the
- * limit), and an idempotency key is serialised with an advisory lock (one hold per key).
+ * limit), and an idempotency key is serialised with an advisory lock (one answer per key,
+ * refusals included). After a claim commits, {@link SellOuts} notices a sell-out.
  */
 @Service
 public class Checkout {
@@ -50,44 +54,107 @@ public class Checkout {
 
 	private final ApplicationEventPublisher events;
 
+	private final IdempotentAnswers answers;
+
+	private final SellOuts sellOuts;
+
+	private final ReserveAttempts attempts;
+
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	Checkout(DropManagement drops, CatalogManagement catalog, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.drops = drops;
 		this.catalog = catalog;
 		this.access = access;
 		this.units = units;
 		this.jdbc = jdbc;
 		this.events = events;
+		this.answers = answers;
+		this.sellOuts = sellOuts;
+		this.attempts = attempts;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
 	/**
-	 * Holds units of a drop item for a fan.
+	 * Holds units of a drop item for a fan. With an idempotency key, a retry gets the
+	 * first attempt's answer again: the same reservation, or the same refusal.
 	 * @param request what the fan asks for
 	 * @return the reservation, with its edition numbers and expiry; the same one again
 	 * for a retry with the same idempotency key
 	 * @throws CheckoutRefusedException when sold out, over the per-fan limit, not open to
 	 * this fan, or the idempotency key came with a different request
 	 */
-	@Transactional
 	public Reservation reserve(ReserveRequest request) {
+		this.attempts.count(request.dropSlug());
 		if (request.quantity() < 1) {
 			throw new CheckoutRefusedException(Reason.INVALID_QUANTITY);
 		}
-		if (request.idempotencyKey() != null) {
+		Attempt attempt = this.transactions.execute(status -> attempt(request, status));
+		// Outside the claim's transaction, so the look sees every committed claim.
+		if (attempt.drop() != null && attempt.look()) {
+			this.sellOuts.look(attempt.drop());
+		}
+		if (attempt.refusal() != null) {
+			throw attempt.refusal();
+		}
+		return attempt.reservation();
+	}
+
+	private Attempt attempt(ReserveRequest request, TransactionStatus status) {
+		String key = request.idempotencyKey();
+		if (key != null) {
 			// Requests with one key take turns; the first one's answer is every retry's
 			// answer.
 			this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
-				.param(request.fan().value() + "|" + request.idempotencyKey())
+				.param(request.fan().value() + "|" + key)
 				.query((rs, row) -> rs.getObject(1))
 				.list();
-			Optional<Reservation> earlier = byKey(request);
-			if (earlier.isPresent()) {
-				return earlier.get();
+			try {
+				Optional<Reservation> earlier = byKey(request);
+				if (earlier.isPresent()) {
+					return Attempt.reserved(earlier.get(), null);
+				}
+				Optional<IdempotentAnswers.Answer> refused = this.answers.find(request.fan(),
+						IdempotentAnswers.Operation.RESERVE, key);
+				if (refused.isPresent()) {
+					if (!refused.get().isFor(request.fingerprint())) {
+						throw new CheckoutRefusedException(Reason.IDEMPOTENCY_KEY_REUSED);
+					}
+					return Attempt.refused(refused.get().refusalAgain(), null);
+				}
 			}
+			catch (CheckoutRefusedException ex) {
+				return Attempt.refused(ex, null);
+			}
+			// A refusal rolls back to here, keeps the answer and commits.
+			this.jdbc.sql("savepoint reserve_claim").update();
 		}
+		Claim claim = new Claim();
+		try {
+			Reservation reservation = claim(request, claim);
+			return new Attempt(reservation, null, claim.drop, true);
+		}
+		catch (CheckoutRefusedException ex) {
+			if (key != null && IdempotentAnswers.keeps(ex.reason())) {
+				this.jdbc.sql("rollback to savepoint reserve_claim").update();
+				this.answers.keepRefusal(request.fan(), IdempotentAnswers.Operation.RESERVE, key, request.fingerprint(),
+						ex, this.clock.instant());
+			}
+			else {
+				status.setRollbackOnly();
+			}
+			// Only when no unit was free at all: while other claims are in flight,
+			// the one that commits last looks itself.
+			return new Attempt(null, ex, claim.drop, claim.noneFree);
+		}
+	}
+
+	private Reservation claim(ReserveRequest request, Claim claim) {
 		Instant now = this.clock.instant();
 		// Only what the claim needs: the drop with its items and the one SKU, no page
 		// view.
@@ -102,6 +169,7 @@ public class Checkout {
 			.filter(candidate -> candidate.sku().equals(sku))
 			.findFirst()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		claim.drop = drop.id().value();
 		PurchaseAccess.Decision decision = this.access.check(drop, request.fan(), now);
 		if (!decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
@@ -109,6 +177,7 @@ public class Checkout {
 		// The cheap answer once stock is gone: no allowance row touched, no unit row
 		// locked.
 		if (!this.units.anyFree(item.id())) {
+			claim.noneFree = true;
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		takeAllowance(item, request);
@@ -258,6 +327,32 @@ public class Checkout {
 	}
 
 	private record Held(UUID id, UUID dropItem, UUID fan, int quantity, List<Integer> editions) {
+	}
+
+	/**
+	 * What one reserve attempt came to: a reservation (new, or the one a key stands for)
+	 * or a refusal; the drop when it was found, and whether the drop may have sold out
+	 * (units were claimed, or none was free).
+	 */
+	private record Attempt(Reservation reservation, CheckoutRefusedException refusal, UUID drop, boolean look) {
+
+		static Attempt reserved(Reservation reservation, UUID drop) {
+			return new Attempt(reservation, null, drop, false);
+		}
+
+		static Attempt refused(CheckoutRefusedException refusal, UUID drop) {
+			return new Attempt(null, refusal, drop, false);
+		}
+
+	}
+
+	/** What a claim found, also when it was then refused. */
+	private static final class Claim {
+
+		private UUID drop;
+
+		private boolean noneFree;
+
 	}
 
 }

@@ -26,12 +26,33 @@ import io.microdrops.account.AccountId;
  * @param fulfilment how the order reaches the fan
  * @param paymentProvider who took the money
  * @param createdAt when it was paid
+ * @param paymentStatus where the payment stands, as the provider last told
  */
 public record Order(UUID id, String number, UUID reservation, AccountId fan, String dropSlug, String sku,
 		String skuName, int quantity, List<Integer> editions, Integer editionSize, long totalMinor, String currency,
-		Fulfilment fulfilment, String paymentProvider, Instant createdAt) {
+		Fulfilment fulfilment, String paymentProvider, Instant createdAt, PaymentStatus paymentStatus) {
 
 	/** The only state a placed order has until fulfilment takes over. */
 	public static final String STATUS_PAID = "PAID";
+
+	/**
+	 * Where an order's payment stands. Every order starts SUCCEEDED (it is placed only
+	 * once the money is taken); the provider's later notices may change that.
+	 */
+	public enum PaymentStatus {
+
+		/** The money was taken. */
+		SUCCEEDED,
+
+		/** The provider reports the payment failed after all. */
+		FAILED,
+
+		/** Part of the money went back to the fan. */
+		PARTIALLY_REFUNDED,
+
+		/** All of the money went back to the fan. */
+		REFUNDED
+
+	}
 
 }

@@ -33,7 +33,7 @@ public class OrderManagement {
 	private static final String ORDER_COLUMNS = """
 			o.id, o.number, o.reservation_id, o.account_id, o.quantity, o.editions, o.total_minor, o.currency,
 			o.fulfilment_method, o.fulfilment_hub, o.fulfilment_address, o.payment_provider, o.created_at,
-			d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
+			o.payment_status, d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
 			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 			join skus s on s.id = i.sku_id
 			""";
@@ -44,17 +44,80 @@ public class OrderManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final IdempotentAnswers answers;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	OrderManagement(JdbcClient jdbc, PaymentProvider payments, ApplicationEventPublisher events,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			IdempotentAnswers answers, PlatformTransactionManager transactionManager, Clock clock) {
 		this.jdbc = jdbc;
 		this.payments = payments;
 		this.events = events;
+		this.answers = answers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+	}
+
+	/**
+	 * Pays for a hold and places the order, answering a retry with the same idempotency
+	 * key exactly like the first request: the same order, or the same refusal (declined,
+	 * the hold gone, not found), for as long as the key is kept. Invalid input and an
+	 * unreachable provider are not kept: the fan may correct the request and send it with
+	 * the same key.
+	 * @param command the hold, the payer, the payment method and the fulfilment choice
+	 * @param idempotencyKey the client's key, or {@code null} for
+	 * {@link #placeOrder(PlaceOrder)}
+	 * @return the order
+	 * @throws CheckoutRefusedException as {@link #placeOrder(PlaceOrder)}, and
+	 * IDEMPOTENCY_KEY_REUSED when the key came with a different request
+	 */
+	public Order placeOrder(PlaceOrder command, String idempotencyKey) {
+		if (idempotencyKey == null) {
+			return placeOrder(command);
+		}
+		String fingerprint = command.fingerprint();
+		IdempotentAnswers.Answer taken = this.transactions.execute(status -> this.answers.take(command.fan(),
+				IdempotentAnswers.Operation.ORDER, idempotencyKey, fingerprint, this.clock.instant()));
+		if (!taken.isFor(fingerprint)) {
+			throw new CheckoutRefusedException(Reason.IDEMPOTENCY_KEY_REUSED);
+		}
+		if (taken.isSettled()) {
+			return replay(taken, command.fan());
+		}
+		// Not answered yet: the first request, or one that stopped half-way. Placing is
+		// idempotent per hold, so doing it (again) is safe.
+		UUID order = null;
+		CheckoutRefusedException refusal = null;
+		try {
+			order = placeOrder(command).id();
+		}
+		catch (CheckoutRefusedException ex) {
+			if (!IdempotentAnswers.keeps(ex.reason())) {
+				this.answers.release(command.fan(), IdempotentAnswers.Operation.ORDER, idempotencyKey, fingerprint);
+				throw ex;
+			}
+			refusal = ex;
+		}
+		catch (RuntimeException ex) {
+			this.answers.release(command.fan(), IdempotentAnswers.Operation.ORDER, idempotencyKey, fingerprint);
+			throw ex;
+		}
+		UUID placed = order;
+		CheckoutRefusedException refused = refusal;
+		IdempotentAnswers.Answer settled = this.transactions.execute(status -> this.answers.settle(command.fan(),
+				IdempotentAnswers.Operation.ORDER, idempotencyKey, placed, refused));
+		// A concurrent request with the same key may have answered first: its answer
+		// is everyone's.
+		return replay(settled, command.fan());
+	}
+
+	private Order replay(IdempotentAnswers.Answer answer, AccountId fan) {
+		if (answer.refusal() != null) {
+			throw answer.refusalAgain();
+		}
+		return find(answer.order(), fan).orElseThrow();
 	}
 
 	/**
@@ -213,7 +276,7 @@ public class OrderManagement {
 				rs.getString("drop_slug"), rs.getString("sku"), rs.getString("sku_name"), rs.getInt("quantity"),
 				Arrays.asList((Integer[]) rs.getArray("editions").getArray()), editionSize, rs.getLong("total_minor"),
 				rs.getString("currency"), fulfilment, rs.getString("payment_provider"),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), Order.PaymentStatus.valueOf(rs.getString("payment_status")));
 	}
 
 	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,

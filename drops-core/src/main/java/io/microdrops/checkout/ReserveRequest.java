@@ -16,10 +16,10 @@ public record ReserveRequest(String dropSlug, String sku, int quantity, AccountI
 	/**
 	 * Returns a fingerprint of what was asked, to tell a retry from a different request
 	 * under the same idempotency key.
-	 * @return a stable text
+	 * @return a SHA-256 in hex
 	 */
 	String fingerprint() {
-		return this.dropSlug + "|" + this.sku + "|" + this.quantity;
+		return Fingerprints.of("reserve", this.dropSlug, this.sku, this.quantity);
 	}
 
 }

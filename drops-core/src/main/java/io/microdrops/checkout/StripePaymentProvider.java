@@ -15,6 +15,7 @@ import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentCreateParams.AutomaticPaymentMethods;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.RefundCreateParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,6 +180,27 @@ class StripePaymentProvider implements PaymentProvider {
 		return "Stripe";
 	}
 
+	/**
+	 * Reads where a PaymentIntent stands now, its latest charge included: the truth to
+	 * set an order's payment by, whatever order Stripe's webhooks arrive in.
+	 * @param paymentIntent the PaymentIntent's id
+	 * @return its status and the amounts taken and refunded
+	 * @throws PaymentUnavailableException when Stripe cannot be asked now
+	 */
+	IntentState intentState(String paymentIntent) {
+		PaymentIntentRetrieveParams params = PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build();
+		try {
+			PaymentIntent intent = this.client.v1().paymentIntents().retrieve(paymentIntent, params);
+			com.stripe.model.Charge charge = intent.getLatestChargeObject();
+			return new IntentState(intent.getId(), intent.getStatus(),
+					(intent.getAmount() != null) ? intent.getAmount() : 0,
+					(charge != null && charge.getAmountRefunded() != null) ? charge.getAmountRefunded() : 0);
+		}
+		catch (StripeException ex) {
+			throw unavailable("Stripe could not tell where " + paymentIntent + " stands", ex);
+		}
+	}
+
 	static String declineReason(String declineCode, String code) {
 		String reason = (declineCode != null) ? DECLINE_REASONS.get(declineCode) : null;
 		if (reason == null && code != null) {
@@ -195,6 +217,38 @@ class StripePaymentProvider implements PaymentProvider {
 		logger.warn("{} (Stripe request {}, HTTP {}): {}", message, ex.getRequestId(), ex.getStatusCode(),
 				ex.getMessage());
 		return new PaymentUnavailableException(message, ex);
+	}
+
+	/**
+	 * Where a PaymentIntent stands.
+	 *
+	 * @param id the PaymentIntent's id
+	 * @param status Stripe's status ({@code succeeded}, {@code requires_payment_method},
+	 * ...)
+	 * @param amount the amount in minor units
+	 * @param amountRefunded how much of it went back, in minor units
+	 */
+	record IntentState(String id, String status, long amount, long amountRefunded) {
+
+		/**
+		 * Returns the order's payment status this stands for.
+		 * @return the status, or {@code null} while Stripe has not decided (processing,
+		 * waiting for the fan)
+		 */
+		Order.PaymentStatus paymentStatus() {
+			return switch (this.status) {
+				case "succeeded" -> {
+					if (this.amountRefunded <= 0) {
+						yield Order.PaymentStatus.SUCCEEDED;
+					}
+					yield (this.amountRefunded >= this.amount) ? Order.PaymentStatus.REFUNDED
+							: Order.PaymentStatus.PARTIALLY_REFUNDED;
+				}
+				case "requires_payment_method", "canceled" -> Order.PaymentStatus.FAILED;
+				default -> null;
+			};
+		}
+
 	}
 
 }

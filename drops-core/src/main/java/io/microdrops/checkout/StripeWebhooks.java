@@ -20,7 +20,8 @@ import org.springframework.util.StringUtils;
  * payload made with the endpoint's signing secret
  * ({@code drops.payments.stripe.webhook-secret}), and the timestamp must be at most five
  * minutes old, so a recorded call cannot be replayed later. Without a configured secret
- * every call is refused.
+ * every call is refused. Verified payment events keep orders' payment status current (see
+ * {@link #receive(String, String)}).
  */
 @Component
 @ConditionalOnProperty(name = "drops.payments.provider", havingValue = "stripe")
@@ -32,17 +33,37 @@ public class StripeWebhooks {
 
 	private final Clock clock;
 
+	private final StripePaymentEvents events;
+
 	@Autowired
-	StripeWebhooks(@Value("${drops.payments.stripe.webhook-secret:}") String secret) {
-		this(secret, Clock.systemUTC());
+	StripeWebhooks(@Value("${drops.payments.stripe.webhook-secret:}") String secret, StripePaymentEvents events) {
+		this(secret, Clock.systemUTC(), events);
 		if (!StringUtils.hasText(secret)) {
 			logger.warn("drops.payments.stripe.webhook-secret is not set: Stripe webhook calls will be refused");
 		}
 	}
 
-	StripeWebhooks(String secret, Clock clock) {
+	StripeWebhooks(String secret, Clock clock, StripePaymentEvents events) {
 		this.secret = secret;
 		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * Takes a webhook call: checks its signature, then brings the order its event is
+	 * about up to date. Calling again with the same event changes nothing.
+	 * @param payload the request body exactly as received (not re-encoded)
+	 * @param signatureHeader the value of the {@code Stripe-Signature} header
+	 * @return what the event did
+	 * @throws InvalidWebhookSignatureException when the signature does not verify
+	 * @throws PaymentUnavailableException when Stripe could not be asked where the
+	 * payment stands (Stripe sends the event again later)
+	 */
+	public Outcome receive(String payload, String signatureHeader) {
+		Event event = verify(payload, signatureHeader);
+		Outcome outcome = this.events.handle(event);
+		logger.info("Stripe event {} of type {}: {}", event.getId(), event.getType(), outcome);
+		return outcome;
 	}
 
 	/**
@@ -66,6 +87,28 @@ public class StripeWebhooks {
 		catch (SignatureVerificationException ex) {
 			throw new InvalidWebhookSignatureException(ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What a webhook call did.
+	 */
+	public enum Outcome {
+
+		/** An order's payment status changed. */
+		APPLIED,
+
+		/** The order's payment status was already what Stripe reports. */
+		UNCHANGED,
+
+		/** This event was handled before; nothing changed. */
+		DUPLICATE,
+
+		/** The payment belongs to no order (declined, or refunded before an order). */
+		NO_ORDER,
+
+		/** An event type Drops does not act on. */
+		IGNORED
+
 	}
 
 }

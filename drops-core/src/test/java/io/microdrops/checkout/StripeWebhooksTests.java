@@ -26,7 +26,7 @@ class StripeWebhooksTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
-	private final StripeWebhooks webhooks = new StripeWebhooks(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+	private final StripeWebhooks webhooks = new StripeWebhooks(SECRET, Clock.fixed(NOW, ZoneOffset.UTC), null);
 
 	private final String payload = StripePaymentProviderTests.json("event-payment-intent-succeeded.json");
 
@@ -80,7 +80,7 @@ class StripeWebhooksTests {
 
 	@Test
 	void refusesEveryCallWhenNoWebhookSecretIsConfigured() {
-		StripeWebhooks unconfigured = new StripeWebhooks("", Clock.fixed(NOW, ZoneOffset.UTC));
+		StripeWebhooks unconfigured = new StripeWebhooks("", Clock.fixed(NOW, ZoneOffset.UTC), null);
 
 		assertThatThrownBy(() -> unconfigured.verify(this.payload, header(NOW, this.payload, "")))
 			.isInstanceOf(InvalidWebhookSignatureException.class);

@@ -2,8 +2,10 @@ package io.microdrops.api;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.microdrops.catalog.SkuNotFoundException;
 import io.microdrops.catalog.SkuSlugTakenException;
@@ -11,7 +13,9 @@ import io.microdrops.community.CommunityNotFoundException;
 import io.microdrops.community.SlugTakenException;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropRefusedException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,12 +24,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -80,6 +86,44 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 				"Some fields are missing or invalid.");
 		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * A body that is not JSON, or JSON with a value of the wrong type (text for a number,
+	 * an unknown enum constant): names the field when Jackson knows it.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+				"The request body is not JSON of the expected shape.");
+		if (ex.getMostSpecificCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			String field = mismatch.getPath()
+				.stream()
+				.map(reference -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+			Class<?> type = mismatch.getTargetType();
+			String message = (type != null && type.isEnum()) ? "must be one of "
+					+ Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "))
+					: "has the wrong type";
+			problem.setDetail("Some fields are missing or invalid.");
+			problem.setProperty("errors", List.of(new FieldProblem(field, message)));
+		}
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** A path or query value that cannot be what it names, e.g. an id that is no UUID. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+				"'" + ex.getValue() + "' is not a valid " + name + ".");
+		problem.setProperty("errors", List.of(new FieldProblem(name, "is not valid")));
 		return ResponseEntity.badRequest().body(problem);
 	}
 

@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The fans' checkout on the API: hold units, give them back, pay, read one's orders.
+ * Reserving and ordering take an {@code Idempotency-Key}: a retry with the same key and
+ * body gets the first answer again, refusals included.
  */
 @RestController
 class CheckoutApi {
@@ -64,11 +66,12 @@ class CheckoutApi {
 	@PostMapping("/api/v1/reservations/{id}/order")
 	@ResponseStatus(HttpStatus.CREATED)
 	OrderJson order(@PathVariable UUID id, @Valid @RequestBody OrderBody body,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String key,
 			@AuthenticationPrincipal SignedInUser user) {
 		Fulfilment fulfilment = new Fulfilment(body.fulfilment().method(), body.fulfilment().hub(),
 				body.fulfilment().address());
-		return OrderJson
-			.of(this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment)));
+		return OrderJson.of(this.orders
+			.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment), key));
 	}
 
 	@GetMapping("/api/v1/me/orders")
@@ -99,12 +102,13 @@ class CheckoutApi {
 	}
 
 	record OrderJson(UUID id, String number, String status, String drop, String sku, List<Integer> editions,
-			long totalMinor, String currency, Fulfilment.Method fulfilment, Instant createdAt) {
+			long totalMinor, String currency, Fulfilment.Method fulfilment, Instant createdAt,
+			Order.PaymentStatus paymentStatus) {
 
 		static OrderJson of(Order order) {
 			return new OrderJson(order.id(), order.number(), Order.STATUS_PAID, order.dropSlug(), order.sku(),
 					order.editions(), order.totalMinor(), order.currency(), order.fulfilment().method(),
-					order.createdAt());
+					order.createdAt(), order.paymentStatus());
 		}
 
 	}

@@ -1,18 +1,22 @@
 package io.microdrops.api;
 
 import io.microdrops.checkout.CheckoutRefusedException;
+import io.microdrops.checkout.PaymentUnavailableException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers checkout refusals as the API contract says: 409 sold out or hold gone, 422 over
  * the per-fan limit or an idempotency key reused, 403 not open to this fan, 402 declined,
- * 404 unknown (also another fan's hold).
+ * 404 unknown (also another fan's hold); 503 with {@code Retry-After} when the payment
+ * provider cannot be reached.
  */
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -47,6 +51,15 @@ class CheckoutProblems {
 					"The quantity must be at least 1.");
 		};
 		return problem;
+	}
+
+	@ExceptionHandler(PaymentUnavailableException.class)
+	ResponseEntity<ProblemDetail> paymentsUnavailable(PaymentUnavailableException ex) {
+		// Whether money moved is unknown; the hold stays and a retry is safe.
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "10")
+			.body(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "payments-unavailable", "Payments unavailable",
+					"The payment provider could not be reached. Your hold stays; try again in a few seconds."));
 	}
 
 }

@@ -3,11 +3,13 @@ package io.microdrops.api;
 import java.util.Map;
 
 import io.microdrops.checkout.InvalidWebhookSignatureException;
+import io.microdrops.checkout.PaymentUnavailableException;
 import io.microdrops.checkout.StripeWebhooks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Receives Stripe's webhooks. Only a payload whose {@code Stripe-Signature} verifies with
  * the endpoint's signing secret is accepted; everything else is a 400, and with the demo
- * provider the endpoint does not exist (404).
+ * provider the endpoint does not exist (404). Payment events bring the order's payment
+ * status up to date; a redelivered event changes nothing.
  */
 @RestController
 class StripeWebhookApi {
@@ -42,15 +45,22 @@ class StripeWebhookApi {
 						"Stripe is not the payment provider of this shop."));
 		}
 		try {
-			var event = verifier.verify(payload, signature);
-			// Orders are placed synchronously; the event is recorded for reconciliation.
-			logger.info("Stripe event " + event.getId() + " of type " + event.getType() + " received");
-			return ResponseEntity.ok(Map.of("received", true));
+			StripeWebhooks.Outcome outcome = verifier.receive(payload, signature);
+			return ResponseEntity.ok(Map.of("received", true, "outcome", outcome.name()));
 		}
 		catch (InvalidWebhookSignatureException ex) {
 			ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-signature",
 					"Invalid signature", "The Stripe-Signature header does not match this payload.");
 			return ResponseEntity.badRequest().body(problem);
+		}
+		catch (PaymentUnavailableException ex) {
+			// Stripe delivers the event again later, when its API may answer.
+			logger.warn("Stripe event not handled now: " + ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "60")
+				.body(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "payments-unavailable",
+						"Payments unavailable",
+						"Stripe could not be asked where this payment stands; try again later."));
 		}
 	}
 

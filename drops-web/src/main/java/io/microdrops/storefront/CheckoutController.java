@@ -1,6 +1,7 @@
 package io.microdrops.storefront;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.microdrops.checkout.Checkout;
@@ -9,6 +10,7 @@ import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.Order;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.PaymentProvider;
+import io.microdrops.checkout.PaymentUnavailableException;
 import io.microdrops.checkout.PlaceOrder;
 import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
@@ -95,6 +97,8 @@ class CheckoutController {
 			.orElseThrow();
 		long secondsLeft = Math.max(0, Duration.between(this.clock.instant(), hold.expiresAt()).toSeconds());
 		model.addAttribute("hold", hold);
+		// HTML's datetime takes at most milliseconds.
+		model.addAttribute("expiresDatetime", hold.expiresAt().truncatedTo(ChronoUnit.SECONDS));
 		model.addAttribute("view", view);
 		model.addAttribute("item", item);
 		model.addAttribute("secondsLeft", secondsLeft);
@@ -108,11 +112,13 @@ class CheckoutController {
 	@PostMapping("/checkout/{id}/pay")
 	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber,
 			@RequestParam(required = false) Fulfilment.Method method, @RequestParam(required = false) String hub,
-			@RequestParam(required = false) String address, @AuthenticationPrincipal SignedInUser user,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) String address, @RequestParam(required = false) String key,
+			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		String idempotencyKey = (key != null && !key.isBlank() && key.length() <= 100) ? key : null;
 		try {
-			Order order = this.orders
-				.placeOrder(new PlaceOrder(id, user.accountId(), cardNumber, new Fulfilment(method, hub, address)));
+			Order order = this.orders.placeOrder(
+					new PlaceOrder(id, user.accountId(), cardNumber, new Fulfilment(method, hub, address)),
+					idempotencyKey);
 			redirect.addFlashAttribute("message", "checkout.paid");
 			return "redirect:/account/orders/" + order.id();
 		}
@@ -120,6 +126,10 @@ class CheckoutController {
 			redirect.addFlashAttribute("refusal", ex.reason().name());
 			redirect.addFlashAttribute("declineReason",
 					(ex.reason() == CheckoutRefusedException.Reason.PAYMENT_DECLINED) ? ex.getMessage() : null);
+			return "redirect:/checkout/" + id;
+		}
+		catch (PaymentUnavailableException ex) {
+			redirect.addFlashAttribute("refusal", "PAYMENT_UNAVAILABLE");
 			return "redirect:/checkout/" + id;
 		}
 	}

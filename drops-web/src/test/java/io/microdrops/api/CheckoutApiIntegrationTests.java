@@ -29,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -140,6 +141,90 @@ class CheckoutApiIntegrationTests {
 	}
 
 	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void answersARetriedRefusalWithTheSameStatusAndBodyEvenAfterUnitsCameBack() throws Exception {
+		String drop = openDrop(1, 1);
+		String body = "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}";
+		String key = UUID.randomUUID().toString();
+		this.jdbc.update("update drop_units set reservation_id = gen_random_uuid() where drop_item_id in "
+				+ "(select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = ?)", drop);
+		String first = reserve(drop, body, key).andExpect(status().isConflict())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		this.jdbc.update("update drop_units set reservation_id = null where drop_item_id in "
+				+ "(select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = ?)", drop);
+
+		reserve(drop, body, key).andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(content().json(first, JsonCompareMode.STRICT));
+		reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":2}", key).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.title").value("Idempotency key reused"));
+		reserve(drop, body, UUID.randomUUID().toString()).andExpect(status().isCreated());
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void answersARetriedOrderWithTheSameStatusAndBody() throws Exception {
+		String drop = openDrop(1, 1);
+		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()
+			.getResponse()
+			.getContentAsString()
+			.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		String declinedKey = UUID.randomUUID().toString();
+
+		String declined = pay(id, "4000000000000002", declinedKey).andExpect(status().isPaymentRequired())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		pay(id, "4000000000000002", declinedKey).andExpect(status().isPaymentRequired())
+			.andExpect(content().json(declined, JsonCompareMode.STRICT));
+		pay(id, "4242424242424242", declinedKey).andExpect(status().isUnprocessableContent());
+
+		String paidKey = UUID.randomUUID().toString();
+		String paid = pay(id, "4242424242424242", paidKey).andExpect(status().isCreated())
+			.andExpect(jsonPath("$.paymentStatus").value("SUCCEEDED"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		pay(id, "4242424242424242", paidKey).andExpect(status().isCreated())
+			.andExpect(content().json(paid, JsonCompareMode.STRICT));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void refusesAnIdempotencyKeyLongerThanAHundredCharacters() throws Exception {
+		String drop = openDrop(1, 1);
+		reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", "k".repeat(101))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		pay(UUID.randomUUID().toString(), "4242424242424242", "k".repeat(101)).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void namesTheFieldOfAValueOfTheWrongTypeAndAnIdThatIsNoUuid() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/reservations/" + UUID.randomUUID() + "/order").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"payment\":{\"cardNumber\":\"4242\"},\"fulfilment\":{\"method\":\"TELEPORT\"}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Invalid input"))
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.method"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be one of PICKUP, LOCAL_DELIVERY, SHIPPING"));
+		reserve("any", "{\"sku\":\"x\",\"quantity\":\"lots\"}", null).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("quantity"));
+		reserve("any", "{\"sku\":", null).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Invalid input"));
+		this.mvc
+			.perform(post("/api/v1/reservations/not-a-uuid/order").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("id"));
+	}
+
+	@Test
 	void asksAnonymousCallersToSignIn() throws Exception {
 		this.mvc
 			.perform(post("/api/v1/drops/any/reservations").with(csrf())
@@ -169,10 +254,18 @@ class CheckoutApiIntegrationTests {
 	}
 
 	private ResultActions pay(String reservation, String card) throws Exception {
-		return this.mvc.perform(post("/api/v1/reservations/" + reservation + "/order").with(csrf())
+		return pay(reservation, card, null);
+	}
+
+	private ResultActions pay(String reservation, String card, String key) throws Exception {
+		var request = post("/api/v1/reservations/" + reservation + "/order").with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"payment\":{\"cardNumber\":\"" + card
-					+ "\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St, Leeds\"}}"));
+					+ "\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St, Leeds\"}}");
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return this.mvc.perform(request);
 	}
 
 	private String openDrop(int quantity, int perFanLimit) {

@@ -44,7 +44,8 @@ class StripeWebhookIntegrationTests {
 				.header("Stripe-Signature", signature(EVENT, SECRET, Instant.now()))
 				.content(EVENT))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.received").value(true));
+			.andExpect(jsonPath("$.received").value(true))
+			.andExpect(jsonPath("$.outcome").value("NO_ORDER"));
 	}
 
 	@Test

@@ -85,7 +85,10 @@ class CheckoutPagesIntegrationTests {
 
 		TestBrowser other = new TestBrowser("http://localhost:" + this.port);
 		other.signIn(TestAccounts.OTHER_FAN, TestAccounts.PASSWORD);
-		assertThat(other.get("/drops/" + drop).body()).contains("Sold out").contains("0 of 1 left");
+		assertThat(other.get("/drops/" + drop).body()).contains("Sold out")
+			.contains("0 of 1 left")
+			.contains("Units come back if holds run out unpaid")
+			.doesNotContain("action=\"/drops/" + drop + "/reserve\"");
 		Page refused = other.post("/drops/" + drop + "/reserve", Map.of("sku", "sku-" + drop, "quantity", "1"));
 		assertThat(other.follow(refused).body()).contains("Sold out: every unit of this item is held or sold");
 		assertThat(other.get(orderPath).status()).isEqualTo(404);
@@ -93,6 +96,10 @@ class CheckoutPagesIntegrationTests {
 		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
 				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
 			.isEqualTo(1);
+		assertThat(order.body()).doesNotContain("Refunded");
+		this.jdbc.update("update orders set payment_status = 'REFUNDED' where reservation_id = ?::uuid",
+				checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
+		assertThat(fan.get(orderPath).body()).contains("Refunded in full");
 		String number = order.body().replaceAll("(?s).*Order (D-\\d+).*", "$1");
 		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat(this.jdbc.queryForList(
