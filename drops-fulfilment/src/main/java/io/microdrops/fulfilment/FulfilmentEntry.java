@@ -51,6 +51,18 @@ public record FulfilmentEntry(UUID id, UUID order, String orderNumber, String fa
 	}
 
 	/**
+	 * Returns the edition numbers as printed: {@code #37 of 200, #38 of 200}, or
+	 * {@code #37, #38} for an open run.
+	 * @return the editions as text
+	 */
+	public String editionsText() {
+		return String.join(", ",
+				this.editions.stream()
+					.map(edition -> "#" + edition + ((this.editionSize != null) ? " of " + this.editionSize : ""))
+					.toList());
+	}
+
+	/**
 	 * Tells whether its day has passed while it is still open.
 	 * @param today today at its hub
 	 * @return {@code true} when overdue

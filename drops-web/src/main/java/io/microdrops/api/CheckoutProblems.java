@@ -1,7 +1,12 @@
 package io.microdrops.api;
 
-import io.microdrops.checkout.CheckoutRefusedException;
+import java.util.List;
+import java.util.Locale;
 
+import io.microdrops.checkout.CheckoutRefusedException;
+import io.microdrops.checkout.FulfilmentRefusedException;
+
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -17,6 +22,26 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CheckoutProblems {
+
+	private final MessageSource messages;
+
+	CheckoutProblems(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/**
+	 * A fulfilment choice the hubs cannot serve: 400 with the field in {@code errors}, or
+	 * 409 when another order took the last unit or pickup meanwhile (refunded).
+	 */
+	@ExceptionHandler(FulfilmentRefusedException.class)
+	ProblemDetail fulfilmentRefused(FulfilmentRefusedException ex) {
+		String message = this.messages.getMessage(ex.messageKey(), ex.arguments(), ex.messageKey(), Locale.ENGLISH);
+		ProblemDetail problem = ex.isConflict()
+				? ApiProblems.problem(HttpStatus.CONFLICT, "fulfilment-taken", "Taken meanwhile", message)
+				: ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", message);
+		problem.setProperty("errors", List.of(new ApiProblems.FieldProblem("fulfilment." + ex.field(), message)));
+		return problem;
+	}
 
 	@ExceptionHandler(CheckoutRefusedException.class)
 	ProblemDetail refused(CheckoutRefusedException ex) {
