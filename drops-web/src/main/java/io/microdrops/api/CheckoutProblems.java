@@ -66,8 +66,12 @@ class CheckoutProblems {
 					"Payment declined", ex.getMessage() + " Your hold stays until it expires.");
 			case NOT_FOUND -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
 					"No such drop item or reservation.");
-			case INVALID_FULFILMENT -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-					"Pickup needs a hub; local delivery and shipping need an address.");
+			case INVALID_FULFILMENT -> {
+				ProblemDetail invalid = ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+						"Pickup needs a hub; local delivery and shipping need an address.");
+				invalid.setProperty("errors", List.of(new ApiProblems.FieldProblem("fulfilment", invalid.getDetail())));
+				yield invalid;
+			}
 			case INVALID_QUANTITY -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 					"The quantity must be at least 1.");
 		};
