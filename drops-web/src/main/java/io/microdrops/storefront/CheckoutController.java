@@ -1,6 +1,7 @@
 package io.microdrops.storefront;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import io.microdrops.checkout.Checkout;
@@ -116,10 +117,11 @@ class CheckoutController {
 
 	@PostMapping("/checkout/{id}/pay")
 	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber, FulfilmentChoiceForm choice,
-			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+			@RequestParam Map<String, String> fields, @AuthenticationPrincipal SignedInUser user,
+			RedirectAttributes redirect) {
 		try {
 			Order order = this.orders
-				.placeOrder(new PlaceOrder(id, user.accountId(), cardNumber, choice.toFulfilment()));
+				.placeOrder(new PlaceOrder(id, user.accountId(), cardNumber, choice.toFulfilment(fields)));
 			redirect.addFlashAttribute("message", "checkout.paid");
 			return "redirect:/account/orders/" + order.id();
 		}
@@ -129,7 +131,7 @@ class CheckoutController {
 			redirect.addFlashAttribute("fulfilmentArguments",
 					java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
 			redirect.addFlashAttribute("fulfilmentField", FulfilmentChoiceForm.formField(ex.field()));
-			redirect.addFlashAttribute("chosen", choice.values());
+			redirect.addFlashAttribute("chosen", choice.values(fields));
 			return "redirect:/checkout/" + id;
 		}
 		catch (CheckoutRefusedException ex) {

@@ -11,8 +11,9 @@ import io.microdrops.checkout.FulfilmentRefusedException;
 import io.microdrops.shared.Texts;
 
 /**
- * The fulfilment part of the checkout form: pickup as one choice of hub, day and slot
- * ({@code hub|2026-12-01|10:00}), or an address with its postcode (and, optionally, the
+ * The fulfilment part of the checkout form: for pickup a hub and that hub's day and slot
+ * (field {@code slot-<hub>}, {@code 2026-12-01|10:00}; or one {@code pickup} field
+ * {@code hub|2026-12-01|10:00}), or an address with its postcode (and, optionally, the
  * point the fan's device reported) for local delivery and shipping.
  *
  * @param method the method chosen
@@ -27,15 +28,18 @@ record FulfilmentChoiceForm(Fulfilment.Method method, String hub, String pickup,
 		String latitude, String longitude) {
 
 	/**
-	 * Turns the form into the checkout's choice.
+	 * Turns the form into the checkout's choice, reading the chosen hub's slot field.
+	 * @param fields every field posted
 	 * @return the choice
 	 * @throws FulfilmentRefusedException when the pickup value or the point is garbled
 	 */
-	Fulfilment toFulfilment() {
-		String hubSlug = Texts.blankToNull(this.hub);
+	Fulfilment toFulfilment(Map<String, String> fields) {
+		// The hub radios belong to pickup; local delivery finds its hub by the postcode.
+		String hubSlug = (this.method == Fulfilment.Method.PICKUP) ? Texts.blankToNull(this.hub) : null;
+		String hubSlot = (hubSlug != null) ? Texts.blankToNull(fields.get("slot-" + hubSlug)) : null;
 		LocalDate day = null;
 		LocalTime slot = null;
-		String choice = Texts.blankToNull(this.pickup);
+		String choice = (hubSlot != null) ? hubSlug + "|" + hubSlot : Texts.blankToNull(this.pickup);
 		if (this.method == Fulfilment.Method.PICKUP && choice != null) {
 			String[] parts = choice.split("\\|");
 			try {
@@ -63,9 +67,12 @@ record FulfilmentChoiceForm(Fulfilment.Method method, String hub, String pickup,
 	 * Returns the values as posted, to fill the form again after a refusal.
 	 * @return the values by field name
 	 */
-	Map<String, String> values() {
+	Map<String, String> values(Map<String, String> fields) {
 		Map<String, String> values = new LinkedHashMap<>();
 		values.put("method", (this.method != null) ? this.method.name() : "");
+		values.put("hub", (this.hub != null) ? this.hub : "");
+		String slot = (this.hub != null) ? fields.get("slot-" + this.hub) : null;
+		values.put("slot", (slot != null) ? slot : "");
 		values.put("pickup", (this.pickup != null) ? this.pickup : "");
 		values.put("address", (this.address != null) ? this.address : "");
 		values.put("postcode", (this.postcode != null) ? this.postcode : "");

@@ -114,10 +114,12 @@ class FulfilmentPagesIntegrationTests {
 			.orElseThrow()
 			.days()
 			.getFirst();
-		String pickup = hub.slug() + "|" + day.day() + "|" + day.slots().getFirst().starts();
-		assertThat(checkout.body()).contains("value=\"" + pickup + "\"").contains(hub.name());
-		Page paid = fan.post(checkoutPath + "/pay",
-				Map.of("cardNumber", "4242424242424242", "method", "PICKUP", "pickup", pickup));
+		String slot = day.day() + "|" + day.slots().getFirst().starts();
+		assertThat(checkout.body()).contains("name=\"slot-" + hub.slug() + "\"")
+			.contains("value=\"" + slot + "\"")
+			.contains(hub.name());
+		Page paid = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method", "PICKUP", "hub",
+				hub.slug(), "slot-" + hub.slug(), slot));
 		String orderPath = URI.create(paid.location().orElseThrow()).getPath();
 		String code = await().atMost(Duration.ofSeconds(15)).until(() -> {
 			Matcher found = Pattern.compile("<p class=\"code\">([A-Z0-9]{6})</p>").matcher(fan.get(orderPath).body());
