@@ -178,7 +178,10 @@ class FulfilmentPagesIntegrationTests {
 	}
 
 	@Test
-	void aChoiceTheHubCannotServeIsRefusedNextToItsField() {
+	void aChoiceTheHubCannotServeIsRefusedNextToItsFieldAndALocalDeliveryReachesItsHubsQueue() {
+		String area = "Q" + (char) ('A' + new java.util.Random().nextInt(26))
+				+ (10 + new java.util.Random().nextInt(89));
+		Hub hub = hub(area);
 		String drop = openDrop();
 		TestBrowser fan = signedIn(TestAccounts.OTHER_FAN);
 		fan.get("/drops/" + drop);
@@ -196,6 +199,7 @@ class FulfilmentPagesIntegrationTests {
 			.contains("No hub delivers to that postcode")
 			.contains("1 Far Away Road")
 			.contains("value=\"ZZ99 9ZZ\"");
+		UUID reservation = UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from orders o join reservations r on r.id = o.reservation_id " + "where r.id = ?",
 				Long.class, UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1))))
@@ -203,13 +207,17 @@ class FulfilmentPagesIntegrationTests {
 	}
 
 	private Hub hub() {
+		return hub(null);
+	}
+
+	private Hub hub(String postcodes) {
 		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
 		for (DayOfWeek day : DayOfWeek.values()) {
 			hours.put(day, new OpeningWindow(LocalTime.MIN, LocalTime.of(23, 59)));
 		}
 		return this.hubs
 			.create(new HubDetails(TestDrops.unique("hub"), "Hub " + UUID.randomUUID().toString().substring(0, 6),
-					"1 Counter Street", "UTC", null, null, 50, 60, null, null, LocalTime.of(23, 59), true, hours));
+					"1 Counter Street", "UTC", null, null, 50, 60, postcodes, null, LocalTime.of(23, 59), true, hours));
 	}
 
 	private String openDrop() {

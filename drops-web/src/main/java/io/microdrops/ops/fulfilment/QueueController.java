@@ -56,10 +56,10 @@ class QueueController {
 	String queue(@RequestParam(required = false) String hub,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Model model) {
 		model.addAttribute("hubs", this.ops.hubs());
+		model.addAttribute("shipping", SHIPPING.equals(hub));
 		List<FulfilmentEntry> entries;
 		if (SHIPPING.equals(hub)) {
 			entries = this.fulfilment.shippingQueue();
-			model.addAttribute("shipping", true);
 			model.addAttribute("selected", SHIPPING);
 		}
 		else {
