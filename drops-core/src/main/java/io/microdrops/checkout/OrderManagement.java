@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,15 +51,33 @@ public class OrderManagement {
 
 	private final Clock clock;
 
+	private final FulfilmentOptions fulfilmentOptions;
+
 	OrderManagement(JdbcClient jdbc, PaymentProvider payments, ApplicationEventPublisher events,
-			IdempotentAnswers answers, PlatformTransactionManager transactionManager, Clock clock) {
+			IdempotentAnswers answers, PlatformTransactionManager transactionManager, Clock clock,
+			ObjectProvider<FulfilmentOptions> fulfilmentOptions) {
 		this.jdbc = jdbc;
 		this.payments = payments;
 		this.events = events;
 		this.answers = answers;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.fulfilmentOptions = fulfilmentOptions.getIfAvailable(() -> ANY_COMPLETE_CHOICE);
 	}
+
+	/** Without a fulfilment module, any complete choice goes. */
+	private static final FulfilmentOptions ANY_COMPLETE_CHOICE = new FulfilmentOptions() {
+
+		@Override
+		public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice) {
+			return choice;
+		}
+
+		@Override
+		public void book(UUID order, UUID dropItem, int quantity, Fulfilment choice) {
+		}
+
+	};
 
 	/**
 	 * Pays for a hold and places the order, answering a retry with the same idempotency
@@ -126,7 +145,9 @@ public class OrderManagement {
 	 * @return the order, also when it had been placed already by an earlier attempt
 	 * @throws CheckoutRefusedException NOT_FOUND (unknown or another fan's hold),
 	 * NOT_HELD (expired or released: no charge), PAYMENT_DECLINED (the hold stays),
-	 * INVALID_FULFILMENT
+	 * INVALID_FULFILMENT ({@link FulfilmentRefusedException} when the fulfilment module
+	 * refused the choice: before any charge, or refunded when the last capacity went to
+	 * another fan while this one paid)
 	 */
 	public Order placeOrder(PlaceOrder command) {
 		Optional<Order> placed = orderFor(command.reservation(), command.fan());
@@ -148,6 +169,7 @@ public class OrderManagement {
 			}
 			throw ex;
 		}
+		Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(), command.fulfilment());
 		PaymentProvider.PaymentResult payment = this.payments
 			.charge(new PaymentProvider.Charge(command.reservation().toString(), hold.totalMinor(), hold.currency(),
 					command.paymentMethod(), "Drops " + hold.skuName()));
@@ -155,11 +177,12 @@ public class OrderManagement {
 			throw new CheckoutRefusedException(Reason.PAYMENT_DECLINED, null, payment.declineReason());
 		}
 		try {
-			return this.transactions.execute(status -> record(command, hold, payment.reference()));
+			return this.transactions.execute(status -> record(command, hold, payment.reference(), fulfilment));
 		}
 		catch (CheckoutRefusedException ex) {
-			if (ex.reason() == Reason.NOT_HELD) {
-				// The hold ran out while the fan was paying: the money goes back.
+			if (ex.reason() == Reason.NOT_HELD || ex instanceof FulfilmentRefusedException) {
+				// The hold ran out, or another fan took the hub's last unit or slot,
+				// while the fan was paying: the money goes back.
 				this.payments.refund(payment.reference());
 			}
 			throw ex;
@@ -221,7 +244,7 @@ public class OrderManagement {
 		return hold;
 	}
 
-	private Order record(PlaceOrder command, Hold hold, String paymentReference) {
+	private Order record(PlaceOrder command, Hold hold, String paymentReference, Fulfilment fulfilment) {
 		String status = this.jdbc.sql("select status from reservations where id = ? for update")
 			.param(hold.id())
 			.query(String.class)
@@ -238,7 +261,6 @@ public class OrderManagement {
 		this.jdbc.sql("update reservations set status = 'ORDERED' where id = ?").param(hold.id()).update();
 		UUID id = UUID.randomUUID();
 		String number = "D-" + this.jdbc.sql("select nextval('order_numbers')").query(Long.class).single();
-		Fulfilment fulfilment = command.fulfilment();
 		this.jdbc.sql("""
 				insert into orders (id, number, reservation_id, account_id, drop_item_id, quantity, editions,
 				                    total_minor, currency, status, fulfilment_method, fulfilment_hub,
@@ -262,6 +284,7 @@ public class OrderManagement {
 			.param("reference", paymentReference)
 			.param("now", Timestamp.from(now))
 			.update();
+		this.fulfilmentOptions.book(id, hold.dropItem(), hold.quantity(), fulfilment);
 		this.events.publishEvent(new OrderPlaced(id, number, command.fan(), hold.dropItem(), hold.editions(),
 				hold.totalMinor(), hold.currency(), fulfilment));
 		return orderFor(command.reservation(), command.fan()).orElseThrow();

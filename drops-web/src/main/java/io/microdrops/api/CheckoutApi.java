@@ -1,6 +1,8 @@
 package io.microdrops.api;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -68,8 +70,9 @@ class CheckoutApi {
 	OrderJson order(@PathVariable UUID id, @Valid @RequestBody OrderBody body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String key,
 			@AuthenticationPrincipal SignedInUser user) {
-		Fulfilment fulfilment = new Fulfilment(body.fulfilment().method(), body.fulfilment().hub(),
-				body.fulfilment().address());
+		FulfilmentBody choice = body.fulfilment();
+		Fulfilment fulfilment = new Fulfilment(choice.method(), choice.hub(), choice.address(), choice.postcode(),
+				choice.latitude(), choice.longitude(), choice.day(), choice.slot());
 		return OrderJson.of(this.orders
 			.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment), key));
 	}
@@ -88,8 +91,15 @@ class CheckoutApi {
 	record Payment(@NotBlank @Size(max = 40) String cardNumber) {
 	}
 
+	/**
+	 * How the order reaches the fan: {@code hub} for pickup (with an optional {@code day}
+	 * and {@code slot}, else the earliest with room), {@code address} and
+	 * {@code postcode} (or {@code latitude}/{@code longitude}) for local delivery,
+	 * {@code address} for shipping.
+	 */
 	record FulfilmentBody(@NotNull Fulfilment.Method method, @Size(max = 60) String hub,
-			@Size(max = 500) String address) {
+			@Size(max = 500) String address, @Size(max = 12) String postcode, Double latitude, Double longitude,
+			LocalDate day, LocalTime slot) {
 	}
 
 	record ReservationJson(UUID id, String sku, int quantity, List<Integer> editions, Instant expiresAt) {

@@ -1,8 +1,13 @@
 package io.microdrops.api;
 
+import java.util.List;
+import java.util.Locale;
+
 import io.microdrops.checkout.CheckoutRefusedException;
+import io.microdrops.checkout.FulfilmentRefusedException;
 import io.microdrops.checkout.PaymentUnavailableException;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +26,26 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CheckoutProblems {
+
+	private final MessageSource messages;
+
+	CheckoutProblems(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/**
+	 * A fulfilment choice the hubs cannot serve: 400 with the field in {@code errors}, or
+	 * 409 when another order took the last unit or pickup meanwhile (refunded).
+	 */
+	@ExceptionHandler(FulfilmentRefusedException.class)
+	ProblemDetail fulfilmentRefused(FulfilmentRefusedException ex) {
+		String message = this.messages.getMessage(ex.messageKey(), ex.arguments(), ex.messageKey(), Locale.ENGLISH);
+		ProblemDetail problem = ex.isConflict()
+				? ApiProblems.problem(HttpStatus.CONFLICT, "fulfilment-taken", "Taken meanwhile", message)
+				: ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", message);
+		problem.setProperty("errors", List.of(new ApiProblems.FieldProblem("fulfilment." + ex.field(), message)));
+		return problem;
+	}
 
 	@ExceptionHandler(CheckoutRefusedException.class)
 	ProblemDetail refused(CheckoutRefusedException ex) {
@@ -45,8 +70,12 @@ class CheckoutProblems {
 					"Payment declined", ex.getMessage() + " Your hold stays until it expires.");
 			case NOT_FOUND -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
 					"No such drop item or reservation.");
-			case INVALID_FULFILMENT -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-					"Pickup needs a hub; local delivery and shipping need an address.");
+			case INVALID_FULFILMENT -> {
+				ProblemDetail invalid = ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+						"Pickup needs a hub; local delivery and shipping need an address.");
+				invalid.setProperty("errors", List.of(new ApiProblems.FieldProblem("fulfilment", invalid.getDetail())));
+				yield invalid;
+			}
 			case INVALID_QUANTITY -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 					"The quantity must be at least 1.");
 		};

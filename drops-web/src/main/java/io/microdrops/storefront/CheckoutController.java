@@ -2,11 +2,12 @@ package io.microdrops.storefront;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.CheckoutRefusedException;
-import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.FulfilmentRefusedException;
 import io.microdrops.checkout.Order;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.PaymentProvider;
@@ -17,6 +18,8 @@ import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
+import io.microdrops.fulfilment.FulfilmentChoices;
+import io.microdrops.fulfilment.FulfilmentManagement;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,13 +55,19 @@ class CheckoutController {
 
 	private final java.time.Clock clock;
 
+	private final FulfilmentChoices fulfilmentChoices;
+
+	private final FulfilmentManagement fulfilment;
+
 	CheckoutController(Checkout checkout, OrderManagement orders, DropManagement drops, PaymentProvider payments,
-			java.time.Clock clock) {
+			java.time.Clock clock, FulfilmentChoices fulfilmentChoices, FulfilmentManagement fulfilment) {
 		this.checkout = checkout;
 		this.orders = orders;
 		this.drops = drops;
 		this.payments = payments;
 		this.clock = clock;
+		this.fulfilmentChoices = fulfilmentChoices;
+		this.fulfilment = fulfilment;
 	}
 
 	@PostMapping("/drops/{slug}/reserve")
@@ -106,21 +115,29 @@ class CheckoutController {
 		model.addAttribute("held", hold.status() == Reservation.Status.HELD && secondsLeft > 0);
 		model.addAttribute("totalMinor", item.sku().price().times(hold.quantity()));
 		model.addAttribute("provider", this.payments.name());
+		model.addAttribute("choices", this.fulfilmentChoices.choicesFor(item.item().id(), hold.quantity()));
 		return VIEW_CHECKOUT;
 	}
 
 	@PostMapping("/checkout/{id}/pay")
-	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber,
-			@RequestParam(required = false) Fulfilment.Method method, @RequestParam(required = false) String hub,
-			@RequestParam(required = false) String address, @RequestParam(required = false) String key,
+	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber, FulfilmentChoiceForm choice,
+			@RequestParam Map<String, String> fields, @RequestParam(required = false) String key,
 			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
 		String idempotencyKey = (key != null && !key.isBlank() && key.length() <= 100) ? key : null;
 		try {
 			Order order = this.orders.placeOrder(
-					new PlaceOrder(id, user.accountId(), cardNumber, new Fulfilment(method, hub, address)),
-					idempotencyKey);
+					new PlaceOrder(id, user.accountId(), cardNumber, choice.toFulfilment(fields)), idempotencyKey);
 			redirect.addFlashAttribute("message", "checkout.paid");
 			return "redirect:/account/orders/" + order.id();
+		}
+		catch (FulfilmentRefusedException ex) {
+			// Flash attributes live in the session store: plain strings only.
+			redirect.addFlashAttribute("fulfilmentError", ex.messageKey());
+			redirect.addFlashAttribute("fulfilmentArguments",
+					java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
+			redirect.addFlashAttribute("fulfilmentField", FulfilmentChoiceForm.formField(ex.field()));
+			redirect.addFlashAttribute("chosen", choice.values(fields));
+			return "redirect:/checkout/" + id;
 		}
 		catch (CheckoutRefusedException ex) {
 			redirect.addFlashAttribute("refusal", ex.reason().name());
@@ -158,6 +175,7 @@ class CheckoutController {
 	String order(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
 		model.addAttribute("order",
 				this.orders.find(id, user.accountId()).orElseThrow(() -> new DropNotFoundException(id.toString())));
+		model.addAttribute("fulfilment", this.fulfilment.forFan(id, user.accountId()).orElse(null));
 		return VIEW_ORDER;
 	}
 

@@ -1,0 +1,294 @@
+package io.microdrops.fulfilment;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.FulfilmentOptions;
+import io.microdrops.checkout.FulfilmentRefusedException;
+import io.microdrops.shared.Texts;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checkout's fulfilment rules: a hub is offered while its share of the item has units
+ * left and it has pickup capacity on some day ahead; pickup needs an opening day with
+ * capacity and one of its slots; local delivery needs an address inside an active hub's
+ * area (out the same day before the hub's cut-off, else the next opening day); shipping
+ * takes any address while shipping has units left. {@link #book} takes the hub's share
+ * and the day's capacity with conditional updates, so concurrent orders never exceed
+ * either.
+ */
+@Service
+public class FulfilmentChoices implements FulfilmentOptions {
+
+	private final JdbcClient jdbc;
+
+	private final HubManagement hubs;
+
+	private final Clock clock;
+
+	private final int daysAhead;
+
+	FulfilmentChoices(JdbcClient jdbc, HubManagement hubs, Clock clock,
+			@Value("${drops.fulfilment.pickup-days-ahead:7}") int daysAhead) {
+		this.jdbc = jdbc;
+		this.hubs = hubs;
+		this.clock = clock;
+		this.daysAhead = Math.max(1, daysAhead);
+	}
+
+	/**
+	 * Lists what a fan can choose for an item now.
+	 * @param dropItem the drop item
+	 * @param quantity the units the fan holds
+	 * @return the choices
+	 */
+	@Transactional(readOnly = true)
+	public CheckoutChoices choicesFor(UUID dropItem, int quantity) {
+		Instant now = this.clock.instant();
+		Shares shares = shares(dropItem);
+		List<CheckoutChoices.PickupHub> pickup = new ArrayList<>();
+		List<Hub> delivery = new ArrayList<>();
+		for (Hub hub : this.hubs.activeHubs()) {
+			if (!shares.hasRoom(hub.id(), quantity)) {
+				continue;
+			}
+			List<CheckoutChoices.PickupDay> days = pickupDays(hub, now);
+			if (!days.isEmpty()) {
+				pickup.add(new CheckoutChoices.PickupHub(hub, shares.left(hub.id()), days));
+			}
+			if (hub.deliveryArea().delivers() && hub.deliveryDay(now).isPresent()) {
+				delivery.add(hub);
+			}
+		}
+		return new CheckoutChoices(pickup, !delivery.isEmpty(), delivery, shares.hasRoom(null, quantity));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice) {
+		if (choice == null || choice.method() == null) {
+			throw new FulfilmentRefusedException("method", "fulfilment.refused.method", false);
+		}
+		Instant now = this.clock.instant();
+		Shares shares = shares(dropItem);
+		return switch (choice.method()) {
+			case PICKUP -> checkPickup(choice, quantity, shares, now);
+			case LOCAL_DELIVERY -> checkLocalDelivery(choice, quantity, shares, now);
+			case SHIPPING -> checkShipping(choice, quantity, shares);
+		};
+	}
+
+	@Override
+	@Transactional
+	public void book(UUID order, UUID dropItem, int quantity, Fulfilment choice) {
+		Hub hub = (choice.method() != Fulfilment.Method.SHIPPING) ? this.hubs.find(choice.hub()).orElseThrow() : null;
+		UUID hubId = (hub != null) ? hub.id() : null;
+		boolean split = this.jdbc.sql("select exists (select 1 from hub_allocations where drop_item_id = ?)")
+			.param(dropItem)
+			.query(Boolean.class)
+			.single();
+		if (split) {
+			int updated = this.jdbc.sql("""
+					update hub_allocations set taken = taken + :quantity
+					where drop_item_id = :item and hub_id is not distinct from :hub and taken + :quantity <= units
+					""").param("quantity", quantity).param("item", dropItem).param("hub", hubId).update();
+			if (updated == 0) {
+				throw (hub != null)
+						? new FulfilmentRefusedException("hub", "fulfilment.refused.hub-taken", true, hub.name())
+						: new FulfilmentRefusedException("method", "fulfilment.refused.shipping-taken", true);
+			}
+		}
+		if (choice.method() == Fulfilment.Method.PICKUP) {
+			boolean booked = !this.jdbc.sql("""
+					insert into hub_pickup_days (hub_id, day, taken) values (:hub, :day, 1)
+					on conflict (hub_id, day) do update set taken = hub_pickup_days.taken + 1
+					where hub_pickup_days.taken + 1 <= :capacity
+					returning taken
+					""")
+				.param("hub", hubId)
+				.param("day", Date.valueOf(choice.day()))
+				.param("capacity", hub.pickupCapacityPerDay())
+				.query(Integer.class)
+				.list()
+				.isEmpty();
+			if (!booked || hub.pickupCapacityPerDay() < 1) {
+				throw new FulfilmentRefusedException("day", "fulfilment.refused.day-taken", true, hub.name());
+			}
+		}
+	}
+
+	/**
+	 * Gives a pickup back to its day, when a fulfilment order is cancelled.
+	 * @param hub the hub
+	 * @param day the day
+	 */
+	void releasePickup(UUID hub, LocalDate day) {
+		this.jdbc.sql("update hub_pickup_days set taken = taken - 1 where hub_id = ? and day = ? and taken > 0")
+			.params(hub, Date.valueOf(day))
+			.update();
+	}
+
+	private Fulfilment checkPickup(Fulfilment choice, int quantity, Shares shares, Instant now) {
+		if (Texts.blankToNull(choice.hub()) == null) {
+			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-required", false);
+		}
+		Hub hub = this.hubs.find(choice.hub().strip())
+			.filter(Hub::active)
+			.orElseThrow(
+					() -> new FulfilmentRefusedException("hub", "fulfilment.refused.hub-unknown", false, choice.hub()));
+		if (!shares.hasRoom(hub.id(), quantity)) {
+			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-no-units", false, hub.name());
+		}
+		List<CheckoutChoices.PickupDay> days = pickupDays(hub, now);
+		if (days.isEmpty()) {
+			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-full", false, hub.name());
+		}
+		CheckoutChoices.PickupDay day;
+		if (choice.day() == null) {
+			day = days.getFirst();
+		}
+		else {
+			day = days.stream()
+				.filter(candidate -> candidate.day().equals(choice.day()))
+				.findFirst()
+				.orElseThrow(
+						() -> new FulfilmentRefusedException("day",
+								hub.windowOn(choice.day()).isPresent() && !choice.day().isBefore(hub.today(now))
+										? "fulfilment.refused.day-full" : "fulfilment.refused.day-closed",
+								false, hub.name()));
+		}
+		Hub.PickupSlot slot;
+		if (choice.slot() == null) {
+			slot = day.slots().getFirst();
+		}
+		else {
+			slot = day.slots()
+				.stream()
+				.filter(candidate -> candidate.starts().equals(choice.slot()))
+				.findFirst()
+				.orElseThrow(() -> new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false));
+		}
+		return new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null, null, null, null, day.day(), slot.starts());
+	}
+
+	private Fulfilment checkLocalDelivery(Fulfilment choice, int quantity, Shares shares, Instant now) {
+		String address = requireAddress(choice);
+		String postcode = Texts.blankToNull(choice.postcode());
+		GeoPoint point;
+		try {
+			point = GeoPoint.ofNullable(choice.latitude(), choice.longitude());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new FulfilmentRefusedException("latitude", "fulfilment.refused.point", false);
+		}
+		if (postcode == null && point == null) {
+			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.postcode-required", false);
+		}
+		if (postcode != null && postcode.length() > 12) {
+			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.postcode", false);
+		}
+		List<Hub> candidates = this.hubs.activeHubs()
+			.stream()
+			.filter(hub -> Texts.blankToNull(choice.hub()) == null || hub.slug().equals(choice.hub().strip()))
+			.filter(hub -> hub.deliversTo(postcode, point))
+			.toList();
+		if (candidates.isEmpty()) {
+			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.outside-area", false);
+		}
+		Optional<Hub> hub = candidates.stream()
+			.filter(candidate -> shares.hasRoom(candidate.id(), quantity))
+			.filter(candidate -> candidate.deliveryDay(now).isPresent())
+			.findFirst();
+		if (hub.isEmpty()) {
+			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.delivery-no-units", false,
+					candidates.getFirst().name());
+		}
+		return new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.get().slug(), address,
+				(postcode != null) ? postcode.strip().toUpperCase(java.util.Locale.ROOT) : null, choice.latitude(),
+				choice.longitude(), hub.get().deliveryDay(now).orElseThrow(), null);
+	}
+
+	private Fulfilment checkShipping(Fulfilment choice, int quantity, Shares shares) {
+		String address = requireAddress(choice);
+		if (!shares.hasRoom(null, quantity)) {
+			throw new FulfilmentRefusedException("method", "fulfilment.refused.shipping-no-units", false);
+		}
+		return new Fulfilment(Fulfilment.Method.SHIPPING, null, address, Texts.blankToNull(choice.postcode()), null,
+				null, null, null);
+	}
+
+	private static String requireAddress(Fulfilment choice) {
+		String address = Texts.blankToNull(choice.address());
+		if (address == null) {
+			throw new FulfilmentRefusedException("address", "fulfilment.refused.address-required", false);
+		}
+		if (address.length() > 500) {
+			throw new FulfilmentRefusedException("address", "fulfilment.refused.address-too-long", false);
+		}
+		return address.strip();
+	}
+
+	private List<CheckoutChoices.PickupDay> pickupDays(Hub hub, Instant now) {
+		if (hub.pickupCapacityPerDay() < 1) {
+			return List.of();
+		}
+		LocalDate today = hub.today(now);
+		Map<LocalDate, Integer> taken = new HashMap<>();
+		this.jdbc.sql("select day, taken from hub_pickup_days where hub_id = ? and day between ? and ?")
+			.params(hub.id(), Date.valueOf(today), Date.valueOf(today.plusDays(this.daysAhead - 1)))
+			.query((rs, row) -> taken.put(rs.getDate("day").toLocalDate(), rs.getInt("taken")))
+			.list();
+		List<CheckoutChoices.PickupDay> days = new ArrayList<>();
+		for (int ahead = 0; ahead < this.daysAhead; ahead++) {
+			LocalDate day = today.plusDays(ahead);
+			int left = hub.pickupCapacityPerDay() - taken.getOrDefault(day, 0);
+			List<Hub.PickupSlot> slots = hub.slotsAheadOn(day, now);
+			if (left > 0 && !slots.isEmpty()) {
+				days.add(new CheckoutChoices.PickupDay(day, left, slots));
+			}
+		}
+		return days;
+	}
+
+	private Shares shares(UUID dropItem) {
+		Map<UUID, Integer> left = new HashMap<>();
+		boolean[] split = { false };
+		this.jdbc.sql("select hub_id, units - taken as left_units from hub_allocations where drop_item_id = ?")
+			.param(dropItem)
+			.query((rs, row) -> {
+				split[0] = true;
+				return left.put(rs.getObject("hub_id", UUID.class), rs.getInt("left_units"));
+			})
+			.list();
+		return new Shares(split[0], left);
+	}
+
+	/**
+	 * The units left per hub ({@code null} key: shipping) of a split item.
+	 */
+	private record Shares(boolean split, Map<UUID, Integer> left) {
+
+		boolean hasRoom(UUID hub, int quantity) {
+			return !this.split || this.left.getOrDefault(hub, 0) >= quantity;
+		}
+
+		Integer left(UUID hub) {
+			return this.split ? this.left.getOrDefault(hub, 0) : null;
+		}
+
+	}
+
+}

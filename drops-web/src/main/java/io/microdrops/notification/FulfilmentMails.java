@@ -1,0 +1,91 @@
+package io.microdrops.notification;
+
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.account.AccountManagement;
+import io.microdrops.fulfilment.DeliveryOnItsWay;
+import io.microdrops.fulfilment.Hub;
+import io.microdrops.fulfilment.HubManagement;
+import io.microdrops.fulfilment.OrderShipped;
+import io.microdrops.fulfilment.PickupReady;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells fans where their order is: ready for pickup (with the code and its QR image), out
+ * for delivery, shipped (with the tracking number). Each mail is queued once per event,
+ * through the event publication registry.
+ */
+@Component
+class FulfilmentMails {
+
+	static final String PICKUP_READY = "pickup-ready";
+
+	static final String OUT_FOR_DELIVERY = "out-for-delivery";
+
+	static final String SHIPPED = "order-shipped";
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+
+	private final AccountManagement accounts;
+
+	private final HubManagement hubs;
+
+	private final MailOutbox outbox;
+
+	private final MailLinks links;
+
+	FulfilmentMails(AccountManagement accounts, HubManagement hubs, MailOutbox outbox, MailLinks links) {
+		this.accounts = accounts;
+		this.hubs = hubs;
+		this.outbox = outbox;
+		this.links = links;
+	}
+
+	@ApplicationModuleListener
+	void on(PickupReady event) {
+		Hub hub = this.hubs.find(event.hub()).orElseThrow();
+		Map<String, Object> model = new HashMap<>();
+		model.put("number", event.orderNumber());
+		model.put("code", event.pickupCode());
+		model.put("qrUrl", this.links.absolute("/pickup-codes/" + event.imageToken() + ".png"));
+		model.put("hubName", hub.name());
+		model.put("hubAddress", hub.address());
+		model.put("when",
+				(event.day() != null) ? DAY.format(event.day())
+						+ ((event.slotStarts() != null) ? ", " + event.slotStarts() + "–" + event.slotEnds() : "")
+						: "");
+		send(event.fan(), PICKUP_READY, event.orderNumber(), event.order(), model);
+	}
+
+	@ApplicationModuleListener
+	void on(DeliveryOnItsWay event) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("number", event.orderNumber());
+		model.put("when", (event.day() != null) ? DAY.format(event.day()) : "");
+		send(event.fan(), OUT_FOR_DELIVERY, event.orderNumber(), event.order(), model);
+	}
+
+	@ApplicationModuleListener
+	void on(OrderShipped event) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("number", event.orderNumber());
+		model.put("tracking", event.trackingNumber());
+		send(event.fan(), SHIPPED, event.orderNumber(), event.order(), model);
+	}
+
+	private void send(AccountId fan, String template, String number, java.util.UUID order, Map<String, Object> model) {
+		this.accounts.contactOf(fan).ifPresent(contact -> {
+			model.put("displayName", contact.displayName());
+			model.put("orderUrl", this.links.absolute("/account/orders/" + order));
+			this.outbox.enqueue(
+					OutgoingMail.transactional(fan, contact.email(), template, model).withSubjectArguments(number));
+		});
+	}
+
+}

@@ -1,0 +1,173 @@
+package io.microdrops.api;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.microdrops.account.AccountManagement;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.Timeline;
+import io.microdrops.fulfilment.AllocationManagement;
+import io.microdrops.fulfilment.Hub;
+import io.microdrops.fulfilment.HubDetails;
+import io.microdrops.fulfilment.HubManagement;
+import io.microdrops.fulfilment.OpeningWindow;
+import io.microdrops.web.TestAccounts;
+import io.microdrops.web.TestDrops;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.context.support.TestExecutionEvent;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The order call's {@code fulfilment} field: checked against hubs, allocations, pickup
+ * days and delivery areas, refused as problem details naming the field.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class FulfilmentApiIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CommunityManagement communities;
+
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	DropManagement drops;
+
+	@Autowired
+	HubManagement hubs;
+
+	@Autowired
+	AllocationManagement allocations;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.ensure(this.accounts);
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void refusesAnUnknownHubAnAddressOutsideEveryAreaAndAHubWithoutUnitsNamingTheField() throws Exception {
+		Hub hub = hub("LS1, LS6");
+		Hub other = hub(null);
+		String drop = openDrop();
+		this.allocations.allocate(drop, this.drops.require(drop).items().getFirst().id(),
+				Map.of(hub.slug(), 10, other.slug(), 0));
+		String reservation = reserve(drop);
+
+		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"no-such-hub\"}").andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.hub"))
+			.andExpect(jsonPath("$.errors[0].message").value("There is no open hub called \"no-such-hub\"."));
+		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"" + other.slug() + "\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.hub"))
+			.andExpect(jsonPath("$.detail").value(other.name()
+					+ " has no units of this item left. Please choose another hub, local delivery or shipping."));
+		order(reservation, "{\"method\":\"LOCAL_DELIVERY\",\"address\":\"1 Far Lane\",\"postcode\":\"ZZ9 9ZZ\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.postcode"));
+		order(reservation, "{\"method\":\"LOCAL_DELIVERY\",\"address\":\"1 Hyde Park Rd\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.postcode"));
+		order(reservation, "{\"method\":\"SHIPPING\"}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment"));
+		order(reservation, "{\"method\":\"SHIPPING\",\"address\":\"" + "x".repeat(501) + "\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.address"));
+		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"" + hub.slug() + "\",\"day\":\"2020-01-01\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.day"));
+		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"" + hub.slug() + "\",\"day\":\"yesterday\"}")
+			.andExpect(status().isBadRequest());
+		assertThat(this.jdbc.queryForObject("select count(*) from orders where reservation_id = ?", Long.class,
+				UUID.fromString(reservation)))
+			.isZero();
+
+		order(reservation,
+				"{\"method\":\"LOCAL_DELIVERY\",\"address\":\"1 Hyde Park Rd, Leeds\",\"postcode\":\"LS6 1AB\"}")
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.fulfilment").value("LOCAL_DELIVERY"));
+		assertThat(this.allocations.allocationOf(drop).items().getFirst().share(hub.slug()).taken()).isEqualTo(1);
+	}
+
+	@Test
+	void listsTheHubsCheckoutOffers() throws Exception {
+		Hub hub = hub("M1, M4");
+
+		this.mvc.perform(get("/api/v1/hubs"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.slug == '" + hub.slug() + "')].deliveryPostcodes[1]").value("M4"))
+			.andExpect(jsonPath("$[?(@.slug == '" + hub.slug() + "')].openingHours.MONDAY").value("00:00-23:59"));
+	}
+
+	private Hub hub(String postcodes) {
+		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			hours.put(day, new OpeningWindow(LocalTime.MIN, LocalTime.of(23, 59)));
+		}
+		return this.hubs
+			.create(new HubDetails(TestDrops.unique("hub"), "Hub " + UUID.randomUUID().toString().substring(0, 6),
+					"1 Counter Street", "UTC", null, null, 50, 60, postcodes, null, LocalTime.of(23, 59), true, hours));
+	}
+
+	private String openDrop() {
+		Instant now = Instant.now();
+		return TestDrops.drop(this.communities, this.catalog, this.drops, "API fulfilment", AccessMode.FIRST_COME,
+				new Timeline(now.minusSeconds(7200), null, now.minusSeconds(60), now.plusSeconds(86_400)), true);
+	}
+
+	private String reserve(String drop) throws Exception {
+		String sku = this.jdbc.queryForObject("select slug from skus where id = ?", String.class,
+				this.drops.require(drop).items().getFirst().sku().value());
+		String body = this.mvc
+			.perform(post("/api/v1/drops/" + drop + "/reservations").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\":\"" + sku + "\",\"quantity\":1}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return body.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+	}
+
+	private ResultActions order(String reservation, String fulfilment) throws Exception {
+		return this.mvc.perform(post("/api/v1/reservations/" + reservation + "/order").with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":" + fulfilment + "}"));
+	}
+
+}

@@ -1,0 +1,248 @@
+package io.microdrops.ops;
+
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.microdrops.account.AccountManagement;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.Timeline;
+import io.microdrops.fulfilment.CheckoutChoices;
+import io.microdrops.fulfilment.FulfilmentChoices;
+import io.microdrops.fulfilment.Hub;
+import io.microdrops.fulfilment.HubDetails;
+import io.microdrops.fulfilment.HubManagement;
+import io.microdrops.fulfilment.OpeningWindow;
+import io.microdrops.testsupport.TestBrowser;
+import io.microdrops.testsupport.TestBrowser.Page;
+import io.microdrops.web.TestAccounts;
+import io.microdrops.web.TestDrops;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fan buys with pickup at a hub through the pages; ops pick, pack and mark it ready
+ * (the fan gets the mail with the code) and hand it over by code, once. Ops pages need
+ * OPS; no fan sees another fan's pickup code.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class FulfilmentPagesIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CommunityManagement communities;
+
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	DropManagement drops;
+
+	@Autowired
+	HubManagement hubs;
+
+	@Autowired
+	FulfilmentChoices choices;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.ensure(this.accounts);
+	}
+
+	@Test
+	void opsPagesNeedTheOpsRole() {
+		TestBrowser fan = signedIn(TestAccounts.FAN);
+		TestBrowser merchandiser = signedIn(TestAccounts.MERCHANDISER);
+		TestBrowser ops = signedIn(TestAccounts.OPS);
+		TestBrowser admin = signedIn(TestAccounts.ADMIN);
+		for (String path : new String[] { "/ops/queue", "/ops/pickups", "/ops/hubs", "/ops/hubs/new",
+				"/ops/pick-lists/any-drop" }) {
+			assertThat(browser().get(path).location()).hasValueSatisfying(url -> assertThat(url).endsWith("/login"));
+			assertThat(fan.get(path).status()).isEqualTo(403);
+			assertThat(merchandiser.get(path).status()).isEqualTo(403);
+			assertThat(ops.get(path).status()).isEqualTo(200);
+			assertThat(admin.get(path).status()).isEqualTo(200);
+		}
+		fan.get("/account");
+		assertThat(fan.post("/ops/pickups/handover", Map.of("hub", "any", "code", "ACDEFG")).status()).isEqualTo(403);
+		assertThat(fan.post("/ops/hubs", Map.of("slug", "sneaky", "name", "Sneaky")).status()).isEqualTo(403);
+	}
+
+	@Test
+	void aFanBuysWithPickupAndOpsHandItOverByCodeOnce() {
+		Hub hub = hub();
+		String drop = openDrop();
+		TestBrowser fan = signedIn(TestAccounts.FAN);
+
+		// The fan chooses the hub's first day and slot on the checkout page.
+		fan.get("/drops/" + drop);
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
+		Page checkout = fan.follow(reserved);
+		CheckoutChoices.PickupDay day = this.choices.choicesFor(item(drop), 1)
+			.pickupHubs()
+			.stream()
+			.filter(offered -> offered.hub().slug().equals(hub.slug()))
+			.findFirst()
+			.orElseThrow()
+			.days()
+			.getFirst();
+		String slot = day.day() + "|" + day.slots().getFirst().starts();
+		assertThat(checkout.body()).contains("name=\"slot-" + hub.slug() + "\"")
+			.contains("value=\"" + slot + "\"")
+			.contains(hub.name());
+		Page paid = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method", "PICKUP", "hub",
+				hub.slug(), "slot-" + hub.slug(), slot));
+		String orderPath = URI.create(paid.location().orElseThrow()).getPath();
+		String code = await().atMost(Duration.ofSeconds(15)).until(() -> {
+			Matcher found = Pattern.compile("<p class=\"code\">([A-Z0-9]{6})</p>").matcher(fan.get(orderPath).body());
+			return found.find() ? found.group(1) : null;
+		}, found -> found != null);
+		Page order = fan.get(orderPath);
+		assertThat(order.body()).contains(hub.name()).contains("Pending").contains(orderPath + "/pickup-code.png");
+		assertThat(fan.get(orderPath + "/pickup-code.png").headers().firstValue("Content-Type")).contains("image/png");
+
+		// Another fan sees neither the order nor its code.
+		TestBrowser other = signedIn(TestAccounts.OTHER_FAN);
+		assertThat(other.get(orderPath).status()).isEqualTo(404);
+		assertThat(other.get(orderPath + "/pickup-code.png").status()).isEqualTo(404);
+		assertThat(other.get("/account/orders").body()).doesNotContain(code);
+
+		// Ops see it in the hub's queue for the day, pick, pack and mark it ready.
+		TestBrowser ops = signedIn(TestAccounts.OPS);
+		String queuePath = "/ops/queue?hub=" + hub.slug() + "&day=" + day.day();
+		Page queue = ops.get(queuePath);
+		String number = this.jdbc.queryForObject("select number from orders where id = ?", String.class,
+				UUID.fromString(orderPath.substring(orderPath.lastIndexOf('/') + 1)));
+		assertThat(queue.body()).contains(number).contains("Test Fan").doesNotContain(code);
+		UUID id = this.jdbc.queryForObject("select id from fulfilment_orders where order_number = ?", UUID.class,
+				number);
+		for (String step : new String[] { "PICKING", "PACKED", "READY_FOR_PICKUP" }) {
+			Page moved = ops.post("/ops/queue/batch",
+					Map.of("ids", id.toString(), "to", step, "hub", hub.slug(), "day", day.day().toString()));
+			assertThat(ops.follow(moved).body()).contains("1 order(s) moved");
+		}
+
+		// The fan gets the mail with the code and a QR image anyone with the mail can
+		// load.
+		String html = await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForList(
+					"select html_body from mail_outbox where template = 'pickup-ready' " + "and subject = ?",
+					String.class, "Order " + number + " is ready for pickup"), list -> !list.isEmpty())
+			.getFirst();
+		assertThat(html).contains(code).contains(hub.name());
+		Matcher qr = Pattern.compile("(/pickup-codes/[0-9a-f]{32}\\.png)").matcher(html);
+		assertThat(qr.find()).isTrue();
+		assertThat(browser().get(qr.group(1)).status()).isEqualTo(200);
+
+		// A wrong code is refused; the right one hands over once; a reuse is refused.
+		ops.get("/ops/pickups?hub=" + hub.slug());
+		Page wrong = ops.post("/ops/pickups/handover", Map.of("hub", hub.slug(), "code", "ZZZZZZ"));
+		assertThat(ops.follow(wrong).body()).contains("No order has this pickup code");
+		Page handedOver = ops.post("/ops/pickups/handover", Map.of("hub", hub.slug(), "code", code.toLowerCase()));
+		assertThat(ops.follow(handedOver).body()).contains(number + " handed over to Test Fan");
+		Page again = ops.post("/ops/pickups/handover", Map.of("hub", hub.slug(), "code", code));
+		assertThat(ops.follow(again).body()).contains("This code was used already");
+		assertThat(this.jdbc.queryForObject("select status from fulfilment_orders where id = ?", String.class, id))
+			.isEqualTo("COLLECTED");
+		assertThat(browser().get(qr.group(1)).status()).isEqualTo(404);
+		assertThat(fan.get(orderPath).body()).contains("Collected").doesNotContain("<p class=\"code\">");
+		assertThat(ops.get("/ops/orders/" + id).body()).contains("Ready for pickup → Collected, by Test Ops");
+	}
+
+	@Test
+	void aChoiceTheHubCannotServeIsRefusedNextToItsFieldAndALocalDeliveryReachesItsHubsQueue() {
+		String area = "Q" + (char) ('A' + new java.util.Random().nextInt(26))
+				+ (10 + new java.util.Random().nextInt(89));
+		Hub hub = hub(area);
+		String drop = openDrop();
+		TestBrowser fan = signedIn(TestAccounts.OTHER_FAN);
+		fan.get("/drops/" + drop);
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
+		fan.follow(reserved);
+
+		Page refused = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method",
+				"LOCAL_DELIVERY", "address", "1 Far Away Road", "postcode", "ZZ99 9ZZ"));
+
+		assertThat(refused.location()).hasValueSatisfying(url -> assertThat(url).endsWith(checkoutPath));
+		Page again = fan.follow(refused);
+		assertThat(again.body()).contains("id=\"postcode-error\"")
+			.contains("No hub delivers to that postcode")
+			.contains("1 Far Away Road")
+			.contains("value=\"ZZ99 9ZZ\"");
+		UUID reservation = UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from orders o join reservations r on r.id = o.reservation_id " + "where r.id = ?",
+				Long.class, UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1))))
+			.isZero();
+	}
+
+	private Hub hub() {
+		return hub(null);
+	}
+
+	private Hub hub(String postcodes) {
+		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			hours.put(day, new OpeningWindow(LocalTime.MIN, LocalTime.of(23, 59)));
+		}
+		return this.hubs
+			.create(new HubDetails(TestDrops.unique("hub"), "Hub " + UUID.randomUUID().toString().substring(0, 6),
+					"1 Counter Street", "UTC", null, null, 50, 60, postcodes, null, LocalTime.of(23, 59), true, hours));
+	}
+
+	private String openDrop() {
+		java.time.Instant now = java.time.Instant.now();
+		return TestDrops.drop(this.communities, this.catalog, this.drops, "Fulfilment", AccessMode.FIRST_COME,
+				new Timeline(now.minusSeconds(7200), null, now.minusSeconds(60), now.plusSeconds(86_400)), true);
+	}
+
+	private String sku(String drop) {
+		var skuId = this.drops.require(drop).items().getFirst().sku();
+		return this.jdbc.queryForObject("select slug from skus where id = ?", String.class, skuId.value());
+	}
+
+	private UUID item(String drop) {
+		return this.drops.require(drop).items().getFirst().id();
+	}
+
+	private TestBrowser browser() {
+		return new TestBrowser("http://localhost:" + this.port);
+	}
+
+	private TestBrowser signedIn(String email) {
+		TestBrowser browser = browser();
+		browser.signIn(email, TestAccounts.PASSWORD);
+		return browser;
+	}
+
+}
