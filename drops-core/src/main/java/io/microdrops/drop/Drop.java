@@ -186,7 +186,7 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (!now.isBefore(this.opensAt)) {
 			throw new DropRefusedException("drop.refused.unschedule-after-open");
 		}
-		if (this.preorderOutcome != null) {
+		if (this.preorderOutcome != null || (this.preorderThreshold != null && !now.isBefore(preorderDeadline()))) {
 			throw new DropRefusedException("drop.refused.preorders-settled");
 		}
 		this.scheduled = false;
@@ -204,8 +204,9 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (state != DropState.LIVE && state != DropState.EARLY_ACCESS && state != DropState.SOLD_OUT) {
 			throw new DropRefusedException("drop.refused.close-not-open");
 		}
-		this.closedEarlyAt = now;
-		registerEvent(new DropClosedEarly(id(), this.slug, now));
+		// To the second, as every moment of the timeline.
+		this.closedEarlyAt = now.truncatedTo(ChronoUnit.SECONDS);
+		registerEvent(new DropClosedEarly(id(), this.slug, this.closedEarlyAt));
 	}
 
 	/**
@@ -226,8 +227,8 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		}
 		this.preorderOutcome = outcome;
 		if (outcome == PreorderOutcome.VOIDED && this.closedEarlyAt == null && now.isBefore(this.closesAt)) {
-			this.closedEarlyAt = now;
-			registerEvent(new DropClosedEarly(id(), this.slug, now));
+			this.closedEarlyAt = now.truncatedTo(ChronoUnit.SECONDS);
+			registerEvent(new DropClosedEarly(id(), this.slug, this.closedEarlyAt));
 		}
 	}
 
@@ -270,6 +271,13 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (plan.preorderThreshold() != null && plan.preorderThreshold() < 1) {
 			throw new DropRefusedException(
 					List.of(new DropRefusedException.Reason("preorderThreshold", "drop.refused.preorder-threshold")));
+		}
+		if (plan.preorderThreshold() != null && !plan.items().isEmpty()
+				&& plan.preorderThreshold() > plan.items().stream().mapToLong(NewDropItem::quantity).sum()) {
+			// Pre-orders never exceed the units released: such a threshold could not be
+			// reached.
+			throw new DropRefusedException(List.of(new DropRefusedException.Reason("preorderThreshold",
+					"drop.refused.preorder-threshold-over-units")));
 		}
 		Instant deadline = (plan.preorderDeadline() != null) ? plan.preorderDeadline().truncatedTo(ChronoUnit.SECONDS)
 				: null;

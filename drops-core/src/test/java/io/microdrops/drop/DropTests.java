@@ -172,6 +172,10 @@ class DropTests {
 		assertThat(deadlineRefusal(preorderPlan(opens, 50, opens.minus(Duration.ofMinutes(30)))))
 			.as("after early access")
 			.isEqualTo("drop.refused.preorder-deadline-after-sales");
+		assertThatExceptionOfType(DropRefusedException.class)
+			.isThrownBy(() -> new Drop("x", preorderPlan(opens, 201, null), NOW))
+			.satisfies(ex -> assertThat(ex.reasons()).extracting(DropRefusedException.Reason::messageKey)
+				.containsExactly("drop.refused.preorder-threshold-over-units"));
 	}
 
 	@Test
@@ -195,6 +199,8 @@ class DropTests {
 		assertThatExceptionOfType(DropRefusedException.class)
 			.as("the plan the pre-orders are counted against is fixed at the deadline")
 			.isThrownBy(() -> confirmed.revise(preorderPlan(opens, 10, deadline), deadline));
+		assertThatExceptionOfType(DropRefusedException.class).as("pre-orders are being settled")
+			.isThrownBy(() -> confirmed.unschedule(deadline));
 		confirmed.settlePreorders(PreorderOutcome.CONFIRMED, deadline);
 		assertThat(confirmed.stateAt(opens)).isEqualTo(DropState.LIVE);
 		assertThat(confirmed.preorderOutcome()).isEqualTo(PreorderOutcome.CONFIRMED);
