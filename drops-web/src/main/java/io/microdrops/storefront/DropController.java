@@ -53,13 +53,16 @@ class DropController {
 
 	private final Clock clock;
 
+	private final PreorderPanels preorders;
+
 	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
-			Clock clock) {
+			Clock clock, PreorderPanels preorders) {
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
 		this.access = access;
 		this.clock = clock;
+		this.preorders = preorders;
 	}
 
 	@GetMapping("/drops/{slug}")
@@ -94,6 +97,7 @@ class DropController {
 		}
 		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
 		model.addAttribute("notifying", notifying);
+		model.addAttribute("preorderPanel", this.preorders.of(view, user));
 		stock(view, model);
 		return VIEW_DROP;
 	}
