@@ -91,7 +91,7 @@ class PreorderPagesIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString(counted + " of 20 units pre-ordered"),
 					containsString("18 more units are needed."), containsString("<progress"),
-					containsString("Sign in to pre-order"), containsString("Pre-orders close "))));
+					containsString("Sign in to pre-order"), containsString("Pre-orders close in"))));
 	}
 
 	@Test
@@ -181,6 +181,7 @@ class PreorderPagesIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content()
 				.string(allOf(containsString("The threshold was missed"), containsString("0 of 5 units pre-ordered"),
+						containsString("Nobody can buy this drop: its pre-orders missed the threshold"),
 						containsString("state-CLOSED"), not(containsString("Sign in to pre-order")))));
 	}
 
