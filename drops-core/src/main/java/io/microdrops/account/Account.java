@@ -206,6 +206,20 @@ public class Account {
 		this.lastSignedInAt = at;
 	}
 
+	void changePassword(String newPasswordHash) {
+		this.passwordHash = newPasswordHash;
+	}
+
+	/**
+	 * Moves the account to an address its owner has just shown they receive mail at.
+	 * @param newEmail the new address
+	 * @param at when it was confirmed
+	 */
+	void changeEmail(EmailAddress newEmail, Instant at) {
+		this.email = newEmail.value();
+		this.emailConfirmedAt = at;
+	}
+
 	void giveMarketingConsent() {
 		this.marketingConsent = true;
 	}

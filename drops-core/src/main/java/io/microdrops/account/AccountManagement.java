@@ -90,6 +90,35 @@ public class AccountManagement {
 	}
 
 	/**
+	 * Signs a fan up without telling the person signing up whether the address had an
+	 * account: a new address gets an account and {@link FanSignedUp} (the confirmation
+	 * mail), an address with an account gets {@link SignUpForRegisteredAddress} (a mail
+	 * to its owner) and nothing else. Both ways hash the password, so they take about as
+	 * long.
+	 * @param signUp what the fan typed
+	 * @throws WeakPasswordException when the password breaks the {@link PasswordPolicy}
+	 * @throws IllegalArgumentException when the address is malformed
+	 */
+	@Transactional
+	public void signUpOrTellOwner(SignUp signUp) {
+		EmailAddress email = new EmailAddress(signUp.email());
+		PasswordPolicy.problemWith(signUp.password(), email.value()).ifPresent(problem -> {
+			throw new WeakPasswordException(problem);
+		});
+		Optional<Account> existing = this.accounts.findByEmail(email.value());
+		if (existing.isPresent()) {
+			// The same costly hash as a real sign-up, thrown away: the answer must not be
+			// quicker for a known address.
+			this.passwordEncoder.encode(signUp.password());
+			Account owner = existing.get();
+			this.events
+				.publishEvent(new SignUpForRegisteredAddress(owner.id(), owner.email().value(), owner.displayName()));
+			return;
+		}
+		signUpFan(signUp);
+	}
+
+	/**
 	 * Creates an account with the given roles unless the address has one already; used
 	 * for demo accounts, where running twice must change nothing. The address of an
 	 * account the application creates itself counts as confirmed, and it gets no

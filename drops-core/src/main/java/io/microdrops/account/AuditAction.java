@@ -29,6 +29,30 @@ public enum AuditAction {
 	DEACTIVATED,
 
 	/** An admin reactivated an account. */
-	REACTIVATED
+	REACTIVATED,
+
+	/** Someone set a new password through a reset link. */
+	PASSWORD_RESET,
+
+	/** Someone changed their password, giving the current one. */
+	PASSWORD_CHANGED,
+
+	/** Someone moved their account to a new, confirmed address. */
+	EMAIL_CHANGED,
+
+	/** Someone turned two-factor sign-in on. */
+	TWO_FACTOR_ENABLED,
+
+	/** Someone turned two-factor sign-in off. */
+	TWO_FACTOR_DISABLED,
+
+	/** A sign-in passed its second step with a code (or a recovery code). */
+	SECOND_FACTOR_PASSED,
+
+	/** A sign-in's second step got a wrong code. */
+	SECOND_FACTOR_FAILED,
+
+	/** An admin changed whether staff must use two-factor sign-in. */
+	TWO_FACTOR_POLICY_CHANGED
 
 }

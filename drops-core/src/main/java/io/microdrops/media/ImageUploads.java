@@ -10,6 +10,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Service;
  * JDK's decoder reads the whole image without error, so a text file renamed {@code .png},
  * a truncated image or a polyglot that merely starts like an image is refused. WebP is
  * recognised but refused, because the JDK cannot decode it. Size and dimensions are
- * capped, and dimensions are read before any pixel is decoded.
+ * capped, and dimensions are read before any pixel is decoded. An accepted image gets its
+ * resized copies ({@link ImageVariants}) at once, so no page ever resizes it.
  */
 @Service
 public class ImageUploads {
@@ -29,13 +31,22 @@ public class ImageUploads {
 
 	private final MediaStorage storage;
 
+	private final ImageVariants variants;
+
 	private final long maxBytes;
 
 	private final int maxDimension;
 
-	ImageUploads(MediaStorage storage, @Value("${drops.media.max-bytes:5242880}") long maxBytes,
+	// Checks alone, without copies: for tests of the checks.
+	ImageUploads(MediaStorage storage, long maxBytes, int maxDimension) {
+		this(storage, null, maxBytes, maxDimension);
+	}
+
+	@Autowired
+	ImageUploads(MediaStorage storage, ImageVariants variants, @Value("${drops.media.max-bytes:5242880}") long maxBytes,
 			@Value("${drops.media.max-dimension:8000}") int maxDimension) {
 		this.storage = storage;
+		this.variants = variants;
 		this.maxBytes = maxBytes;
 		this.maxDimension = maxDimension;
 	}
@@ -76,7 +87,11 @@ public class ImageUploads {
 			throw new ImageRefusedException("media.image.webp-unsupported");
 		}
 		int[] size = decode(bytes, format);
-		return new StoredImage(this.storage.store(bytes), format, size[0], size[1]);
+		MediaId id = this.storage.store(bytes);
+		if (this.variants != null) {
+			this.variants.makeFor(id, bytes);
+		}
+		return new StoredImage(id, format, size[0], size[1]);
 	}
 
 	private int[] decode(byte[] bytes, ImageFormat format) {

@@ -1,8 +1,13 @@
 package io.microdrops.storefront;
 
+import java.util.List;
+
+import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.community.Community;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropView;
+import io.microdrops.storefront.share.ShareCards;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,9 +27,16 @@ class CommunityController {
 
 	private final DropManagement drops;
 
-	CommunityController(CommunityManagement communities, DropManagement drops) {
+	private final CatalogManagement catalog;
+
+	private final ShareCards shareCards;
+
+	CommunityController(CommunityManagement communities, DropManagement drops, CatalogManagement catalog,
+			ShareCards shareCards) {
 		this.communities = communities;
 		this.drops = drops;
+		this.catalog = catalog;
+		this.shareCards = shareCards;
 	}
 
 	@GetMapping("/communities/{slug}")
@@ -33,8 +45,13 @@ class CommunityController {
 		model.addAttribute("community", community);
 		model.addAttribute("members", this.communities.memberCount(community.id()));
 		model.addAttribute("member", user != null && this.communities.isMember(community.id(), user.accountId()));
-		model.addAttribute("drops",
-				this.drops.publicDrops().stream().filter(view -> view.communitySlug().equals(slug)).toList());
+		List<DropView> drops = this.drops.publicDrops()
+			.stream()
+			.filter(view -> view.communitySlug().equals(slug))
+			.toList();
+		model.addAttribute("drops", drops);
+		model.addAttribute("calendarFeed", this.shareCards.calendarFeed(slug));
+		model.addAttribute("share", this.shareCards.community(community, drops, this.catalog::story));
 		return VIEW_COMMUNITY;
 	}
 

@@ -2,6 +2,7 @@ package io.microdrops.storefront;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
 import io.microdrops.shared.Slug;
+import io.microdrops.storefront.share.ShareCards;
 import io.microdrops.waitlist.PurchaseAccess;
 import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.waitlist.WaitlistPlace;
@@ -53,15 +55,18 @@ class DropController {
 
 	private final Clock clock;
 
+	private final ShareCards shareCards;
+
 	private final PreorderPanels preorders;
 
 	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
-			Clock clock, PreorderPanels preorders) {
+			Clock clock, ShareCards shareCards, PreorderPanels preorders) {
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
 		this.access = access;
 		this.clock = clock;
+		this.shareCards = shareCards;
 		this.preorders = preorders;
 	}
 
@@ -71,11 +76,16 @@ class DropController {
 		Instant now = this.clock.instant();
 		model.addAttribute("view", view);
 		model.addAttribute("page", DropPage.of(view, now));
-		model.addAttribute("stories",
-				view.items()
-					.stream()
-					.map(item -> new DropPage.ItemStory(item, this.catalog.story(item.sku().slug())))
-					.toList());
+		List<DropPage.ItemStory> stories = view.items()
+			.stream()
+			.map(item -> new DropPage.ItemStory(item, this.catalog.story(item.sku().slug())))
+			.toList();
+		model.addAttribute("stories", stories);
+		model.addAttribute("share",
+				this.shareCards.drop(view, stories.stream().map(DropPage.ItemStory::story).toList()));
+		model.addAttribute("calendarFeed", this.shareCards.calendarFeed(view.communitySlug()));
+		// The items' stories start below the timeline and access panels.
+		model.addAttribute("storyBelowFold", true);
 		model.addAttribute("depth", this.waitlists.depth(view.drop().id()));
 		model.addAttribute("joinRefusal", WaitlistManagement.joinRefusal(view).orElse(null));
 		OptionalInt position = OptionalInt.empty();

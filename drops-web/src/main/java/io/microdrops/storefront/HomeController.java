@@ -6,6 +6,7 @@ import io.microdrops.community.CommunityManagement;
 import io.microdrops.community.CommunityManagement.CommunityOverview;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropState;
+import io.microdrops.storefront.share.ShareCards;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,9 +23,12 @@ class HomeController {
 
 	private final CommunityManagement communities;
 
-	HomeController(DropManagement drops, CommunityManagement communities) {
+	private final ShareCards shareCards;
+
+	HomeController(DropManagement drops, CommunityManagement communities, ShareCards shareCards) {
 		this.drops = drops;
 		this.communities = communities;
+		this.shareCards = shareCards;
 	}
 
 	@GetMapping("/")
@@ -38,6 +42,7 @@ class HomeController {
 				.toList();
 			model.addAttribute("myCommunities", mine);
 		}
+		model.addAttribute("share", this.shareCards.home());
 		return VIEW_HOME;
 	}
 

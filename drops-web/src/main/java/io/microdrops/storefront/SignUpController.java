@@ -1,14 +1,11 @@
 package io.microdrops.storefront;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import io.microdrops.account.AccountManagement;
 import io.microdrops.account.EmailAlreadyRegisteredException;
 import io.microdrops.account.PasswordPolicy;
 import io.microdrops.account.WeakPasswordException;
-import io.microdrops.web.SessionSignIn;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,20 +13,23 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+/**
+ * Fans sign up. The answer is "check your inbox" for every address, so the page tells
+ * nobody which addresses have accounts: a new address gets its confirmation mail, an
+ * address with an account a note to its owner.
+ */
 @Controller
 class SignUpController {
 
 	static final String VIEW_SIGNUP = "storefront/account/signup";
 
+	static final String VIEW_CHECK_INBOX = "storefront/account/signup-check-inbox";
+
 	private final AccountManagement accounts;
 
-	private final SessionSignIn sessionSignIn;
-
-	SignUpController(AccountManagement accounts, SessionSignIn sessionSignIn) {
+	SignUpController(AccountManagement accounts) {
 		this.accounts = accounts;
-		this.sessionSignIn = sessionSignIn;
 	}
 
 	@GetMapping("/signup")
@@ -39,8 +39,7 @@ class SignUpController {
 	}
 
 	@PostMapping("/signup")
-	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult result, HttpServletRequest request,
-			HttpServletResponse response, RedirectAttributes redirect) {
+	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult result) {
 		if (!result.hasFieldErrors("password")) {
 			// Checked here too, so the person sees every problem in one go.
 			PasswordPolicy.problemWith(form.password(), form.email())
@@ -50,20 +49,29 @@ class SignUpController {
 			return VIEW_SIGNUP;
 		}
 		try {
-			this.accounts.signUpFan(
+			// The same answer whether or not the address has an account: its owner gets a
+			// mail instead of a second account.
+			this.accounts.signUpOrTellOwner(
 					new AccountManagement.SignUp(form.email(), form.displayName(), form.password(), form.consents()));
 		}
 		catch (EmailAlreadyRegisteredException ex) {
-			result.rejectValue("email", "signup.email.taken");
-			return VIEW_SIGNUP;
+			// Two sign-ups for one new address at the same moment: the other one won.
 		}
 		catch (WeakPasswordException ex) {
 			result.rejectValue("password", ex.messageKey());
 			return VIEW_SIGNUP;
 		}
-		this.sessionSignIn.signIn(form.email(), request, response);
-		redirect.addFlashAttribute("message", "signup.welcome.confirm");
-		return "redirect:/account";
+		catch (IllegalArgumentException ex) {
+			// The account module's address rule is stricter than @Email.
+			result.rejectValue("email", "signup.email.invalid");
+			return VIEW_SIGNUP;
+		}
+		return "redirect:/signup/check-inbox";
+	}
+
+	@GetMapping("/signup/check-inbox")
+	String checkInbox() {
+		return VIEW_CHECK_INBOX;
 	}
 
 }

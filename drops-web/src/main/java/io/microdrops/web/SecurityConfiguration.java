@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.microdrops.account.AccountManagement;
+import io.microdrops.account.TwoFactorManagement;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,7 +43,8 @@ class SecurityConfiguration {
 		.startsWith(request.getContextPath() + "/api/");
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository) {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository,
+			TwoFactorManagement twoFactor, TwoFactorSignIn twoFactorSignIn) {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieName("DROPS_CSRF");
 		csrfTokens.setHeaderName("X-CSRF-TOKEN");
@@ -65,11 +67,14 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/**")
 				.permitAll()
 				.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error", "/setup", "/invitations/**",
-						"/api/v1/payments/stripe/webhook")
+						"/api/v1/payments/stripe/webhook", "/login/code", "/login/enrol", "/forgot-password",
+						"/password-reset", "/email-change")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.formLogin(form -> form.loginPage("/login").successHandler(new AreaLandingSuccessHandler()).permitAll())
+			.formLogin(form -> form.loginPage("/login")
+				.successHandler(new SecondStepSuccessHandler(twoFactor, twoFactorSignIn))
+				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("DROPS_SESSION"))
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
 			// Pages send people to the sign-in form; the API answers with a problem.

@@ -1,5 +1,6 @@
 package io.microdrops.storefront;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -29,24 +33,45 @@ class SignUpIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Test
-	void rejectsADuplicateEmailWithAMessageNextToTheField() throws Exception {
+	void answersASecondSignUpForAnAddressExactlyLikeTheFirstAndMailsTheOwnerInstead() throws Exception {
 		String email = unique();
-		this.mvc.perform(post("/signup").with(csrf())
-			.param("email", email)
-			.param("displayName", "First")
-			.param("password", "clicky switches all day"));
+		String fresh = this.mvc
+			.perform(post("/signup").with(csrf())
+				.param("email", email)
+				.param("displayName", "First")
+				.param("password", "clicky switches all day"))
+			.andExpect(status().isFound())
+			.andExpect(unauthenticated())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 
-		this.mvc
+		String again = this.mvc
 			.perform(post("/signup").with(csrf())
 				.param("email", email.toUpperCase())
 				.param("displayName", "Second")
 				.param("password", "another fine passphrase"))
-			.andExpect(status().isOk())
+			.andExpect(status().isFound())
 			.andExpect(unauthenticated())
-			.andExpect(content().string(containsString("An account with this e-mail address exists already")))
-			.andExpect(content().string(containsString("id=\"email-error\"")));
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+
+		assertThat(again).isEqualTo(fresh).isEqualTo("/signup/check-inbox");
+		this.mvc.perform(get(again))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Check your inbox")))
+			.andExpect(content().string(not(containsString(email))));
 		assertThat(this.jdbc.queryForObject("select count(*) from accounts where email = ?", Long.class, email))
 			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select display_name from accounts where email = ?", String.class, email))
+			.isEqualTo("First");
+		String ownerMail = await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForList(
+					"select text_body from mail_outbox where recipient = ? and template = 'signup-existing-account'",
+					String.class, email), mails -> mails.size() == 1)
+			.get(0);
+		assertThat(ownerMail).contains("Hello First,").contains("has an account already").contains("/login");
 	}
 
 	@Test

@@ -101,17 +101,22 @@ class SignInIntegrationTests {
 	}
 
 	@Test
-	void signsUpAFanAndSignsThemInAtOnce() {
+	void signsUpAFanWhoIsToldToCheckTheirInboxAndCanThenSignIn() {
 		String email = "browser-" + UUID.randomUUID() + "@example.com";
 		this.browser.get("/signup");
 
 		Page created = this.browser.post("/signup",
 				Map.of("email", email, "displayName", "Browser Fan", "password", "vinyl on sunday mornings"));
 
-		assertThat(created.location()).hasValueSatisfying(url -> assertThat(url).endsWith("/account"));
-		Page account = this.browser.follow(created);
+		assertThat(created.location()).hasValueSatisfying(url -> assertThat(url).endsWith("/signup/check-inbox"));
+		assertThat(this.browser.follow(created).body()).contains("Check your inbox");
+		assertThat(this.browser.get("/account").status()).as("not signed in by the sign-up").isEqualTo(302);
+		Page signedIn = this.browser.signIn(email, "vinyl on sunday mornings");
+		assertThat(signedIn.location()).as("back to the page that asked for sign-in")
+			.hasValueSatisfying(url -> assertThat(url).contains("/account"));
+		Page account = this.browser.get("/account");
 		assertThat(account.status()).isEqualTo(200);
-		assertThat(account.body()).contains("Hello, Browser Fan").contains(email).contains("Your fan account is ready");
+		assertThat(account.body()).contains("Hello, Browser Fan").contains(email);
 	}
 
 	@Test

@@ -14,6 +14,8 @@ import io.microdrops.account.Role;
 import io.microdrops.account.StaffManagement;
 import io.microdrops.account.StaffManagement.Actor;
 import io.microdrops.account.StaffManagement.StaffMember;
+import io.microdrops.account.TwoFactorManagement;
+import io.microdrops.web.AccountSessions;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.http.HttpStatus;
@@ -49,12 +51,16 @@ class StaffController {
 
 	private final StaffInvitations invitations;
 
-	private final StaffSessions sessions;
+	private final AccountSessions sessions;
 
-	StaffController(StaffManagement staff, StaffInvitations invitations, StaffSessions sessions) {
+	private final TwoFactorManagement twoFactor;
+
+	StaffController(StaffManagement staff, StaffInvitations invitations, AccountSessions sessions,
+			TwoFactorManagement twoFactor) {
 		this.staff = staff;
 		this.invitations = invitations;
 		this.sessions = sessions;
+		this.twoFactor = twoFactor;
 	}
 
 	@GetMapping("/admin/staff")
@@ -123,6 +129,15 @@ class StaffController {
 		return "redirect:/admin/staff";
 	}
 
+	@PostMapping("/admin/staff/two-factor")
+	String requireTwoFactor(@RequestParam(name = "required", defaultValue = "false") boolean required,
+			@AuthenticationPrincipal SignedInUser user, HttpServletRequest request, RedirectAttributes redirect) {
+		this.twoFactor.requireForStaff(actor(user, request), required);
+		redirect.addFlashAttribute("message",
+				required ? "staff.two-factor.now-required" : "staff.two-factor.now-optional");
+		return "redirect:/admin/staff";
+	}
+
 	@GetMapping("/admin/staff/audit")
 	String audit(Model model) {
 		model.addAttribute("entries", this.staff.audit(AUDIT_SHOWN));
@@ -145,6 +160,8 @@ class StaffController {
 		model.addAttribute("pending", this.staff.pendingInvitations());
 		model.addAttribute("staffRoles", List.of(Role.MERCHANDISER, Role.OPS, Role.ADMIN));
 		model.addAttribute("invitationDays", this.staff.invitationLifetime().toDays());
+		model.addAttribute("twoFactorRequired", this.twoFactor.requiredForStaff());
+		model.addAttribute("twoFactorAccounts", this.twoFactor.enrolledAccounts());
 		return VIEW_LIST;
 	}
 
