@@ -90,11 +90,31 @@ public class Checkout {
 	 * this fan, or the idempotency key came with a different request
 	 */
 	public Reservation reserve(ReserveRequest request) {
-		this.attempts.count(request.dropSlug());
+		return reserve(request, true);
+	}
+
+	/**
+	 * Holds units for a pre-order whose drop reached its threshold: as
+	 * {@link #reserve(ReserveRequest)}, with the same claims, per-fan limit and
+	 * idempotency, but not subject to the early-access gate, since sales wait for the
+	 * pre-orders and the fan pre-ordered before they start.
+	 * @param request the pre-ordered units, keyed by the pre-order
+	 * @return the reservation
+	 * @throws CheckoutRefusedException when sold out, over the per-fan limit, or the item
+	 * is gone
+	 */
+	public Reservation reserveForPreorder(ReserveRequest request) {
+		return reserve(request, false);
+	}
+
+	private Reservation reserve(ReserveRequest request, boolean gated) {
+		if (gated) {
+			this.attempts.count(request.dropSlug());
+		}
 		if (request.quantity() < 1) {
 			throw new CheckoutRefusedException(Reason.INVALID_QUANTITY);
 		}
-		Attempt attempt = this.transactions.execute(status -> attempt(request, status));
+		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, status));
 		// Outside the claim's transaction, so the look sees every committed claim.
 		if (attempt.drop() != null && attempt.look()) {
 			this.sellOuts.look(attempt.drop());
@@ -105,7 +125,7 @@ public class Checkout {
 		return attempt.reservation();
 	}
 
-	private Attempt attempt(ReserveRequest request, TransactionStatus status) {
+	private Attempt attempt(ReserveRequest request, boolean gated, TransactionStatus status) {
 		String key = request.idempotencyKey();
 		if (key != null) {
 			// Requests with one key take turns; the first one's answer is every retry's
@@ -136,7 +156,7 @@ public class Checkout {
 		}
 		Claim claim = new Claim();
 		try {
-			Reservation reservation = claim(request, claim);
+			Reservation reservation = claim(request, gated, claim);
 			return new Attempt(reservation, null, claim.drop, true);
 		}
 		catch (CheckoutRefusedException ex) {
@@ -154,7 +174,7 @@ public class Checkout {
 		}
 	}
 
-	private Reservation claim(ReserveRequest request, Claim claim) {
+	private Reservation claim(ReserveRequest request, boolean gated, Claim claim) {
 		Instant now = this.clock.instant();
 		// Only what the claim needs: the drop with its items and the one SKU, no page
 		// view.
@@ -170,8 +190,8 @@ public class Checkout {
 			.findFirst()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
 		claim.drop = drop.id().value();
-		PurchaseAccess.Decision decision = this.access.check(drop, request.fan(), now);
-		if (!decision.allowed()) {
+		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
+		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}
 		// The cheap answer once stock is gone: no allowance row touched, no unit row

@@ -26,6 +26,16 @@ class DemoPaymentProvider implements PaymentProvider {
 		};
 	}
 
+	/**
+	 * Keeps only the demo cards: they are public test numbers, while anything else typed
+	 * here could be a real card, which must never be stored.
+	 */
+	@Override
+	public boolean canKeepForLater(String paymentMethod) {
+		String card = (paymentMethod != null) ? paymentMethod.replaceAll("[\\s-]", "") : "";
+		return card.equals(SUCCEEDS) || card.equals(DECLINED);
+	}
+
 	@Override
 	public void refund(String reference) {
 		// Nothing moved, nothing to give back.

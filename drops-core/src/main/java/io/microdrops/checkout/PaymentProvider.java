@@ -22,6 +22,18 @@ public interface PaymentProvider {
 	void refund(String reference);
 
 	/**
+	 * Tells whether a payment method may be kept to charge later, as a pre-order does
+	 * until its drop's threshold is reached: a reference the provider issued (a Stripe
+	 * PaymentMethod id, say), never raw card data. Nothing is charged or checked with the
+	 * provider here; the later charge may still be declined.
+	 * @param paymentMethod what the fan gave
+	 * @return {@code true} when it may be stored
+	 */
+	default boolean canKeepForLater(String paymentMethod) {
+		return paymentMethod != null && paymentMethod.matches("[A-Za-z][A-Za-z0-9_]{2,99}");
+	}
+
+	/**
 	 * Names the provider, for the order and the pages ("demo — no money moves").
 	 * @return a short name
 	 */

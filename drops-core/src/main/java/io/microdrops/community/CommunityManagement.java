@@ -169,6 +169,19 @@ public class CommunityManagement {
 	}
 
 	/**
+	 * Lists a community's members.
+	 * @param community the community
+	 * @return the fans, first joined first
+	 */
+	@Transactional(readOnly = true)
+	public List<AccountId> members(CommunityId community) {
+		return this.jdbc.sql("select account_id from community_members where community_id = ? order by joined_at")
+			.param(community.value())
+			.query((rs, row) -> new AccountId(rs.getObject("account_id", UUID.class)))
+			.list();
+	}
+
+	/**
 	 * Counts a community's members.
 	 * @param community the community
 	 * @return the number of members

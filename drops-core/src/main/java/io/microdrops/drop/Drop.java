@@ -1,10 +1,12 @@
 package io.microdrops.drop;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.microdrops.account.AccountId;
@@ -67,6 +69,13 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	@Column(name = "preorder_threshold")
 	private Integer preorderThreshold;
 
+	@Column(name = "preorder_deadline")
+	private Instant preorderDeadline;
+
+	@Enumerated(EnumType.STRING)
+	@Column(name = "preorder_outcome")
+	private PreorderOutcome preorderOutcome;
+
 	@Column(nullable = false)
 	private boolean scheduled;
 
@@ -124,6 +133,11 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (this.scheduled && !now.isBefore(firstSales)) {
 			throw new DropRefusedException("drop.refused.changed-after-open");
 		}
+		boolean preordersClosed = this.scheduled && this.preorderThreshold != null && !now.isBefore(preorderDeadline());
+		if (this.preorderOutcome != null || preordersClosed) {
+			// The pre-orders are settled, or being settled, against this plan.
+			throw new DropRefusedException("drop.refused.preorders-settled");
+		}
 		if (!plan.community().value().equals(this.communityId)) {
 			throw new DropRefusedException("drop.refused.community-changed");
 		}
@@ -172,6 +186,9 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (!now.isBefore(this.opensAt)) {
 			throw new DropRefusedException("drop.refused.unschedule-after-open");
 		}
+		if (this.preorderOutcome != null || (this.preorderThreshold != null && !now.isBefore(preorderDeadline()))) {
+			throw new DropRefusedException("drop.refused.preorders-settled");
+		}
 		this.scheduled = false;
 		this.fatigueOverrideBy = null;
 		this.fatigueOverrideReason = null;
@@ -187,8 +204,57 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (state != DropState.LIVE && state != DropState.EARLY_ACCESS && state != DropState.SOLD_OUT) {
 			throw new DropRefusedException("drop.refused.close-not-open");
 		}
-		this.closedEarlyAt = now;
-		registerEvent(new DropClosedEarly(id(), this.slug, now));
+		// To the second, as every moment of the timeline.
+		this.closedEarlyAt = now.truncatedTo(ChronoUnit.SECONDS);
+		registerEvent(new DropClosedEarly(id(), this.slug, this.closedEarlyAt));
+	}
+
+	/**
+	 * Records how the pre-order validation ended, once its deadline passed. A voided
+	 * validation closes the drop at once: nothing was produced, so nothing goes on sale.
+	 * @param outcome the outcome
+	 * @param now the current time
+	 */
+	void settlePreorders(PreorderOutcome outcome, Instant now) {
+		if (!this.scheduled || this.preorderThreshold == null) {
+			throw new DropRefusedException("drop.refused.no-preorders");
+		}
+		if (this.preorderOutcome != null) {
+			throw new DropRefusedException("drop.refused.preorders-settled");
+		}
+		if (now.isBefore(preorderDeadline())) {
+			throw new DropRefusedException("drop.refused.preorders-still-open");
+		}
+		this.preorderOutcome = outcome;
+		if (outcome == PreorderOutcome.VOIDED && this.closedEarlyAt == null && now.isBefore(this.closesAt)) {
+			this.closedEarlyAt = now.truncatedTo(ChronoUnit.SECONDS);
+			registerEvent(new DropClosedEarly(id(), this.slug, this.closedEarlyAt));
+		}
+	}
+
+	/**
+	 * Checks a pre-order deadline against the rest of the plan: it needs a threshold, and
+	 * falls after the announcement (fans need time to pre-order) and no later than the
+	 * first sales, since pre-orders take their units before anyone may buy.
+	 */
+	private static Optional<String> preorderDeadlineProblem(Timeline timeline, Integer threshold, Instant deadline) {
+		if (deadline == null) {
+			return Optional.empty();
+		}
+		if (threshold == null) {
+			return Optional.of("drop.refused.preorder-deadline-without-threshold");
+		}
+		if (!deadline.isAfter(timeline.announceAt())) {
+			return Optional.of("drop.refused.preorder-deadline-before-announce");
+		}
+		if (deadline.isAfter(firstSales(timeline))) {
+			return Optional.of("drop.refused.preorder-deadline-after-sales");
+		}
+		return Optional.empty();
+	}
+
+	private static Instant firstSales(Timeline timeline) {
+		return (timeline.earlyAccessAt() != null) ? timeline.earlyAccessAt() : timeline.opensAt();
 	}
 
 	private void apply(DropPlan plan) {
@@ -206,6 +272,18 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 			throw new DropRefusedException(
 					List.of(new DropRefusedException.Reason("preorderThreshold", "drop.refused.preorder-threshold")));
 		}
+		if (plan.preorderThreshold() != null && !plan.items().isEmpty()
+				&& plan.preorderThreshold() > plan.items().stream().mapToLong(NewDropItem::quantity).sum()) {
+			// Pre-orders never exceed the units released: such a threshold could not be
+			// reached.
+			throw new DropRefusedException(List.of(new DropRefusedException.Reason("preorderThreshold",
+					"drop.refused.preorder-threshold-over-units")));
+		}
+		Instant deadline = (plan.preorderDeadline() != null) ? plan.preorderDeadline().truncatedTo(ChronoUnit.SECONDS)
+				: null;
+		preorderDeadlineProblem(plan.timeline(), plan.preorderThreshold(), deadline).ifPresent(key -> {
+			throw new DropRefusedException(List.of(new DropRefusedException.Reason("preorderDeadline", key)));
+		});
 		if (plan.items().stream().map(NewDropItem::sku).distinct().count() != plan.items().size()) {
 			throw new DropRefusedException(List.of(new DropRefusedException.Reason("items", "drop.refused.sku-twice")));
 		}
@@ -228,6 +306,7 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		this.closesAt = plan.timeline().closesAt();
 		this.holdMinutes = plan.holdMinutes();
 		this.preorderThreshold = plan.preorderThreshold();
+		this.preorderDeadline = deadline;
 		// Items are changed in place, by SKU: the database sees updates, not a delete and
 		// re-insert of the same SKU (which its uniqueness rule would refuse mid-flush).
 		this.items.removeIf(existing -> plan.items().stream().noneMatch(item -> item.sku().equals(existing.sku())));
@@ -324,6 +403,41 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	}
 
 	/**
+	 * Returns when pre-orders close: the deadline the merchandiser set, or else the first
+	 * sales moment (early access, or the opening).
+	 * @return the moment; meaningful for drops with a pre-order threshold
+	 */
+	public Instant preorderDeadline() {
+		return (this.preorderDeadline != null) ? this.preorderDeadline : firstSales(timeline());
+	}
+
+	/**
+	 * Returns the pre-order deadline as the merchandiser set it.
+	 * @return the moment, or {@code null} when pre-orders close with the first sales
+	 */
+	public Instant plannedPreorderDeadline() {
+		return this.preorderDeadline;
+	}
+
+	/**
+	 * Returns how the pre-order validation ended.
+	 * @return the outcome, or {@code null} while it runs (or the drop has none)
+	 */
+	public PreorderOutcome preorderOutcome() {
+		return this.preorderOutcome;
+	}
+
+	/**
+	 * Tells whether the drop's sales must wait for its pre-orders: it has a threshold and
+	 * the validation has not ended yet. Pre-orders claim their units first, so nobody may
+	 * buy before then.
+	 * @return {@code true} while the validation runs
+	 */
+	public boolean awaitsPreorderOutcome() {
+		return this.preorderThreshold != null && this.preorderOutcome == null;
+	}
+
+	/**
 	 * Tells whether a merchandiser scheduled the drop.
 	 * @return {@code true} once scheduled
 	 */
@@ -369,7 +483,7 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	 */
 	public DropPlan plan() {
 		return new DropPlan(this.title, community(), this.accessMode, timeline(), this.holdMinutes,
-				this.preorderThreshold,
+				this.preorderThreshold, this.preorderDeadline,
 				this.items.stream()
 					.map(item -> new NewDropItem(item.sku(), item.quantity(), item.perFanLimit()))
 					.toList());

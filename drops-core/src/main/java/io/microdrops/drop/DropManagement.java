@@ -164,6 +164,32 @@ public class DropManagement {
 	}
 
 	/**
+	 * Records how a drop's pre-order validation ended, once its deadline passed: a
+	 * confirmed drop may start selling, a voided one closes at once. Refused when the
+	 * drop has no threshold, is settled already, or its pre-orders are still open; two
+	 * callers racing cannot both record an outcome (the drop's version decides).
+	 * @param slug the drop
+	 * @param outcome the outcome
+	 * @return the drop
+	 */
+	@Transactional
+	public Drop settlePreorders(String slug, PreorderOutcome outcome) {
+		Drop drop = require(slug);
+		drop.settlePreorders(outcome, this.clock.instant());
+		return this.drops.saveAndFlush(drop);
+	}
+
+	/**
+	 * Lists the scheduled drops whose pre-order deadline passed with no outcome recorded,
+	 * for the pre-order settlement.
+	 * @return their slugs, soonest opening first
+	 */
+	@Transactional(readOnly = true)
+	public List<String> awaitingPreorderOutcome() {
+		return this.drops.findAwaitingPreorderOutcome(this.clock.instant()).stream().map(Drop::slug).toList();
+	}
+
+	/**
 	 * Finds a drop by slug.
 	 * @param slug the slug
 	 * @return the drop, if any

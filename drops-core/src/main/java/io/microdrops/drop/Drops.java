@@ -27,4 +27,17 @@ interface Drops extends JpaRepository<Drop, UUID> {
 
 	List<Drop> findAllByOrderByOpensAtDesc();
 
+	@Query("""
+			select d from Drop d where d.scheduled = true and d.preorderThreshold is not null
+			and d.preorderOutcome is null and coalesce(d.preorderDeadline, d.earlyAccessAt, d.opensAt) <= ?1
+			order by d.opensAt
+			""")
+	List<Drop> findAwaitingPreorderOutcome(Instant now);
+
+	@Query("""
+			select d from Drop d where d.scheduled = true and d.closedEarlyAt is null and d.opensAt <= ?1
+			and d.opensAt > ?2 and d.closesAt > ?1 order by d.opensAt
+			""")
+	List<Drop> findOpenedBetween(Instant now, Instant since);
+
 }

@@ -65,6 +65,10 @@ public class PurchaseAccess {
 		if (!state.isPublic()) {
 			throw new DropNotFoundException(drop.slug());
 		}
+		if (drop.awaitsPreorderOutcome() && (state == DropState.EARLY_ACCESS || state == DropState.LIVE)) {
+			// Pre-orders take their units first: sales wait until each one is settled.
+			return new Decision(Verdict.NOT_OPEN_YET, null, null, "access.awaiting-preorders");
+		}
 		boolean member = fan != null && this.waitlists.isOnWaitlist(drop.id(), fan);
 		return decide(drop.accessMode(), drop.timeline(), state, fan != null, member, now);
 	}

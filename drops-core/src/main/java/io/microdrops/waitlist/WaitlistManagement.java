@@ -173,6 +173,19 @@ public class WaitlistManagement {
 	}
 
 	/**
+	 * Lists the fans on a drop's waitlist.
+	 * @param drop the drop
+	 * @return the fans, first position first
+	 */
+	@Transactional(readOnly = true)
+	public List<AccountId> members(DropId drop) {
+		return this.jdbc.sql("select account_id from waitlist_entries where drop_id = ? order by sequence")
+			.param(drop.value())
+			.query((rs, row) -> new AccountId(rs.getObject("account_id", UUID.class)))
+			.list();
+	}
+
+	/**
 	 * Counts the fans on every drop's waitlist.
 	 * @return the depth per drop; drops without a waitlist are missing
 	 */
@@ -335,7 +348,8 @@ public class WaitlistManagement {
 		}
 		Drop drop = found.get();
 		Instant now = this.clock.instant();
-		if (!drop.isScheduled() || drop.accessMode() == AccessMode.DRAW || now.isBefore(membersMayBuyFrom(drop))) {
+		if (!drop.isScheduled() || drop.accessMode() == AccessMode.DRAW || now.isBefore(membersMayBuyFrom(drop))
+				|| drop.awaitsPreorderOutcome()) {
 			return false;
 		}
 		boolean closed = drop.stateAt(now) == DropState.CLOSED;

@@ -142,4 +142,80 @@ class DropTests {
 		assertThat(drop.fatigueOverrideReason()).isNull();
 	}
 
+	static DropPlan preorderPlan(Instant opensAt, Integer threshold, Instant deadline) {
+		return new DropPlan("Brass keycaps", COMMUNITY, AccessMode.FIRST_COME,
+				new Timeline(opensAt.minus(Duration.ofDays(2)), opensAt.minus(Duration.ofHours(1)), opensAt,
+						opensAt.plus(Duration.ofDays(1))),
+				10, threshold, deadline, List.of(new NewDropItem(KEYCAP, 200, 1)));
+	}
+
+	@Test
+	void closesPreordersWhenSalesStartUnlessTheMerchandiserSetADeadline() {
+		Instant opens = NOW.plus(Duration.ofDays(7));
+		Drop withoutDeadline = new Drop("a", preorderPlan(opens, 50, null), NOW);
+		assertThat(withoutDeadline.preorderDeadline()).as("early access is the first sale")
+			.isEqualTo(opens.minus(Duration.ofHours(1)));
+		Instant deadline = opens.minus(Duration.ofDays(1)).plusMillis(400);
+		Drop withDeadline = new Drop("b", preorderPlan(opens, 50, deadline), NOW);
+		assertThat(withDeadline.preorderDeadline()).isEqualTo(opens.minus(Duration.ofDays(1)));
+		assertThat(withDeadline.awaitsPreorderOutcome()).isTrue();
+		assertThat(draft(opens).awaitsPreorderOutcome()).isFalse();
+	}
+
+	@Test
+	void refusesAPreorderDeadlineWithoutThresholdOrOutsideTheAnnouncementAndTheFirstSales() {
+		Instant opens = NOW.plus(Duration.ofDays(7));
+		assertThat(deadlineRefusal(preorderPlan(opens, null, opens.minus(Duration.ofDays(1)))))
+			.isEqualTo("drop.refused.preorder-deadline-without-threshold");
+		assertThat(deadlineRefusal(preorderPlan(opens, 50, opens.minus(Duration.ofDays(2)))))
+			.isEqualTo("drop.refused.preorder-deadline-before-announce");
+		assertThat(deadlineRefusal(preorderPlan(opens, 50, opens.minus(Duration.ofMinutes(30)))))
+			.as("after early access")
+			.isEqualTo("drop.refused.preorder-deadline-after-sales");
+		assertThatExceptionOfType(DropRefusedException.class)
+			.isThrownBy(() -> new Drop("x", preorderPlan(opens, 201, null), NOW))
+			.satisfies(ex -> assertThat(ex.reasons()).extracting(DropRefusedException.Reason::messageKey)
+				.containsExactly("drop.refused.preorder-threshold-over-units"));
+	}
+
+	@Test
+	void closesTheDropWhenItsPreordersAreVoidedAndFreezesThePlanOnceSettled() {
+		Instant opens = NOW.plus(Duration.ofDays(7));
+		Instant deadline = opens.minus(Duration.ofDays(1));
+		Drop voided = new Drop("voided", preorderPlan(opens, 50, deadline), NOW);
+		voided.schedule(NOW);
+		assertThatExceptionOfType(DropRefusedException.class)
+			.isThrownBy(() -> voided.settlePreorders(PreorderOutcome.VOIDED, deadline.minusSeconds(1)));
+		voided.settlePreorders(PreorderOutcome.VOIDED, deadline);
+		assertThat(voided.stateAt(deadline)).isEqualTo(DropState.CLOSED);
+		assertThat(voided.stateAt(opens)).isEqualTo(DropState.CLOSED);
+		assertThat(voided.awaitsPreorderOutcome()).isFalse();
+		assertThatExceptionOfType(DropRefusedException.class)
+			.isThrownBy(() -> voided.settlePreorders(PreorderOutcome.CONFIRMED, deadline));
+		assertThatExceptionOfType(DropRefusedException.class).isThrownBy(() -> voided.unschedule(deadline));
+
+		Drop confirmed = new Drop("confirmed", preorderPlan(opens, 50, deadline), NOW);
+		confirmed.schedule(NOW);
+		assertThatExceptionOfType(DropRefusedException.class)
+			.as("the plan the pre-orders are counted against is fixed at the deadline")
+			.isThrownBy(() -> confirmed.revise(preorderPlan(opens, 10, deadline), deadline));
+		assertThatExceptionOfType(DropRefusedException.class).as("pre-orders are being settled")
+			.isThrownBy(() -> confirmed.unschedule(deadline));
+		confirmed.settlePreorders(PreorderOutcome.CONFIRMED, deadline);
+		assertThat(confirmed.stateAt(opens)).isEqualTo(DropState.LIVE);
+		assertThat(confirmed.preorderOutcome()).isEqualTo(PreorderOutcome.CONFIRMED);
+	}
+
+	private static String deadlineRefusal(DropPlan plan) {
+		try {
+			new Drop("x", plan, NOW);
+			throw new AssertionError("Expected a refusal");
+		}
+		catch (DropRefusedException ex) {
+			assertThat(ex.reasons()).singleElement()
+				.satisfies(reason -> assertThat(reason.field()).isEqualTo("preorderDeadline"));
+			return ex.reasons().getFirst().messageKey();
+		}
+	}
+
 }

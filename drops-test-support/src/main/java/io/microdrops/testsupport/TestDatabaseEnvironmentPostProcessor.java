@@ -24,7 +24,8 @@ public class TestDatabaseEnvironmentPostProcessor implements EnvironmentPostProc
 	private static final Map<String, Object> QUIET_JOBS = Map.of("drops.checkout.expiry-interval", "PT1H",
 			"drops.cadence.initial-delay", "PT1H", "drops.cadence.run-interval", "PT1H",
 			"drops.waitlist.invite-initial-delay", "PT1H", "drops.waitlist.invite-interval", "PT1H",
-			"drops.mail.send-interval", "PT1H");
+			"drops.mail.send-interval", "PT1H", "drops.preorder.settle-interval", "PT1H", "drops.drop-live.interval",
+			"PT1H");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -87,7 +87,7 @@ class AdminApi {
 		DropPlan plan = new DropPlan(request.title(), community.id(), request.accessMode(),
 				new Timeline(request.announceAt(), request.earlyAccessAt(), request.opensAt(), request.closesAt()),
 				(request.holdMinutes() != null) ? request.holdMinutes() : DropPlan.DEFAULT_HOLD_MINUTES,
-				request.preorderThreshold(), items);
+				request.preorderThreshold(), request.preorderDeadline(), items);
 		this.drops.createDraft(request.slug(), plan);
 		return DropJson.of(this.drops.view(request.slug()));
 	}
@@ -156,7 +156,7 @@ class AdminApi {
 			@NotBlank @Size(max = 160) String title, @NotBlank String community, @NotNull AccessMode accessMode,
 			@NotNull Instant announceAt, Instant earlyAccessAt, @NotNull Instant opensAt, @NotNull Instant closesAt,
 			@Min(1) @Max(60) Integer holdMinutes, @Min(1) Integer preorderThreshold,
-			@NotEmpty @Size(max = 20) List<@Valid ItemRequest> items) {
+			@NotEmpty @Size(max = 20) List<@Valid ItemRequest> items, Instant preorderDeadline) {
 	}
 
 	record ItemRequest(@NotBlank String sku, @Min(1) @Max(1_000_000) int quantity,

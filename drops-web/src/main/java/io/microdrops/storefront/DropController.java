@@ -57,14 +57,17 @@ class DropController {
 
 	private final ShareCards shareCards;
 
+	private final PreorderPanels preorders;
+
 	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
-			Clock clock, ShareCards shareCards) {
+			Clock clock, ShareCards shareCards, PreorderPanels preorders) {
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
 		this.access = access;
 		this.clock = clock;
 		this.shareCards = shareCards;
+		this.preorders = preorders;
 	}
 
 	@GetMapping("/drops/{slug}")
@@ -104,6 +107,7 @@ class DropController {
 		}
 		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
 		model.addAttribute("notifying", notifying);
+		model.addAttribute("preorderPanel", this.preorders.of(view, user));
 		stock(view, model);
 		return VIEW_DROP;
 	}

@@ -15,6 +15,7 @@ import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.DropView;
+import io.microdrops.drop.PreorderOutcome;
 import io.microdrops.drop.Timeline;
 
 /**
@@ -55,13 +56,24 @@ public record DropPage(List<Moment> moments, Moment next, long secondsLeft, Stri
 		moments.add(new Moment("OPEN", timeline.opensAt(), format(timeline.opensAt(), zone),
 				!now.isBefore(timeline.opensAt())));
 		moments.add(new Moment("CLOSE", closes, format(closes, zone), !now.isBefore(closes)));
+		if (drop.preorderThreshold() != null) {
+			// Pre-orders close no later than the first sales: the moment goes before
+			// them.
+			Instant deadline = drop.preorderDeadline();
+			int at = (int) moments.stream().filter(moment -> moment.at().isBefore(deadline)).count();
+			moments.add(at, new Moment("PREORDER_DEADLINE", deadline, format(deadline, zone), !now.isBefore(deadline)));
+		}
 		Moment next = (view.state() == DropState.CLOSED) ? null
 				: moments.stream().filter(moment -> !moment.passed()).findFirst().orElse(null);
 		long secondsLeft = (next != null) ? Math.max(0, Duration.between(now, next.at()).toSeconds()) : 0;
 		String opens = format(timeline.opensAt(), zone);
 		String rulesKey;
 		Object[] arguments;
-		if (drop.accessMode() == AccessMode.FIRST_COME && timeline.earlyAccessAt() != null) {
+		if (drop.preorderOutcome() == PreorderOutcome.VOIDED) {
+			rulesKey = "drop.page.access.preorders-missed";
+			arguments = new Object[0];
+		}
+		else if (drop.accessMode() == AccessMode.FIRST_COME && timeline.earlyAccessAt() != null) {
 			rulesKey = "drop.page.access.FIRST_COME.early";
 			boolean sameDay = timeline.earlyAccessAt()
 				.atZone(zone)
@@ -126,7 +138,7 @@ public record DropPage(List<Moment> moments, Moment next, long secondsLeft, Stri
 	/**
 	 * One moment on the timeline.
 	 *
-	 * @param kind ANNOUNCE, EARLY_ACCESS, OPEN or CLOSE
+	 * @param kind ANNOUNCE, PREORDER_DEADLINE, EARLY_ACCESS, OPEN or CLOSE
 	 * @param at when
 	 * @param text when, formatted in the community's zone
 	 * @param passed whether it has passed

@@ -14,6 +14,7 @@ import io.microdrops.drop.DropRefusedException;
 import io.microdrops.drop.DropView;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
+import io.microdrops.preorder.PreorderManagement;
 import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.web.SignedInUser;
 import jakarta.validation.Valid;
@@ -52,13 +53,16 @@ class DropAdminController {
 
 	private final WaitlistManagement waitlists;
 
+	private final PreorderManagement preorders;
+
 	DropAdminController(DropManagement drops, CommunityManagement communities, CatalogManagement catalog,
-			MessageSource messages, WaitlistManagement waitlists) {
+			MessageSource messages, WaitlistManagement waitlists, PreorderManagement preorders) {
 		this.drops = drops;
 		this.communities = communities;
 		this.catalog = catalog;
 		this.messages = messages;
 		this.waitlists = waitlists;
+		this.preorders = preorders;
 	}
 
 	@GetMapping
@@ -97,6 +101,7 @@ class DropAdminController {
 		DropView view = this.drops.view(slug);
 		model.addAttribute("view", view);
 		model.addAttribute("warnings", this.drops.fatigueWarnings(view.drop()));
+		model.addAttribute("preorders", this.preorders.progress(view.drop()).orElse(null));
 		return VIEW_DETAIL;
 	}
 
@@ -194,7 +199,7 @@ class DropAdminController {
 				DropForm.instant(form.opensAt(), community.timeZone()),
 				DropForm.instant(form.closesAt(), community.timeZone()));
 		return new DropPlan(form.title(), community.id(), form.accessMode(), timeline, form.holdMinutes(),
-				form.preorderThreshold(), items);
+				form.preorderThreshold(), DropForm.instant(form.preorderDeadline(), community.timeZone()), items);
 	}
 
 	private static void reject(DropRefusedException ex, BindingResult result) {

@@ -40,7 +40,8 @@ record DropForm(
 		@NotNull(message = "{form.required}") @Min(value = 1, message = "{drop.refused.hold-minutes}") @Max(value = 60,
 				message = "{drop.refused.hold-minutes}") Integer holdMinutes,
 		@Min(value = 1, message = "{drop.refused.preorder-threshold}") Integer preorderThreshold,
-		@Valid List<ItemRow> items) {
+		@Valid List<ItemRow> items,
+		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime preorderDeadline) {
 
 	/** Item rows the form offers. */
 	static final int ROWS = 4;
@@ -48,7 +49,7 @@ record DropForm(
 	static DropForm empty(String community) {
 		LocalDateTime opens = LocalDateTime.now().plusWeeks(2).withHour(18).truncatedTo(ChronoUnit.HOURS);
 		return new DropForm("", "", community, AccessMode.FIRST_COME, opens.minusWeeks(1), null, opens,
-				opens.plusDays(2), DropPlan.DEFAULT_HOLD_MINUTES, null, padded(List.of()));
+				opens.plusDays(2), DropPlan.DEFAULT_HOLD_MINUTES, null, padded(List.of()), null);
 	}
 
 	static DropForm of(DropView view) {
@@ -62,7 +63,7 @@ record DropForm(
 		return new DropForm(drop.slug(), drop.title(), view.communitySlug(), drop.accessMode(),
 				local(timeline.announceAt(), zone), local(timeline.earlyAccessAt(), zone),
 				local(timeline.opensAt(), zone), local(timeline.closesAt(), zone), drop.holdMinutes(),
-				drop.preorderThreshold(), padded(rows));
+				drop.preorderThreshold(), padded(rows), local(drop.plannedPreorderDeadline(), zone));
 	}
 
 	/**
