@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +119,7 @@ public class StoryViews {
 	 */
 	public int flush() {
 		List<PendingView> views = new ArrayList<>();
-		Map<String, PendingBlock> blocks = new LinkedHashMap<>();
+		List<PendingBlock> blocks = new ArrayList<>();
 		Pending next;
 		while ((next = this.pending.poll()) != null) {
 			this.size.decrementAndGet();
@@ -130,7 +129,7 @@ public class StoryViews {
 				}
 			}
 			else if (next instanceof PendingBlock block) {
-				blocks.put(block.dropSlug() + '|' + block.visitor(), block);
+				blocks.add(block);
 			}
 		}
 		int lost = this.dropped.getAndSet(0);
@@ -142,7 +141,7 @@ public class StoryViews {
 		}
 		this.transactions.executeWithoutResult(status -> {
 			writeViews(views);
-			writeBlocks(blocks.values());
+			writeBlocks(blocks);
 		});
 		return views.size();
 	}
@@ -208,19 +207,23 @@ public class StoryViews {
 		}
 	}
 
-	private void writeBlocks(java.util.Collection<PendingBlock> blocks) {
-		if (blocks.isEmpty()) {
+	private void writeBlocks(List<PendingBlock> rows) {
+		if (rows.isEmpty()) {
 			return;
 		}
-		List<PendingBlock> rows = new ArrayList<>(blocks);
+		// The latest valid report of each visitor wins; reports of blocks that are not
+		// in the drop are ignored.
 		this.jdbc.sql("""
-				update analytics_story_views v set last_sku_id = s.id, last_block = b.block
-				from unnest(?::text[], ?::text[], ?::text[], ?::int[]) as b(drop_slug, visitor, sku_slug, block)
-				join drops d on d.slug = b.drop_slug
-				join skus s on s.slug = b.sku_slug
-				join drop_items i on i.drop_id = d.id and i.sku_id = s.id
-				where v.drop_id = d.id and v.visitor = b.visitor
-				  and b.block < (select count(*) from sku_story_blocks k where k.sku_id = s.id)
+				update analytics_story_views v set last_sku_id = x.sku_id, last_block = x.block
+				from (select distinct on (d.id, b.visitor) d.id as drop_id, b.visitor, s.id as sku_id, b.block
+				      from unnest(?::text[], ?::text[], ?::text[], ?::int[]) with ordinality
+				           as b(drop_slug, visitor, sku_slug, block, n)
+				      join drops d on d.slug = b.drop_slug
+				      join skus s on s.slug = b.sku_slug
+				      join drop_items i on i.drop_id = d.id and i.sku_id = s.id
+				      where b.block < (select count(*) from sku_story_blocks k where k.sku_id = s.id)
+				      order by d.id, b.visitor, b.n desc) x
+				where v.drop_id = x.drop_id and v.visitor = x.visitor
 				""")
 			.params(column(rows, PendingBlock::dropSlug), column(rows, PendingBlock::visitor),
 					column(rows, PendingBlock::sku), rows.stream().map(PendingBlock::block).toArray(Integer[]::new))

@@ -2,14 +2,19 @@ package io.microdrops.analytics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.OrderPlaced;
+import io.microdrops.checkout.ReservationPlaced;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.testsupport.MovableClock;
+import io.microdrops.waitlist.WaitlistJoined;
 import io.microdrops.waitlist.WaitlistManagement;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -19,6 +24,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.awaitility.Awaitility.await;
@@ -53,6 +59,9 @@ abstract class AnalyticsIntegrationTest {
 	@Autowired
 	AnalyticsHistory history;
 
+	@Autowired
+	PublishedEvents published;
+
 	AnalyticsFixtures fixtures;
 
 	@BeforeEach
@@ -76,6 +85,37 @@ abstract class AnalyticsIntegrationTest {
 		@Primary
 		MovableClock movableClock() {
 			return new MovableClock(START);
+		}
+
+		@Bean
+		PublishedEvents publishedEvents() {
+			return new PublishedEvents();
+		}
+
+	}
+
+	/** Every event the shop published while the tests ran, as the listeners got them. */
+	static class PublishedEvents {
+
+		private final List<Object> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(WaitlistJoined event) {
+			this.events.add(event);
+		}
+
+		@EventListener
+		void on(ReservationPlaced event) {
+			this.events.add(event);
+		}
+
+		@EventListener
+		void on(OrderPlaced event) {
+			this.events.add(event);
+		}
+
+		<T> List<T> of(Class<T> type) {
+			return this.events.stream().filter(type::isInstance).map(type::cast).toList();
 		}
 
 	}
