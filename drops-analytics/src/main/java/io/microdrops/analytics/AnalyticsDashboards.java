@@ -62,6 +62,18 @@ public class AnalyticsDashboards {
 	}
 
 	/**
+	 * Finds the community of the drop that opened last.
+	 * @return its slug, empty before any drop opened
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> latestCommunity() {
+		return this.jdbc.sql("""
+				select c.slug from drops d join communities c on c.id = d.community_id
+				where d.scheduled and d.opens_at <= ? order by d.opens_at desc, d.slug limit 1
+				""").param(Timestamp.from(this.clock.instant())).query(String.class).optional();
+	}
+
+	/**
 	 * Sums up each drop that opened in the scope, newest first.
 	 * @param scope the community (or all) and period
 	 * @return one summary per drop
@@ -71,7 +83,7 @@ public class AnalyticsDashboards {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("with d as (" + OPENED_DROPS + """
 				)
-				select d.slug, d.title, d.community, d.time_zone, d.opens_at, d.early_access_at,
+				select d.slug, d.title, d.community, d.community_slug, d.time_zone, d.opens_at, d.early_access_at,
 				       (select coalesce(sum(quantity), 0) from drop_items i where i.drop_id = d.id) as quantity,
 				       coalesce(t.units, 0) as units, coalesce(t.revenue_minor, 0) as revenue_minor, t.currency,
 				       t.sold_out_at, coalesce(t.viewers, 0) as viewers, coalesce(t.waitlisted, 0) as waitlisted,
@@ -87,11 +99,12 @@ public class AnalyticsDashboards {
 			.param("since", Timestamp.from(scope.period().since(now)))
 			.query((rs, row) -> {
 				Instant opensAt = rs.getTimestamp("opens_at").toInstant();
-				return new DropSummary(rs.getString("slug"), rs.getString("title"), rs.getString("community"), opensAt,
-						ZoneId.of(rs.getString("time_zone")), rs.getInt("quantity"), rs.getInt("units"),
-						rs.getLong("revenue_minor"), rs.getString("currency"), sellOutTime(rs, opensAt),
-						rs.getInt("viewers"), rs.getInt("waitlisted"), rs.getInt("waitlisted_buyers"),
-						rs.getInt("reserved"), rs.getInt("buyers"), rs.getInt("first_time"));
+				return new DropSummary(rs.getString("slug"), rs.getString("title"), rs.getString("community"),
+						rs.getString("community_slug"), opensAt, ZoneId.of(rs.getString("time_zone")),
+						rs.getInt("quantity"), rs.getInt("units"), rs.getLong("revenue_minor"),
+						rs.getString("currency"), sellOutTime(rs, opensAt), rs.getInt("viewers"),
+						rs.getInt("waitlisted"), rs.getInt("waitlisted_buyers"), rs.getInt("reserved"),
+						rs.getInt("buyers"), rs.getInt("first_time"));
 			})
 			.list();
 	}
@@ -181,19 +194,19 @@ public class AnalyticsDashboards {
 				w as (select number, lag(number) over (partition by account_id order by number) as previous,
 				             lead(number) over (partition by account_id order by number) as next
 				      from e)
-				select d.number, d.slug, d.title, d.opens_at, d.opened, count(w.number) as engaged,
+				select d.number, d.slug, d.title, d.opens_at, d.time_zone, d.opened, count(w.number) as engaged,
 				       count(w.previous) as returning, count(*) filter (where w.next = w.number + 1) as came_back
 				from d left join w on w.number = d.number
 				where d.opens_at >= :since
-				group by d.number, d.slug, d.title, d.opens_at, d.opened
+				group by d.number, d.slug, d.title, d.opens_at, d.time_zone, d.opened
 				order by d.number
 				""")
 			.param("now", Timestamp.from(now))
 			.param("community", community)
 			.param("since", Timestamp.from(period.since(now)))
 			.query((rs, row) -> new RetentionPoint(rs.getInt("number"), rs.getString("slug"), rs.getString("title"),
-					rs.getTimestamp("opens_at").toInstant(), rs.getInt("engaged"), rs.getInt("returning"),
-					rs.getInt("came_back"), rs.getInt("number") < rs.getInt("opened")))
+					rs.getTimestamp("opens_at").toInstant(), ZoneId.of(rs.getString("time_zone")), rs.getInt("engaged"),
+					rs.getInt("returning"), rs.getInt("came_back"), rs.getInt("number") < rs.getInt("opened")))
 			.list();
 	}
 
@@ -366,6 +379,7 @@ public class AnalyticsDashboards {
 	 * @param slug the drop's slug
 	 * @param title its title
 	 * @param community its community's name
+	 * @param communitySlug its community's slug
 	 * @param opensAt when it opened
 	 * @param zone the community's time zone
 	 * @param quantity units released
@@ -381,9 +395,9 @@ public class AnalyticsDashboards {
 	 * @param buyers fans who bought
 	 * @param firstTimeBuyers buyers whose first purchase in the community this was
 	 */
-	public record DropSummary(String slug, String title, String community, Instant opensAt, ZoneId zone, int quantity,
-			int units, long revenueMinor, String currency, Duration timeToSellOut, int viewers, int waitlisted,
-			int waitlistedBuyers, int reserved, int buyers, int firstTimeBuyers) {
+	public record DropSummary(String slug, String title, String community, String communitySlug, Instant opensAt,
+			ZoneId zone, int quantity, int units, long revenueMinor, String currency, Duration timeToSellOut,
+			int viewers, int waitlisted, int waitlistedBuyers, int reserved, int buyers, int firstTimeBuyers) {
 
 		/**
 		 * Share of released units sold.
@@ -456,13 +470,14 @@ public class AnalyticsDashboards {
 	 * @param slug the drop's slug
 	 * @param title its title
 	 * @param opensAt when it opened
+	 * @param zone the community's time zone
 	 * @param engaged fans who engaged with it
 	 * @param returning of those, fans who had engaged with an earlier drop
 	 * @param cameBack of those, fans who engaged with the next drop
 	 * @param nextOpened whether the next drop has opened, so that coming back counts
 	 */
-	public record RetentionPoint(int number, String slug, String title, Instant opensAt, int engaged, int returning,
-			int cameBack, boolean nextOpened) {
+	public record RetentionPoint(int number, String slug, String title, Instant opensAt, ZoneId zone, int engaged,
+			int returning, int cameBack, boolean nextOpened) {
 
 		/**
 		 * Fans engaging with the community's drops for the first time.
