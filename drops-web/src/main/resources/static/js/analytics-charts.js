@@ -192,7 +192,7 @@
           }
         },
         scales: {
-          y: { stacked: true, beginAtZero: true, title: { display: true, text: data.names.fans } },
+          y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: data.names.fans } },
           y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: '%' } }
         }
       }
@@ -226,7 +226,7 @@
             }
           }
         },
-        scales: { x: { beginAtZero: true } }
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } }
       }
     });
   }

@@ -128,7 +128,7 @@ class HistoryGenerator {
 				long drops = opens.stream()
 					.filter(at -> !member.joinedAt().isAfter(at.minus(Duration.ofDays(7))))
 					.count();
-				weight += drops * (0.3 + 1.4 * member.affinity()) * 1.6;
+				weight += drops * (0.3 + 1.4 * member.affinity());
 			}
 		}
 		double eagerness = Math.min(1.0, size.orders() / Math.max(1.0, weight));
@@ -422,7 +422,7 @@ class HistoryGenerator {
 				if (onWaitlist) {
 					waitlisted.add(member.fan());
 				}
-				double wants = this.eagerness * (0.3 + 1.4 * taste) * (1 + 0.45 * habit) * (onWaitlist ? 1.4 : 1)
+				double wants = this.eagerness * (0.3 + 1.4 * taste) * (1 + 0.3 * habit) * (onWaitlist ? 1.4 : 1)
 						* (viewed ? 1 : 0.25);
 				if (waitlistOnly && !onWaitlist) {
 					wants = 0;
