@@ -6,7 +6,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -134,8 +136,12 @@ public class AnalyticsDashboards {
 		};
 		String since = switch (by) {
 			case DROP -> "d1.opens_at >= :since";
-			case MONTH -> "fc.first_order_at >= :since";
+			case MONTH -> "to_char(fc.first_order_at at time zone d1.time_zone, 'YYYY-MM') >= :sinceMonth";
 		};
+		String sinceMonth = YearMonth.from(scope.period().since(now).atZone(ZoneOffset.UTC)).toString();
+		if (by == CohortBy.MONTH && scope.community() == null) {
+			return shopMonthCohorts(sinceMonth);
+		}
 		String from = "with d as (" + OPENED_DROPS + ") select " + group + ", %s from analytics_fan_communities fc "
 				+ "join d d1 on d1.id = fc.first_drop_id left join d d2 on d2.id = fc.second_drop_id where " + since
 				+ " group by " + groupBy + "%s";
@@ -145,6 +151,7 @@ public class AnalyticsDashboards {
 			.param("now", Timestamp.from(now))
 			.param("community", scope.community())
 			.param("since", Timestamp.from(scope.period().since(now)))
+			.param("sinceMonth", sinceMonth)
 			.query((rs, row) -> new Cell(rs.getString("key"), rs.getString("label"), rs.getString("community"),
 					rs.getTimestamp("starts").toInstant(), rs.getInt("later"), rs.getObject("gap", Integer.class),
 					rs.getInt("fans")))
@@ -160,8 +167,32 @@ public class AnalyticsDashboards {
 			.param("now", Timestamp.from(now))
 			.param("community", scope.community())
 			.param("since", Timestamp.from(scope.period().since(now)))
+			.param("sinceMonth", sinceMonth)
 			.query((rs, row) -> medians.put(rs.getString("key"), rs.getDouble("median")))
 			.list();
+		return cohorts(by, cells, medians);
+	}
+
+	/**
+	 * The whole shop's month cohorts, as of the last refresh.
+	 */
+	private Cohorts shopMonthCohorts(String sinceMonth) {
+		List<Cell> cells = this.jdbc
+			.sql("select month, later, gap, fans from analytics_month_cohorts where month >= ? order by month")
+			.param(sinceMonth)
+			.query((rs, row) -> new Cell(rs.getString("month"), rs.getString("month"), null,
+					YearMonth.parse(rs.getString("month")).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+					rs.getInt("later"), rs.getObject("gap", Integer.class), rs.getInt("fans")))
+			.list();
+		Map<String, Double> medians = new LinkedHashMap<>();
+		this.jdbc.sql("select month, median_days from analytics_month_medians where month >= ?")
+			.param(sinceMonth)
+			.query((rs, row) -> medians.put(rs.getString("month"), rs.getDouble("median_days")))
+			.list();
+		return cohorts(CohortBy.MONTH, cells, medians);
+	}
+
+	private static Cohorts cohorts(CohortBy by, List<Cell> cells, Map<String, Double> medians) {
 		int laterDrops = Math.min(MAX_LATER_DROPS, cells.stream().mapToInt(Cell::later).max().orElse(0));
 		Map<String, List<Cell>> byCohort = new LinkedHashMap<>();
 		cells.stream()
@@ -179,7 +210,9 @@ public class AnalyticsDashboards {
 	/**
 	 * For each drop of a community: the fans who engaged with it (viewed its page signed
 	 * in, joined its waitlist, held or bought units), how many of them had engaged with
-	 * an earlier drop of the community, and how many came back to the next drop.
+	 * an earlier drop of the community, and how many came back to the next drop. The
+	 * counts are as of the last {@link AnalyticsRefresh#refresh() refresh} (at most a
+	 * minute old).
 	 * @param community the community's slug
 	 * @param period the period in which the drops opened
 	 * @return the drops in the order they opened; empty for an unknown community
@@ -188,17 +221,11 @@ public class AnalyticsDashboards {
 	public List<RetentionPoint> retention(String community, Period period) {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("with d as (" + OPENED_DROPS + """
-				),
-				e as (select f.account_id, d.number from analytics_fan_drops f join d on d.id = f.drop_id
-				      where f.community_id = (select id from communities where slug = :community)),
-				w as (select number, lag(number) over (partition by account_id order by number) as previous,
-				             lead(number) over (partition by account_id order by number) as next
-				      from e)
-				select d.number, d.slug, d.title, d.opens_at, d.time_zone, d.opened, count(w.number) as engaged,
-				       count(w.previous) as returning, count(*) filter (where w.next = w.number + 1) as came_back
-				from d left join w on w.number = d.number
+				)
+				select d.number, d.slug, d.title, d.opens_at, d.time_zone, d.opened, coalesce(r.engaged, 0) as engaged,
+				       coalesce(r.returning_fans, 0) as returning, coalesce(r.came_back, 0) as came_back
+				from d left join analytics_drop_retention r on r.drop_id = d.id
 				where d.opens_at >= :since
-				group by d.number, d.slug, d.title, d.opens_at, d.time_zone, d.opened
 				order by d.number
 				""")
 			.param("now", Timestamp.from(now))

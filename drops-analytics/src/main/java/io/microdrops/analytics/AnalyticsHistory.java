@@ -30,10 +30,13 @@ public class AnalyticsHistory {
 
 	private final JdbcClient jdbc;
 
+	private final AnalyticsRefresh refresh;
+
 	private final Clock clock;
 
-	AnalyticsHistory(JdbcClient jdbc, Clock clock) {
+	AnalyticsHistory(JdbcClient jdbc, AnalyticsRefresh refresh, Clock clock) {
 		this.jdbc = jdbc;
+		this.refresh = refresh;
 		this.clock = clock;
 	}
 
@@ -135,6 +138,12 @@ public class AnalyticsHistory {
 					where v.drop_id is not null or fd.drop_id is not null or r.drop_id is not null or o.drop_id is not null
 					""")
 			.update();
+		this.refresh.refreshAll();
+		for (String table : List.of("analytics_orders", "analytics_reservations", "analytics_fan_drops",
+				"analytics_fan_communities", "analytics_drop_totals", "analytics_story_views")) {
+			// Fresh statistics for the planner after a bulk load.
+			this.jdbc.sql("analyze " + table).update();
+		}
 		this.jdbc.sql("""
 				insert into analytics_rebuilds (id, rebuilt_at) values (1, ?)
 				on conflict (id) do update set rebuilt_at = excluded.rebuilt_at

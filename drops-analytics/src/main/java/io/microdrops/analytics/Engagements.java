@@ -27,10 +27,13 @@ public class Engagements {
 
 	private final JdbcClient jdbc;
 
+	private final AnalyticsRefresh refresh;
+
 	private final Clock clock;
 
-	Engagements(JdbcClient jdbc, Clock clock) {
+	Engagements(JdbcClient jdbc, AnalyticsRefresh refresh, Clock clock) {
 		this.jdbc = jdbc;
+		this.refresh = refresh;
 		this.clock = clock;
 	}
 
@@ -212,7 +215,7 @@ public class Engagements {
 	 * already
 	 */
 	private Optional<Flags> flag(Flag flag, UUID drop, UUID fan, UUID community, Instant at) {
-		return this.jdbc.sql("""
+		Optional<Flags> flipped = this.jdbc.sql("""
 				insert into analytics_fan_drops as f (drop_id, account_id, community_id, %1$s, first_engaged_at)
 				values (?, ?, ?, true, ?)
 				on conflict (drop_id, account_id) do update set %1$s = true,
@@ -223,6 +226,10 @@ public class Engagements {
 			.params(drop, fan, community, Timestamp.from(at))
 			.query((rs, row) -> new Flags(rs.getBoolean("waitlisted"), rs.getBoolean("ordered")))
 			.optional();
+		if (flipped.isPresent()) {
+			this.refresh.markDirty(community);
+		}
+		return flipped;
 	}
 
 	/**

@@ -191,6 +191,11 @@ public class StoryViews {
 					""")
 				.params(column(fans, Written::drop), column(fans, Written::fan), column(fans, Written::at))
 				.update();
+			this.jdbc.sql("""
+					insert into analytics_dirty_communities (community_id)
+					select distinct community_id from drops where id = any(cast(? as uuid[]))
+					on conflict do nothing
+					""").param(column(fans, Written::drop)).update();
 		}
 		Map<UUID, Long> newViewers = written.stream()
 			.filter(Written::inserted)

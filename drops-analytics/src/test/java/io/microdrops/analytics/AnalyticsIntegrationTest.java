@@ -60,6 +60,9 @@ abstract class AnalyticsIntegrationTest {
 	AnalyticsHistory history;
 
 	@Autowired
+	AnalyticsRefresh refresh;
+
+	@Autowired
 	PublishedEvents published;
 
 	AnalyticsFixtures fixtures;

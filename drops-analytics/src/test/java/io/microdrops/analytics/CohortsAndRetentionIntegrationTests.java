@@ -80,6 +80,7 @@ class CohortsAndRetentionIntegrationTests extends AnalyticsIntegrationTest {
 		this.clock.set(START.plus(Duration.ofDays(60)));
 		eventually(this::recordedOrders, 12);
 		eventually(this::recordedWaitlistJoins, 1);
+		this.refresh.refresh();
 	}
 
 	@Test
@@ -136,6 +137,23 @@ class CohortsAndRetentionIntegrationTests extends AnalyticsIntegrationTest {
 		// D1's three fans have had three later drops: f1, f2.
 		assertThat(january.repeatShares()).containsExactly(1.0 / 5, 3.0 / 5, 2.0 / 3);
 		assertThat(cohorts.rows().get(1).repeatShares()).containsExactly(0.0, null, null);
+	}
+
+	@Test
+	void theShopsMonthCohortsAddUpEveryCommunitysMonthCohorts() {
+		Cohorts shop = this.dashboards.cohorts(new Scope(null, Period.ALL), CohortBy.MONTH);
+
+		int january = this.dashboards.communities()
+			.stream()
+			.flatMap(community -> this.dashboards.cohorts(new Scope(community.slug(), Period.ALL), CohortBy.MONTH)
+				.rows()
+				.stream())
+			.filter(cohort -> cohort.key().equals("2025-01"))
+			.mapToInt(Cohort::size)
+			.sum();
+		assertThat(shop.rows()).filteredOn(cohort -> cohort.key().equals("2025-01"))
+			.singleElement()
+			.satisfies(cohort -> assertThat(cohort.size()).isEqualTo(january).isGreaterThanOrEqualTo(5));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
+import io.microdrops.analytics.AnalyticsRefresh;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.Fulfilment;
@@ -89,6 +90,9 @@ class AnalyticsDashboardIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	AnalyticsRefresh refresh;
+
 	String drop;
 
 	String community;
@@ -116,6 +120,7 @@ class AnalyticsDashboardIntegrationTests {
 					"select coalesce(max(t.buyers), 0) + coalesce(max(t.reserved), 0) from analytics_drop_totals t "
 							+ "join drops d on d.id = t.drop_id where d.slug = ?",
 					Integer.class, this.drop), total -> total == 5);
+		this.refresh.refresh();
 	}
 
 	@Test
