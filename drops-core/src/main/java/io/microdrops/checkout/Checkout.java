@@ -225,6 +225,7 @@ public class Checkout {
 			.param("key", request.idempotencyKey())
 			.param("hash", (request.idempotencyKey() != null) ? request.fingerprint() : null)
 			.update();
+		this.events.publishEvent(new ReservationPlaced(id, item.id(), request.fan(), editions, now));
 		return new Reservation(id, request.dropSlug(), request.sku(), request.fan(), request.quantity(), editions,
 				Reservation.Status.HELD, expiresAt);
 	}

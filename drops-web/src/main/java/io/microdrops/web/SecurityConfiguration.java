@@ -26,9 +26,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may reach what. The storefront is public; {@code /admin} needs MERCHANDISER or
- * ADMIN, {@code /ops} needs OPS or ADMIN, {@code /account} any signed-in person. Every
- * state-changing request needs a CSRF token, which lives in a cookie rather than the
- * session, so anonymous visitors never get a session.
+ * ADMIN, {@code /ops} needs OPS or ADMIN (its dashboards, {@code /ops/analytics}, also
+ * MERCHANDISER), {@code /account} any signed-in person. Every state-changing request
+ * needs a CSRF token, which lives in a cookie rather than the session, so anonymous
+ * visitors never get a session.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -56,6 +57,8 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
 				.hasAnyRole("MERCHANDISER", "ADMIN")
+				.requestMatchers("/ops/analytics", "/ops/analytics/**")
+				.hasAnyRole("OPS", "ADMIN", "MERCHANDISER")
 				.requestMatchers("/ops", "/ops/**")
 				.hasAnyRole("OPS", "ADMIN")
 				.requestMatchers("/account", "/account/**", "/checkout/**", "/api/v1/me/**")
@@ -68,7 +71,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error", "/setup", "/invitations/**",
 						"/api/v1/payments/stripe/webhook", "/login/code", "/login/enrol", "/forgot-password",
-						"/password-reset", "/email-change")
+						"/password-reset", "/email-change", "/drops/*/story-beacon")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
