@@ -24,6 +24,11 @@ final class ApiSecurityProblems {
 				"Sign in, or send a personal API token as 'Authorization: Bearer <token>'.");
 	}
 
+	static void invalidToken(HttpServletResponse response) throws IOException {
+		write(response, 401, "invalid-token", "Invalid API token",
+				"This token is unknown or revoked, or its account is deactivated. Create a new one under /account/tokens.");
+	}
+
 	static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
 		if (exception instanceof CsrfException) {
