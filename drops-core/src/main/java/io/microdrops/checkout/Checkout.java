@@ -102,14 +102,14 @@ public class Checkout {
 			.filter(candidate -> candidate.sku().equals(sku))
 			.findFirst()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		// The cheap answer once stock is gone, before the access check's read: no
+		// allowance row touched, no unit row locked. Sold out is sold out for everyone.
+		if (!this.units.anyFree(item.id())) {
+			throw new CheckoutRefusedException(Reason.SOLD_OUT);
+		}
 		PurchaseAccess.Decision decision = this.access.check(drop, request.fan(), now);
 		if (!decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
-		}
-		// The cheap answer once stock is gone: no allowance row touched, no unit row
-		// locked.
-		if (!this.units.anyFree(item.id())) {
-			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();
