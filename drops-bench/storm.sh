@@ -4,7 +4,8 @@
 #   drops-bench/storm.sh --quick    1,000 fans, 50 units (within 3 minutes)
 # Options: --jar PATH (use this jar instead of building drops-web), --out DIR (where the report goes).
 # Environment: BENCH_PORT (8087), BENCH_NGINX_PORT (8097), BENCH_DB_PORT (54387),
-#   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency).
+#   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency),
+#   BENCH_JAVA_OPTS (extra JVM options for the app, e.g. a Flight Recorder profile).
 # Writes DIR/report.md and Gatling's HTML report under DIR/gatling; exits non-zero when a unit
 # was oversold, an order duplicated, or a fan got a 5xx or no answer. Loopback only.
 set -euo pipefail
@@ -78,7 +79,7 @@ if [ -z "$jar" ]; then
 fi
 cp "$jar" "$out/app.jar"
 say "compiling the simulation"
-./mvnw -B -q -ntp -f drops-bench/pom.xml test-compile
+./mvnw -B -q -ntp -f drops-bench/pom.xml -Dspring-javaformat.skip=true test-compile
 
 pids=()
 cleanup() {
@@ -89,7 +90,7 @@ trap cleanup EXIT
 
 say "starting Drops on $base (embedded PostgreSQL on $db_port, pool $pool)"
 (cd "$out" && DROPS_DATA_DIR="$out/data" DROPS_DEMO_PASSWORD=bench-demo-password DROPS_DB_POOL_SIZE="$pool" \
-  exec java -jar app.jar --server.port="$port" --drops.embedded-database.port="$db_port" \
+  exec java ${BENCH_JAVA_OPTS:-} -jar app.jar --server.port="$port" --drops.embedded-database.port="$db_port" \
   --drops.cadence.initial-delay=PT1H > "$out/app.log" 2>&1) &
 pids+=($!)
 for i in $(seq 1 180); do
@@ -163,7 +164,7 @@ machine_line load.storm "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- The storm (Gatling): browsing from T-lead, fans from T, then the sold-out and capacity phases.
 say "storm: drop opens at $(iso "$opens_at"), $fans fans over ${arrival}s"
-./mvnw -B -q -ntp -f drops-bench/pom.xml gatling:test \
+./mvnw -B -q -ntp -f drops-bench/pom.xml -Dspring-javaformat.skip=true gatling:test \
   -Dbench.out="$out" -Dbench.base-url="$base" -Dbench.drop=storm-drop -Dbench.sku=storm-keycap \
   -Dbench.capacity-drop=capacity-drop -Dbench.capacity-sku=capacity-keycap -Dbench.fans-file="$out/fans.csv" \
   -Dbench.fans="$fans" -Dbench.opens-at="$((opens_at * 1000))" -Dbench.arrival-seconds="$arrival" \
@@ -229,6 +230,8 @@ wrk_() { # wrk_ NAME URL
 : > "$out/page.properties"
 wrk_ app "$page_url"
 wrk_ nginx "http://127.0.0.1:$nginx_port/drops/storm-drop"
+# The app's ceiling for any answer on this machine: a small static file through the same filters.
+wrk_ app-static "$base/favicon.svg"
 
 # Page weight: the HTML and every stylesheet and script it loads, as sent raw and with gzip.
 weigh() { # weigh URL → "raw gzip"

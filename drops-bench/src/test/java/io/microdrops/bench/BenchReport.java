@@ -244,7 +244,49 @@ public final class BenchReport {
 			.append(orZero("wrk.nginx.non2xx"))
 			.append(" |\n\n");
 		md.append("Page parts (path: raw bytes / gzip bytes): ").append(text("page.parts")).append(".\n\n");
-		md.append("## The database after the run\n\n");
+		md.append("## What bounds each missed target\n\n");
+		double staticPage = number("wrk.app-static.rps");
+		double pgSoldOut = number("pgbench.soldout.tps");
+		boolean anyMissed = false;
+		if (!(pgReserve > 0 && capacity / pgReserve >= 0.70)) {
+			anyMissed = true;
+			md.append("- Reserve throughput: PostgreSQL alone runs the reserve path's SQL at ")
+				.append(fmt(pgReserve))
+				.append("/s with ")
+				.append(text("pool"))
+				.append(" clients; the app adds, per call, HTTP, the security "
+						+ "filters, JSON and the persistence context, on the same cores as PostgreSQL and the load "
+						+ "generator. Even a static file through the app's filters peaks at ")
+				.append(fmt(staticPage))
+				.append(" req/s here.\n");
+		}
+		if (soldOut < 10_000) {
+			anyMissed = true;
+			md.append("- Sold-out answers: the sold-out path's own SQL peaks at ")
+				.append(fmt(pgSoldOut))
+				.append("/s in pgbench and the app answers a static file at ")
+				.append(fmt(staticPage))
+				.append(" req/s, so ")
+				.append(fmt(Math.min(pgSoldOut, staticPage)))
+				.append("/s is this machine's ceiling for an answer that reads the database; 10,000/s needs "
+						+ "the answer without the database (see the README).\n");
+		}
+		if (!(number("reserve.count") > 0 && reserveP99 <= 250)) {
+			anyMissed = true;
+			md.append("- Reserve p99: answers wait for the CPU the app shares with PostgreSQL and Gatling; see the "
+					+ "load averages above.\n");
+		}
+		if (!(nginxPage > 0 && appPage / nginxPage >= 0.25)) {
+			anyMissed = true;
+			md.append("- Drop page: the app renders it per request (the page carries a per-visitor CSRF token and "
+					+ "idempotency key); a static file through the app reaches ")
+				.append(ratio(staticPage, nginxPage))
+				.append(" of nginx.\n");
+		}
+		if (!anyMissed) {
+			md.append("None: every target was met.\n");
+		}
+		md.append("\n## The database after the run\n\n");
 		md.append("Storm item: ")
 			.append(fmt(number("db.quantity")))
 			.append(" units; held or sold ")
