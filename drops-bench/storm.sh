@@ -7,7 +7,8 @@
 #   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency),
 #   BENCH_JAVA_OPTS (extra JVM options for the app, e.g. a Flight Recorder profile).
 # Writes DIR/report.md and Gatling's HTML report under DIR/gatling; exits non-zero when a unit
-# was oversold, an order duplicated, or a fan got a 5xx or no answer. Loopback only.
+# was oversold, an order duplicated, or a fan got a 5xx (slow answers are figures, not failures).
+# Loopback only.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * Writes the storm benchmark's Markdown report from the figures {@code storm.sh}
  * collected in a run's folder ({@code *.properties}), or, with {@code --check}, fails
- * when the run oversold, duplicated an order or left a fan with a 5xx or no answer. Runs
- * as a single source file: {@code java BenchReport.java [--check] DIR}.
+ * when the run oversold, duplicated an order or answered a fan with a 5xx. Runs as a
+ * single source file: {@code java BenchReport.java [--check] DIR}.
  */
 public final class BenchReport {
 
@@ -44,7 +44,7 @@ public final class BenchReport {
 			if (!problems.isEmpty()) {
 				System.exit(1);
 			}
-			System.out.println("Storm check passed: no oversell, no duplicate order, every fan answered without 5xx.");
+			System.out.println("Storm check passed: no oversell, no duplicate order, no 5xx.");
 			return;
 		}
 		System.out.print(report.markdown());
@@ -69,13 +69,16 @@ public final class BenchReport {
 		if (number("storm.fans") < 1) {
 			problems.add("no fan ran");
 		}
-		if (number("storm.fans.failed") > 0) {
-			problems.add(fmt(number("storm.fans.failed")) + " fans got a 5xx or no answer");
+		if (number("db.units.held-or-sold") < 1) {
+			problems.add("no fan got a unit: the app did not serve the storm");
 		}
+		// Correctness, not speed: a 5xx fails the run, an answer slower than the fans'
+		// patience
+		// (status 0) is a speed figure of the report.
 		for (String kind : STORM_KINDS) {
-			long failed = failedAnswers(kind);
+			long failed = serverErrors(kind);
 			if (failed > 0) {
-				problems.add(kind + ": " + failed + " answers were 5xx or missing");
+				problems.add(kind + ": " + failed + " answers were 5xx");
 			}
 		}
 		return problems;
@@ -323,13 +326,13 @@ public final class BenchReport {
 		return out.toString();
 	}
 
-	private long failedAnswers(String kind) {
+	private long serverErrors(String kind) {
 		return this.figures.stringPropertyNames()
 			.stream()
 			.filter(name -> name.startsWith(kind + ".status.") && name.chars().filter(c -> c == '.').count() == 2)
 			.filter(name -> {
 				int status = Integer.parseInt(name.substring(name.lastIndexOf('.') + 1));
-				return status == 0 || status >= 500;
+				return status >= 500;
 			})
 			.mapToLong(name -> (long) number(name))
 			.sum();
