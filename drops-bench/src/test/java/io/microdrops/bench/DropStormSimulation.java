@@ -26,9 +26,11 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -85,6 +87,9 @@ public final class DropStormSimulation extends Simulation {
 
 	private static final String CARD = "4242424242424242";
 
+	/** How often a fan sends a request that Drops answered 429. */
+	private static final int TRIES = 8;
+
 	/** Notes when the next request leaves, to time a request that gets no answer too. */
 	private static final ChainBuilder STAMP = exec(session -> session.set("sentAt", System.currentTimeMillis()));
 
@@ -105,41 +110,39 @@ public final class DropStormSimulation extends Simulation {
 			.exec(session -> record("drop page", session));
 
 		FeederBuilder<String> everyFanOnce = csv(FANS_FILE).queue();
-		ChainBuilder reserve = exec(STAMP).exec(reserveRequest("reserve", DROP, SKU)).exec(session -> {
-			Session recorded = record("reserve", session);
-			return recorded.contains("reservation")
-					? recorded.set("first", recorded.getString("reservation")).remove("reservation") : recorded;
-		})
+		ChainBuilder reserve = exec(patiently("reserve", reserveRequest("reserve", DROP, SKU)))
+			.exec(session -> session.contains("reservation")
+					? session.set("first", session.getString("reservation")).remove("reservation") : session)
 			.doIf(session -> session.getBoolean("twice"))
-			.then(exec(STAMP).exec(reserveRequest("reserve double submit", DROP, SKU)).exec(session -> {
-				Session recorded = record("reserve double submit", session);
-				String first = recorded.contains("first") ? recorded.getString("first") : null;
-				String again = recorded.contains("reservation") ? recorded.getString("reservation") : null;
-				if (!Objects.equals(first, again)) {
-					Tracker.doubleSubmitAnsweredDifferently();
-				}
-				return recorded.remove("reservation");
-			}));
+			.then(exec(patiently("reserve double submit", reserveRequest("reserve double submit", DROP, SKU)))
+				.exec(session -> {
+					String first = session.contains("first") ? session.getString("first") : null;
+					String again = session.contains("reservation") ? session.getString("reservation") : null;
+					if (!Objects.equals(first, again)) {
+						Tracker.doubleSubmitAnsweredDifferently();
+					}
+					return session.remove("reservation");
+				}));
 		ScenarioBuilder storm = scenario("storm").feed(everyFanOnce)
 			.exec(session -> session.set("key", UUID.randomUUID().toString())
 				.set("twice", ThreadLocalRandom.current().nextDouble() < DOUBLE_SUBMIT)
 				.set("abandons", ThreadLocalRandom.current().nextDouble() < ABANDON)
 				.set("answeredWell", true))
-			.exec(STAMP)
-			.exec(http("drop json").get("/api/v1/drops/" + DROP)
-				.header("Authorization", "Bearer #{token}")
-				.check(status().saveAs("status"), responseTimeInMillis().saveAs("latency"), status().is(200)))
-			.exec(session -> record("drop json", session))
+			.exec(patiently("drop json",
+					http("drop json").get("/api/v1/drops/" + DROP)
+						.header("Authorization", "Bearer #{token}")
+						.check(status().saveAs("status"), responseTimeInMillis().saveAs("latency"),
+								header("Retry-After").optional().saveAs("retryAfter"), status().in(200, 429))))
 			.exec(reserve)
 			.doIf(session -> session.contains("first") && !session.getBoolean("abandons"))
-			.then(exec(STAMP)
-				.exec(http("order").post("/api/v1/reservations/#{first}/order")
-					.header("Authorization", "Bearer #{token}")
-					.body(StringBody("{\"payment\":{\"cardNumber\":\"" + CARD + "\"},"
-							+ "\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"1 Storm Road, Leeds\"}}"))
-					.asJson()
-					.check(status().saveAs("status"), responseTimeInMillis().saveAs("latency"), status().is(201)))
-				.exec(session -> record("order", session)))
+			.then(exec(patiently("order",
+					http("order").post("/api/v1/reservations/#{first}/order")
+						.header("Authorization", "Bearer #{token}")
+						.body(StringBody("{\"payment\":{\"cardNumber\":\"" + CARD + "\"},"
+								+ "\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"1 Storm Road, Leeds\"}}"))
+						.asJson()
+						.check(status().saveAs("status"), responseTimeInMillis().saveAs("latency"),
+								header("Retry-After").optional().saveAs("retryAfter"), status().in(201, 429)))))
 			.exec(session -> {
 				Tracker.fan(session.getBoolean("answeredWell"));
 				return session;
@@ -176,7 +179,38 @@ public final class DropStormSimulation extends Simulation {
 			.body(StringBody("{\"sku\":\"" + sku + "\",\"quantity\":1}"))
 			.asJson()
 			.check(status().saveAs("status"), responseTimeInMillis().saveAs("latency"),
-					jsonPath("$.id").optional().saveAs("reservation"), status().lt(500));
+					jsonPath("$.id").optional().saveAs("reservation"),
+					header("Retry-After").optional().saveAs("retryAfter"), status().lt(500));
+	}
+
+	/**
+	 * Sends a request, and again after the {@code Retry-After} seconds while Drops
+	 * answers 429 (too many calls at once), as the API contract asks of clients; at most
+	 * {@link #TRIES} times. Every answer is noted.
+	 */
+	private static ChainBuilder patiently(String kind, HttpRequestActionBuilder request) {
+		return exec(session -> session.set("tries", 0).set("again", true))
+			.asLongAs(session -> session.getBoolean("again"))
+			.on(exec(STAMP).exec(request).exec(session -> {
+				boolean busy = session.contains("status") && session.getInt("status") == 429;
+				int tries = session.getInt("tries") + 1;
+				long retryAfter = session.contains("retryAfter") ? parseSeconds(session.getString("retryAfter")) : 1;
+				return record(kind, session).remove("retryAfter")
+					.set("tries", tries)
+					.set("again", busy && tries < TRIES)
+					.set("pauseSeconds", retryAfter);
+			})
+				.doIf(session -> session.getBoolean("again"))
+				.then(pause(session -> Duration.ofSeconds(session.getLong("pauseSeconds")))));
+	}
+
+	private static long parseSeconds(String value) {
+		try {
+			return Math.max(0, Math.min(10, Long.parseLong(value.trim())));
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
 	}
 
 	/**
