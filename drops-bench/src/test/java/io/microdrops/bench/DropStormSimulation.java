@@ -121,7 +121,11 @@ public final class DropStormSimulation extends Simulation {
 					if (!Objects.equals(first, again)) {
 						Tracker.doubleSubmitAnsweredDifferently();
 					}
-					return session.remove("reservation");
+					// A fan whose first submit got no answer goes on with the hold the
+					// second
+					// one reports.
+					return (first == null && again != null) ? session.set("first", again).remove("reservation")
+							: session.remove("reservation");
 				}));
 		ScenarioBuilder storm = scenario("storm").feed(everyFanOnce)
 			.exec(session -> session.set("key", UUID.randomUUID().toString())
