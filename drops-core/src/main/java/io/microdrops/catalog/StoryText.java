@@ -1,8 +1,9 @@
 package io.microdrops.catalog;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.HtmlPolicyBuilder;
@@ -42,6 +43,15 @@ public final class StoryText {
 		.requireRelsOnLinks("nofollow", "noopener")
 		.toFactory();
 
+	/**
+	 * Rendered texts by their source: the same text always renders the same, and a drop
+	 * page shows the same stories to every visitor, so parsing and sanitising once is
+	 * enough.
+	 */
+	private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
+
+	private static final int RENDERED_MAX = 2_000;
+
 	private StoryText() {
 	}
 
@@ -54,8 +64,17 @@ public final class StoryText {
 		if (source == null || source.isBlank()) {
 			return "";
 		}
-		Node document = PARSER.parse(source);
-		return sanitize(RENDERER.render(document));
+		String cached = RENDERED.get(source);
+		if (cached != null) {
+			return cached;
+		}
+		String html = sanitize(RENDERER.render(PARSER.parse(source)));
+		if (RENDERED.size() >= RENDERED_MAX) {
+			// Crude but bounded: stories change rarely, so a full cache is rare.
+			RENDERED.clear();
+		}
+		RENDERED.put(source, html);
+		return html;
 	}
 
 	/**

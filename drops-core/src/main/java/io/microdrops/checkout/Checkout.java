@@ -190,15 +190,15 @@ public class Checkout {
 			.findFirst()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
 		claim.drop = drop.id().value();
-		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
-		if (decision != null && !decision.allowed()) {
-			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
-		}
-		// The cheap answer once stock is gone: no allowance row touched, no unit row
-		// locked.
+		// The cheap answer once stock is gone, before the access check's read: no
+		// allowance row touched, no unit row locked. Sold out is sold out for everyone.
 		if (!this.units.anyFree(item.id())) {
 			claim.noneFree = true;
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
+		}
+		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
+		if (decision != null && !decision.allowed()) {
+			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}
 		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();

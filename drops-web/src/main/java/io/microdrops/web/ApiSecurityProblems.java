@@ -10,8 +10,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * Answers the JSON API's security refusals as problem details, where pages would redirect
- * to the sign-in form or show the 403 page.
+ * Answers the JSON API's security refusals (and its "too busy, retry") as problem
+ * details, where pages would redirect to the sign-in form or show the 403 page.
  */
 final class ApiSecurityProblems {
 
@@ -22,6 +22,17 @@ final class ApiSecurityProblems {
 			throws IOException {
 		write(response, 401, "not-signed-in", "Not signed in",
 				"Sign in, or send a personal API token as 'Authorization: Bearer <token>'.");
+	}
+
+	static void invalidToken(HttpServletResponse response) throws IOException {
+		write(response, 401, "invalid-token", "Invalid API token",
+				"This token is unknown or revoked, or its account is deactivated. Create a new one under /account/tokens.");
+	}
+
+	static void busy(HttpServletResponse response) throws IOException {
+		response.setHeader("Retry-After", "1");
+		write(response, 429, "busy", "Too many calls at once",
+				"Drops is answering as many calls as it can right now. Try again after the Retry-After seconds.");
 	}
 
 	static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)

@@ -9,6 +9,7 @@ import io.microdrops.account.TwoFactorManagement;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -93,6 +94,7 @@ class SecurityConfiguration {
 				.ignoringRequestMatchers("/unsubscribe", "/api/v1/payments/stripe/webhook"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.with(new ApiTokenConfigurer(), Customizer.withDefaults())
 			.build();
 	}
 

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# The drop-day storm benchmark, on this machine, against the packaged app on a fresh database:
+#   drops-bench/storm.sh            full run: 10,000 fans, 200 units (about 4 minutes)
+#   drops-bench/storm.sh --quick    1,000 fans, 50 units (within 3 minutes)
+# Options: --jar PATH (use this jar instead of building drops-web), --out DIR (where the report goes).
+# Environment: BENCH_PORT (8087), BENCH_NGINX_PORT (8097), BENCH_DB_PORT (54387),
+#   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency),
+#   BENCH_JAVA_OPTS (extra JVM options for the app, e.g. a Flight Recorder profile).
+# Writes DIR/report.md and Gatling's HTML report under DIR/gatling; exits non-zero when a unit
+# was oversold, an order duplicated, or a fan got a 5xx (slow answers are figures, not failures).
+# Loopback only.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+quick=false
+jar=""
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --jar) jar="$2"; shift ;;
+    --out) out="$2"; shift ;;
+    *) echo "Unknown option $1 (use --quick, --jar PATH, --out DIR)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if $quick; then
+  fans=1000 units=50 lead=10 arrival=10 phase=5 page_seconds=5 browse_rate=10 capacity_units=20000 pgbench_units=40000
+else
+  fans=10000 units=200 lead=30 arrival=10 phase=10 page_seconds=10 browse_rate=20 capacity_units=60000 pgbench_units=150000
+fi
+port="${BENCH_PORT:-8087}"
+nginx_port="${BENCH_NGINX_PORT:-8097}"
+db_port="${BENCH_DB_PORT:-54387}"
+pool="${DROPS_DB_POOL_SIZE:-10}"
+run_id="$(date -u +%Y%m%dT%H%M%S)"
+out="${out:-$here/target/bench/$run_id}"
+base="http://127.0.0.1:$port"
+
+if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
+say() { echo "[storm $(date -u +%H:%M:%S)] $*"; }
+
+# --- Tools: wrk and nginx from Debian's packages, pgbench and psql from the PostgreSQL client.
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v pgbench >/dev/null || missing+=(postgresql-client)
+command -v psql >/dev/null || missing+=(postgresql-client)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root." >&2
+    exit 2
+  fi
+  say "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+mkdir -p "$out"/{page,nginx,data}
+say "results in $out"
+
+# --- The packaged app.
+if [ -z "$jar" ]; then
+  jar="$(ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+  if [ -z "$jar" ]; then
+    say "building the app (./mvnw package)"
+    ./mvnw -B -q -ntp -DskipTests package -pl drops-web -am
+    jar="$(ls drops-web/target/drops-web-*.jar | grep -v original | head -1)"
+  fi
+fi
+cp "$jar" "$out/app.jar"
+say "compiling the simulation"
+./mvnw -B -q -ntp -f drops-bench/pom.xml -Dspring-javaformat.skip=true test-compile
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+say "starting Drops on $base (embedded PostgreSQL on $db_port, pool $pool)"
+(cd "$out" && DROPS_DATA_DIR="$out/data" DROPS_DEMO_PASSWORD=bench-demo-password DROPS_DB_POOL_SIZE="$pool" \
+  exec java ${BENCH_JAVA_OPTS:-} -jar app.jar --server.port="$port" --drops.embedded-database.port="$db_port" \
+  --drops.cadence.initial-delay=PT1H > "$out/app.log" 2>&1) &
+pids+=($!)
+for i in $(seq 1 180); do
+  if curl -sf "$base/actuator/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "Drops did not start; see $out/app.log" >&2; exit 1; fi
+  sleep 1
+done
+curl -sf "$base/actuator/health" >/dev/null || { echo "Drops did not answer in 180 s; see $out/app.log" >&2; exit 1; }
+
+psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$db_port" -U postgres -d postgres "$@"; }
+
+# --- Set-up through the real paths: a merchandiser signs in, takes a token, plans the drops.
+say "set-up: merchandiser token, community, SKUs, drops"
+jar_cookies="$out/setup-cookies.txt"
+csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
+token_login="$(curl -s -c "$jar_cookies" -b "$jar_cookies" "$base/login" | csrf)"
+curl -s -o /dev/null -c "$jar_cookies" -b "$jar_cookies" -X POST "$base/login" \
+  --data-urlencode "username=merch@example.com" --data-urlencode "password=bench-demo-password" \
+  --data-urlencode "_csrf=$token_login"
+token_page="$(curl -s -c "$jar_cookies" -b "$jar_cookies" "$base/account" | csrf)"
+merch_token="$(curl -s -c "$jar_cookies" -b "$jar_cookies" -X POST "$base/api/v1/me/tokens" \
+  -H "Content-Type: application/json" -H "X-CSRF-TOKEN: $token_page" -d '{"name":"storm set-up"}' \
+  | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+[ -n "$merch_token" ] || { echo "Could not get a merchandiser token" >&2; exit 1; }
+rm -f "$jar_cookies"
+
+api() { # api PATH JSON → prints the answer; fails on a non-2xx
+  curl -sf -X POST "$base$1" -H "Authorization: Bearer $merch_token" -H "Content-Type: application/json" -d "$2"
+}
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+now="$(date +%s)"
+community="storm-$run_id" community="${community,,}"
+api /api/v1/admin/communities "{\"slug\":\"$community\",\"name\":\"Storm testers\",\"description\":\"Fans of the storm benchmark\",\"timeZone\":\"UTC\",\"targetSize\":$fans,\"minGapDays\":0,\"maxDropsPer30Days\":31}" >/dev/null
+for sku in storm-keycap capacity-keycap pgbench-keycap; do
+  api /api/v1/admin/skus "{\"slug\":\"$sku\",\"name\":\"Brass keycap ($sku)\",\"priceMinor\":2450,\"currency\":\"GBP\"}" >/dev/null
+done
+drop() { # drop SLUG SKU QUANTITY PER_FAN OPENS_AT
+  api /api/v1/admin/drops "{\"slug\":\"$1\",\"title\":\"Storm drop $1\",\"community\":\"$community\",\"accessMode\":\"FIRST_COME\",\"announceAt\":\"$(iso $((now - 3600)))\",\"opensAt\":\"$(iso "$5")\",\"closesAt\":\"$(iso $((now + 86400)))\",\"holdMinutes\":10,\"items\":[{\"sku\":\"$2\",\"quantity\":$3,\"perFanLimit\":$4}]}" >/dev/null
+  api "/api/v1/admin/drops/$1/schedule" '{}' >/dev/null
+}
+drop capacity-drop capacity-keycap "$capacity_units" "$capacity_units" $((now - 60))
+drop pgbench-drop pgbench-keycap "$pgbench_units" "$pgbench_units" $((now - 60))
+
+# --- Fans with tokens, in bulk (set-up, not the measured path): only the tokens' hashes go in.
+say "set-up: $fans fans with personal API tokens"
+secret="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+psql_ -v fans="$fans" -v secret="$secret" -f "$here/setup-fans.sql"
+{ echo token; seq 1 "$fans" | sed "s/^/drops_${secret}_/"; } > "$out/fans.csv"
+
+# The storm drop opens far enough ahead for Gatling to start and browse before it.
+opens_at=$(( $(date +%s) + lead + 15 ))
+drop storm-drop storm-keycap "$units" 1 "$opens_at"
+page_url="$base/drops/storm-drop"
+
+machine_line() { echo "$1=$2" >> "$out/machine.properties"; }
+: > "$out/machine.properties"
+machine_line cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
+machine_line cores "$(nproc)"
+machine_line memory "$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+machine_line kernel "$(uname -sr)"
+machine_line java "$(java -version 2>&1 | head -1)"
+machine_line postgresql "$(psql_ -At -c 'show server_version')"
+machine_line pool "$pool"
+machine_line mode "$($quick && echo quick || echo full)"
+machine_line fans "$fans"
+machine_line units "$units"
+machine_line arrival "$arrival"
+machine_line command "drops-bench/storm.sh$($quick && echo ' --quick' || true)"
+machine_line started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+machine_line load.storm "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- The storm (Gatling): browsing from T-lead, fans from T, then the sold-out and capacity phases.
+say "storm: drop opens at $(iso "$opens_at"), $fans fans over ${arrival}s"
+./mvnw -B -q -ntp -f drops-bench/pom.xml -Dspring-javaformat.skip=true gatling:test \
+  -Dbench.out="$out" -Dbench.base-url="$base" -Dbench.drop=storm-drop -Dbench.sku=storm-keycap \
+  -Dbench.capacity-drop=capacity-drop -Dbench.capacity-sku=capacity-keycap -Dbench.fans-file="$out/fans.csv" \
+  -Dbench.fans="$fans" -Dbench.opens-at="$((opens_at * 1000))" -Dbench.arrival-seconds="$arrival" \
+  -Dbench.browse-rate="$browse_rate" -Dbench.concurrency="$pool" -Dbench.phase-seconds="$phase" \
+  > "$out/gatling.log" 2>&1 || { tail -40 "$out/gatling.log" >&2; echo "Gatling failed; see $out/gatling.log" >&2; exit 1; }
+
+# --- What the database says after the storm.
+say "checking the database: oversold units, duplicate orders"
+psql_ -At -F= -f "$here/check.sql" > "$out/db.properties"
+
+# --- The limit: pgbench running the app's own SQL, at the pool's concurrency, on the same server.
+ids="$(psql_ -At -F' ' -c "select (select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = 'pgbench-drop'), (select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = 'storm-drop')")"
+pgbench_item="${ids%% *}" storm_item="${ids##* }"
+pgbench_() { # pgbench_ NAME SCRIPT DROP SKU ITEM
+  echo "load.$1=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.properties"
+  PGHOST=127.0.0.1 PGPORT="$db_port" PGUSER=postgres pgbench -n -c "$pool" -j 2 -T "$phase" -M prepared \
+    -D drop="$3" -D sku="$4" -D item="$5" -D fans="$fans" -D secret="$secret" -f "$here/pgbench/$2" postgres \
+    > "$out/pgbench-$1.log" 2>&1 || { cat "$out/pgbench-$1.log" >&2; exit 1; }
+  echo "pgbench.$1.tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out/pgbench-$1.log" | head -1)" >> "$out/pgbench.properties"
+  echo "pgbench.$1.latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out/pgbench-$1.log" | head -1)" >> "$out/pgbench.properties"
+}
+: > "$out/pgbench.properties"
+say "pgbench: the reserve path's SQL at concurrency $pool for ${phase}s"
+pgbench_ reserve reserve.sql pgbench-drop pgbench-keycap "$pgbench_item"
+say "pgbench: the sold-out path's SQL at concurrency $pool for ${phase}s"
+pgbench_ soldout soldout.sql storm-drop storm-keycap "$storm_item"
+
+# --- The page: wrk on the drop page, then nginx serving the same bytes.
+say "page: wrk on the drop page and on nginx serving the same bytes, ${page_seconds}s each"
+curl -s "$page_url" -o "$out/page/drop.html"
+cat > "$out/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $out/nginx/nginx.pid;
+error_log $out/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  client_body_temp_path $out/nginx/tmp;
+  proxy_temp_path $out/nginx/tmp;
+  fastcgi_temp_path $out/nginx/tmp;
+  uwsgi_temp_path $out/nginx/tmp;
+  scgi_temp_path $out/nginx/tmp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $out/page;
+    location = /drops/storm-drop { try_files /drop.html =404; }
+  }
+}
+EOF
+mkdir -p "$out/nginx/tmp"
+"$nginx_bin" -c "$out/nginx/nginx.conf" -p "$out/nginx" &
+pids+=($!)
+sleep 1
+wrk_() { # wrk_ NAME URL
+  echo "load.wrk-$1=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.properties"
+  wrk -t2 -c64 -d"${page_seconds}s" --latency "$2" > "$out/wrk-$1.log" 2>&1
+  echo "wrk.$1.rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$out/wrk-$1.log")" >> "$out/page.properties"
+  echo "wrk.$1.non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\)/\1/p' "$out/wrk-$1.log" | head -1)" >> "$out/page.properties"
+  echo "wrk.$1.p99=$(sed -n 's/^ *99% *\(.*\)$/\1/p' "$out/wrk-$1.log" | head -1)" >> "$out/page.properties"
+}
+: > "$out/page.properties"
+wrk_ app "$page_url"
+wrk_ nginx "http://127.0.0.1:$nginx_port/drops/storm-drop"
+# The app's ceiling for any answer on this machine: a small static file through the same filters.
+wrk_ app-static "$base/favicon.svg"
+
+# Page weight: the HTML and every stylesheet and script it loads, as sent raw and with gzip.
+weigh() { # weigh URL → "raw gzip"
+  echo "$(curl -s -o /dev/null -w '%{size_download}' "$1") $(curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "$1")"
+}
+raw=0 gz=0 parts=""
+for path in /drops/storm-drop $(grep -o -E '(href|src)="/[^"]+\.(css|js)"' "$out/page/drop.html" | sed -E 's/^(href|src)="//; s/"$//'); do
+  read -r r g <<< "$(weigh "$base$path")"
+  raw=$((raw + r)) gz=$((gz + g)) parts="$parts $path:$r/$g"
+done
+{ echo "page.weight.raw=$raw"; echo "page.weight.gzip=$gz"; echo "page.parts=${parts# }"; echo "page.html.bytes=$(wc -c < "$out/page/drop.html")"; } >> "$out/page.properties"
+
+# --- The report.
+gatling_report="$(ls -d "$out"/gatling/*/ 2>/dev/null | head -1)"
+echo "gatling.report=${gatling_report%/}/index.html" >> "$out/machine.properties"
+java "$here/src/test/java/io/microdrops/bench/BenchReport.java" "$out" > "$out/report.md"
+say "report: $out/report.md"
+cat "$out/report.md"
+java "$here/src/test/java/io/microdrops/bench/BenchReport.java" --check "$out"
