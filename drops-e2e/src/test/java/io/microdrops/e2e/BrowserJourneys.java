@@ -1,13 +1,16 @@
 package io.microdrops.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code drops.e2e.chromium} system property or {@code DROPS_E2E_CHROMIUM} environment
  * variable point.
  */
-final class BrowserJourneys implements BeforeAllCallback, ParameterResolver, AfterTestExecutionCallback {
+final class BrowserJourneys
+		implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, AfterTestExecutionCallback {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(BrowserJourneys.class);
@@ -30,19 +34,33 @@ final class BrowserJourneys implements BeforeAllCallback, ParameterResolver, Aft
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		Path chromium = chromium();
-		if (!Files.isExecutable(chromium)) {
-			String reason = "Browser journeys skipped: no Chromium at " + chromium
-					+ " (install Debian's chromium package, or point DROPS_E2E_CHROMIUM at a Chromium)";
+		if (chromiumMissing().isEmpty()) {
+			// Pages of a shared, busy machine may take a while; a wrong page still fails.
+			PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+			suite(context);
+		}
+	}
+
+	/** Each journey is reported as skipped, with the reason, when there is no browser. */
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		Optional<String> missing = chromiumMissing();
+		if (missing.isPresent()) {
 			if (!reasonPrinted) {
 				reasonPrinted = true;
-				System.out.println(reason);
+				System.out.println(missing.get());
 			}
-			Assumptions.abort(reason);
+			Assumptions.abort(missing.get());
 		}
-		// Pages of a shared, busy machine may take a while; a wrong page still fails.
-		PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-		suite(context);
+	}
+
+	private static Optional<String> chromiumMissing() {
+		Path chromium = chromium();
+		if (Files.isExecutable(chromium)) {
+			return Optional.empty();
+		}
+		return Optional.of("Browser journeys skipped: no Chromium at " + chromium
+				+ " (install Debian's chromium package, or point DROPS_E2E_CHROMIUM at a Chromium)");
 	}
 
 	@Override
@@ -84,7 +102,16 @@ final class BrowserJourneys implements BeforeAllCallback, ParameterResolver, Aft
 	private static Path packagedJar() {
 		String jar = System.getProperty("drops.e2e.jar");
 		if (jar == null || jar.isBlank() || jar.startsWith("${")) {
-			return Path.of("../drops-web/target/drops-web-0.1.0-SNAPSHOT.jar").toAbsolutePath().normalize();
+			// Run outside Maven (an IDE): the jar that the last package built.
+			Path target = Path.of("..", "drops-web", "target").toAbsolutePath().normalize();
+			try (Stream<Path> jars = Files.list(target)) {
+				return jars.filter(path -> path.getFileName().toString().matches("drops-web-.*\\.jar"))
+					.findFirst()
+					.orElse(target.resolve("drops-web.jar"));
+			}
+			catch (IOException ex) {
+				return target.resolve("drops-web.jar");
+			}
 		}
 		return Path.of(jar);
 	}

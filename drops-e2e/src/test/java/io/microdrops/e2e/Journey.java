@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -38,6 +39,14 @@ final class Journey implements AutoCloseable {
 		this.screenshots = suite.output().resolve("screenshots").resolve(name);
 		this.unique = Integer.toString(RUNS.incrementAndGet()) + Long.toString(System.nanoTime() % 100_000, 36);
 		try {
+			// Screenshots of an earlier run would mix with this one's.
+			if (Files.isDirectory(this.screenshots)) {
+				try (Stream<Path> old = Files.list(this.screenshots)) {
+					for (Path file : old.toList()) {
+						Files.delete(file);
+					}
+				}
+			}
 			Files.createDirectories(this.screenshots);
 		}
 		catch (IOException ex) {
