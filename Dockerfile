@@ -8,9 +8,7 @@ COPY drops-core/ drops-core/
 COPY drops-fulfilment/ drops-fulfilment/
 COPY drops-analytics/ drops-analytics/
 COPY drops-web/ drops-web/
-# The browser journeys are not part of the image; the reactor only needs their pom.
-COPY drops-e2e/pom.xml drops-e2e/pom.xml
-RUN ./mvnw -B -ntp -DskipTests -pl drops-web -am package && cp drops-web/target/drops-web-*.jar /src/drops.jar
+RUN ./mvnw -B -ntp -DskipTests package && cp drops-web/target/drops-web-*.jar /src/drops.jar
 
 # Run stage: a JRE and the one executable jar, as an unprivileged user.
 FROM eclipse-temurin:25-jre

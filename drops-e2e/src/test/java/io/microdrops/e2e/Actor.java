@@ -101,11 +101,28 @@ final class Actor implements AutoCloseable {
 			throw new AssertionError("Step '" + label + "' of " + this.name + " at " + this.page.url() + " ("
 					+ screenshot.getFileName() + ") failed the quality gates:\n  " + String.join("\n  ", problems));
 		}
-		Response document = this.monitor.document();
-		if (document != null && "GET".equals(document.request().method()) && document.status() == 200
-				&& this.page.locator("body.area-storefront").count() > 0) {
-			this.journey.weigh(label, this.context, this.options, this.page.url());
+		if (isStorefrontGet() && this.journey.firstVisit(this.page.url())) {
+			weigh(label);
 		}
+	}
+
+	/**
+	 * Weighs the storefront page as it is now, loaded again with an empty cache. Steps
+	 * weigh each page the first time they meet it; this weighs it again, for a state
+	 * worth knowing (a drop page with its reserve form, say).
+	 * @param label what the page shows
+	 */
+	void weigh(String label) {
+		if (!isStorefrontGet()) {
+			throw new IllegalStateException("Only storefront pages loaded with GET are weighed: " + this.page.url());
+		}
+		this.journey.weigh(label, this.context, this.options, this.page.url());
+	}
+
+	private boolean isStorefrontGet() {
+		Response document = this.monitor.document();
+		return document != null && "GET".equals(document.request().method()) && document.status() == 200
+				&& this.page.locator("body.area-storefront").count() > 0;
 	}
 
 	@Override

@@ -103,6 +103,7 @@ class FanJourneyTests {
 		assertThat(page.locator("form.reserve")).hasCount(1);
 		assertThat(page.locator(".stock-list .remaining")).containsText("1 of 1");
 		fan.step("drop-page-early-access");
+		fan.weigh("drop-page-early-access");
 		rival.open("/drops/" + drop.slug());
 		assertThat(rival.page().locator("form.reserve")).hasCount(1);
 

@@ -21,6 +21,14 @@ final class HtmlValidator {
 	private final ObjectMapper json = new ObjectMapper();
 
 	/**
+	 * Checks a tiny document, so the schemas are loaded before the first real page.
+	 */
+	static void warmUp() {
+		new HtmlValidator()
+			.errors("<!DOCTYPE html><html lang=\"en\"><head><title>Warm-up</title></head><body></body></html>");
+	}
+
+	/**
 	 * Checks a document.
 	 * @param html the document as the server sent it
 	 * @return the errors, each with its line and column; warnings and notes are left out

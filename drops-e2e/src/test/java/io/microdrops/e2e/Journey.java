@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -32,6 +34,8 @@ final class Journey implements AutoCloseable {
 	private final List<Actor> actors = new ArrayList<>();
 
 	private final String unique;
+
+	private final Set<String> visited = new HashSet<>();
 
 	Journey(String name, JourneySuite suite) {
 		this.name = name;
@@ -114,6 +118,15 @@ final class Journey implements AutoCloseable {
 		String file = String.format(Locale.ROOT, "%02d-%s-%s.png", this.steps.incrementAndGet(), actor, label)
 			.replaceAll("[^A-Za-z0-9._-]+", "-");
 		return this.screenshots.resolve(file);
+	}
+
+	/**
+	 * Tells whether a page is met for the first time in this journey.
+	 * @param url the page's address; the fragment does not count
+	 * @return {@code true} the first time
+	 */
+	boolean firstVisit(String url) {
+		return this.visited.add(url.replaceFirst("#.*$", ""));
 	}
 
 	void weigh(String label, BrowserContext context, Browser.NewContextOptions options, String url) {

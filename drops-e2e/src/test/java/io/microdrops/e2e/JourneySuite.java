@@ -41,17 +41,21 @@ final class JourneySuite implements AutoCloseable {
 
 	static JourneySuite start(Path chromium, Path jar, Path output) {
 		long started = System.nanoTime();
-		PackagedApp app = PackagedApp.start(jar, output.resolve("e2e"));
-		System.out.printf("Browser journeys: packaged application ready at %s after %d s (log: %s)%n", app.baseUrl(),
-				(System.nanoTime() - started) / 1_000_000_000, app.log());
+		PackagedApp app = PackagedApp.launch(jar, output.resolve("e2e"));
+		// The HTML checker loads its schemas once, meanwhile too.
+		Thread.ofVirtual().start(HtmlValidator::warmUp);
 		Playwright playwright = null;
 		try {
+			// The browser starts while the application does.
 			playwright = Playwright.create(
 					new Playwright.CreateOptions().setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 			Browser browser = playwright.chromium()
 				.launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
 					.setArgs(CHROMIUM_ARGS)
 					.setHeadless(true));
+			app.awaitReady();
+			System.out.printf("Browser journeys: packaged application ready at %s after %d s (log: %s)%n",
+					app.baseUrl(), (System.nanoTime() - started) / 1_000_000_000, app.log());
 			return new JourneySuite(output, app, playwright, browser);
 		}
 		catch (RuntimeException ex) {

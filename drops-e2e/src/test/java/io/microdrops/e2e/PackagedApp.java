@@ -52,12 +52,12 @@ final class PackagedApp implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the jar and waits until it reports itself ready.
+	 * Starts the jar; {@link #awaitReady()} waits until it is ready.
 	 * @param jar the executable jar
 	 * @param workDirectory a folder of its own: the data folder and the log go there
-	 * @return the running application
+	 * @return the starting application
 	 */
-	static PackagedApp start(Path jar, Path workDirectory) {
+	static PackagedApp launch(Path jar, Path workDirectory) {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("No packaged application at " + jar
 					+ ": build it first (./mvnw -B verify builds it before the journeys run)");
@@ -88,15 +88,7 @@ final class PackagedApp implements AutoCloseable {
 			builder.environment().remove("SPRING_DATASOURCE_URL");
 			builder.environment().remove("SPRING_MAIL_HOST");
 			builder.environment().remove("SPRING_PROFILES_ACTIVE");
-			PackagedApp app = new PackagedApp(builder.start(), dataDirectory, log, port, databasePort);
-			try {
-				app.awaitReady();
-			}
-			catch (RuntimeException ex) {
-				app.close();
-				throw ex;
-			}
-			return app;
+			return new PackagedApp(builder.start(), dataDirectory, log, port, databasePort);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -115,7 +107,21 @@ final class PackagedApp implements AutoCloseable {
 		return this.log;
 	}
 
-	private void awaitReady() {
+	/**
+	 * Waits until the application reports itself ready; stops it if it does not.
+	 * @throws IllegalStateException when it stopped, or was not ready in time
+	 */
+	void awaitReady() {
+		try {
+			pollReadiness();
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void pollReadiness() {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(5))

@@ -52,7 +52,7 @@ record PageWeight(String path, long transferred, long decoded, int requests) {
 				decoded += request.response().body().length;
 				requests++;
 			}
-			String path = url.replaceFirst("^https?://[^/]+", "");
+			String path = url.replaceFirst("^https?://[^/]+", "").replaceFirst("#.*$", "");
 			return new PageWeight(path, transferred, decoded, requests);
 		}
 	}

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the journeys found on every page they checked, written as Markdown to
@@ -87,11 +89,14 @@ final class QualityReport {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT, "Browser journeys checked %d pages: %d axe violations, %d HTML errors%n",
 				this.checks.size(), axe, html));
+		Map<String, PageWeight> heaviest = new TreeMap<>();
 		for (Weight weight : this.weights) {
-			out.append(String.format(Locale.ROOT, "  page weight %-40s %s over the wire (%s uncompressed)%n",
-					weight.weight().path(), kilobytes(weight.weight().transferred()),
-					kilobytes(weight.weight().decoded())));
+			heaviest.merge(weight.weight().path().replaceFirst("\\?.*$", ""), weight.weight(),
+					(one, other) -> (one.transferred() >= other.transferred()) ? one : other);
 		}
+		heaviest.forEach((path, weight) -> out
+			.append(String.format(Locale.ROOT, "  page weight %-45s %s over the wire (%s uncompressed)%n", path,
+					kilobytes(weight.transferred()), kilobytes(weight.decoded()))));
 		return out.toString();
 	}
 
