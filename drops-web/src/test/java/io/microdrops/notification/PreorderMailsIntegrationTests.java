@@ -122,7 +122,7 @@ class PreorderMailsIntegrationTests extends MovableClockMailIntegrationTest {
 	}
 
 	private void place(String drop, AccountId fan, int quantity, String card) {
-		this.preorders.place(new PlacePreorder(drop, "sku-" + drop, quantity, fan, card, TestPreorders.PICKUP));
+		this.preorders.place(new PlacePreorder(drop, "sku-" + drop, quantity, fan, card, TestPreorders.SHIPPING));
 	}
 
 	private StoredMail awaitMail(String email, String template) {

@@ -82,7 +82,7 @@ class PreorderPagesIntegrationTests {
 	void showsTheUnitsPreorderedAsTheDatabaseCountsThem() throws Exception {
 		String slug = drop(20, 40);
 		this.preorders.place(new PlacePreorder(slug, "sku-" + slug, 2, fan(TestAccounts.OTHER_FAN),
-				TestPreorders.GOOD_CARD, TestPreorders.PICKUP));
+				TestPreorders.GOOD_CARD, TestPreorders.SHIPPING));
 		int counted = this.jdbc
 			.queryForObject("select sum(p.quantity) from preorders p join drops d on d.id = p.drop_id "
 					+ "where d.slug = ? and p.status = 'PENDING'", Integer.class, slug);

@@ -28,7 +28,11 @@ public final class TestPreorders {
 
 	public static final String DECLINED_CARD = "4000 0000 0000 0002";
 
-	public static final Fulfilment PICKUP = new Fulfilment(Fulfilment.Method.PICKUP, "sheffield", null);
+	/**
+	 * Shipping: a pickup would need a hub, and the fulfilment module checks hubs at
+	 * confirmation.
+	 */
+	public static final Fulfilment SHIPPING = new Fulfilment(Fulfilment.Method.SHIPPING, null, "1 Test Street, Leeds");
 
 	private TestPreorders() {
 	}
