@@ -1,10 +1,14 @@
 package io.microdrops.web;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +34,11 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
+import io.microdrops.fulfilment.HubDetails;
+import io.microdrops.fulfilment.HubManagement;
+import io.microdrops.fulfilment.OpeningWindow;
+import io.microdrops.preorder.PlacePreorder;
+import io.microdrops.preorder.PreorderManagement;
 import io.microdrops.shared.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +57,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static io.microdrops.web.AuthorisationMatrixIntegrationTests.Access.ADMINISTRATION;
+import static io.microdrops.web.AuthorisationMatrixIntegrationTests.Access.ANALYTICS;
 import static io.microdrops.web.AuthorisationMatrixIntegrationTests.Access.MERCHANDISING;
 import static io.microdrops.web.AuthorisationMatrixIntegrationTests.Access.OPERATIONS;
 import static io.microdrops.web.AuthorisationMatrixIntegrationTests.Access.OWNER;
@@ -69,8 +79,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * <p>
  * Adding a route is one line: {@code route("POST /drops/{slug}/thing", SIGNED_IN)}, plus
  * {@code .at("/drops/{drop}/thing")} when its path variables need one of the fixtures
- * below ({drop}, {draft}, {sku}, {community}, {reservation}, {order}; {id}, {token},
- * {key} and {block} are filled with unknown values).
+ * below ({drop}, {draft}, {sku}, {community}, {reservation}, {order}, {hub},
+ * {preorderDrop}, {preorderSku}, {preorder}; {id}, {token}, {key} and {block} are filled
+ * with unknown values). A body given with {@code .sending(…)} may use them too.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -89,6 +100,8 @@ class AuthorisationMatrixIntegrationTests {
 		MERCHANDISING,
 		/** OPS or ADMIN. */
 		OPERATIONS,
+		/** The dashboards: OPS, ADMIN or MERCHANDISER. */
+		ANALYTICS,
 		/** ADMIN only. */
 		ADMINISTRATION,
 		/** The second step of signing in: without a pending sign-in, back to the form. */
@@ -117,6 +130,20 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /checkout/{id}/pay", OWNER).at("/checkout/{reservation}/pay")
 				.sending("cardNumber=4242424242424242&method=SHIPPING&address=2+Groove+St"),
 			route("POST /checkout/{id}/release", OWNER).at("/checkout/{reservation}/release"),
+			route("GET /skus/{slug}", PUBLIC).at("/skus/{sku}"),
+			route("GET /drops/{slug}/calendar.ics", PUBLIC).at("/drops/{drop}/calendar.ics"),
+			route("GET /communities/{slug}/drops.ics", PUBLIC).at("/communities/{community}/drops.ics"),
+			route("GET /robots.txt", PUBLIC),
+			route("GET /sitemap.xml", PUBLIC),
+			// Sent with the page's CSRF token by js/story-beacon.js, signed in or not.
+			route("POST /drops/{slug}/story-beacon", PUBLIC).at("/drops/{drop}/story-beacon")
+				.sending("sku={sku}&block=1"),
+			route("GET /drops/{slug}/preorder", SIGNED_IN).at("/drops/{preorderDrop}/preorder"),
+			route("POST /drops/{slug}/preorder", SIGNED_IN).at("/drops/{preorderDrop}/preorder")
+				.sending("sku={preorderSku}&quantity=1&cardNumber=4242424242424242&method=SHIPPING&address=2+Groove+St"),
+			// Read from the "ready for pickup" mail outside any session, under a secret name.
+			route("GET /pickup-codes/{token:[0-9a-f]{32}}.png", PUBLIC)
+				.at("/pickup-codes/0123456789abcdef0123456789abcdef.png"),
 			// Signing up and in, accounts
 			route("GET /signup", PUBLIC),
 			route("POST /signup", PUBLIC),
@@ -149,6 +176,9 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /account/waitlists", SIGNED_IN),
 			route("GET /account/orders", SIGNED_IN),
 			route("GET /account/orders/{id}", OWNER).at("/account/orders/{order}"),
+			route("GET /account/orders/{id}/pickup-code.png", OWNER).at("/account/orders/{order}/pickup-code.png"),
+			route("GET /account/preorders", SIGNED_IN),
+			route("POST /account/preorders/{id}/cancel", OWNER).at("/account/preorders/{preorder}/cancel"),
 			route("GET /account/password", SIGNED_IN),
 			route("POST /account/password", SIGNED_IN),
 			route("GET /account/email", SIGNED_IN),
@@ -197,6 +227,13 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /admin/drops/{slug}/unschedule", MERCHANDISING).at("/admin/drops/{draft}/unschedule"),
 			route("POST /admin/drops/{slug}/close", MERCHANDISING).at("/admin/drops/{draft}/close"),
 			route("GET /admin/drops/{slug}/waitlist", MERCHANDISING).at("/admin/drops/{drop}/waitlist"),
+			route("GET /admin/drops/{slug}/monitor", MERCHANDISING).at("/admin/drops/{drop}/monitor"),
+			route("GET /admin/drops/{slug}/monitor/pulse", MERCHANDISING).at("/admin/drops/{drop}/monitor/pulse"),
+			route("GET /admin/drops/{slug}/fulfilment", MERCHANDISING).at("/admin/drops/{drop}/fulfilment"),
+			route("POST /admin/drops/{slug}/fulfilment/items/{item}", MERCHANDISING)
+				.at("/admin/drops/{drop}/fulfilment/items/{id}").sending("mode=share&hub.{hub}=on"),
+			route("POST /admin/drops/{slug}/fulfilment/note", MERCHANDISING).at("/admin/drops/{drop}/fulfilment/note")
+				.sending("note=Fragile"),
 			route("GET /admin/cadences", MERCHANDISING),
 			route("GET /admin/cadences/new", MERCHANDISING),
 			route("POST /admin/cadences", MERCHANDISING),
@@ -218,6 +255,21 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /admin/outbox/{id}/html", ADMINISTRATION),
 			// Ops
 			route("GET /ops", OPERATIONS),
+			route("GET /ops/hubs", OPERATIONS),
+			route("GET /ops/hubs/new", OPERATIONS),
+			route("POST /ops/hubs", OPERATIONS),
+			route("GET /ops/hubs/{slug}/edit", OPERATIONS).at("/ops/hubs/{hub}/edit"),
+			route("POST /ops/hubs/{slug}", OPERATIONS).at("/ops/hubs/{hub}"),
+			route("GET /ops/queue", OPERATIONS),
+			route("POST /ops/queue/batch", OPERATIONS).sending("to=PICKING"),
+			route("GET /ops/orders/{id}", OPERATIONS).at("/ops/orders/{order}"),
+			route("POST /ops/orders/{id}/move", OPERATIONS).at("/ops/orders/{order}/move").sending("to=PICKING"),
+			route("GET /ops/orders/{id}/slip", OPERATIONS).at("/ops/orders/{order}/slip"),
+			route("GET /ops/pick-lists/{drop}", OPERATIONS),
+			route("GET /ops/pickups", OPERATIONS),
+			route("POST /ops/pickups/handover", OPERATIONS).sending("hub={hub}&code=NOPE0000"),
+			route("GET /ops/analytics", ANALYTICS),
+			route("GET /ops/analytics/{table}.csv", ANALYTICS).at("/ops/analytics/drops.csv"),
 			// JSON API
 			route("GET /api/v1/drops", PUBLIC),
 			route("GET /api/v1/drops/{slug}", PUBLIC).at("/api/v1/drops/{drop}"),
@@ -227,6 +279,12 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /api/v1/reservations/{id}/order", OWNER).at("/api/v1/reservations/{reservation}/order")
 				.sending("{\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St\"}}"),
 			route("GET /api/v1/me/orders", SIGNED_IN),
+			route("GET /api/v1/hubs", PUBLIC),
+			route("GET /api/v1/drops/{slug}/preorders", PUBLIC).at("/api/v1/drops/{preorderDrop}/preorders"),
+			route("POST /api/v1/drops/{slug}/preorders", SIGNED_IN).at("/api/v1/drops/{preorderDrop}/preorders")
+				.sending("{\"sku\":\"{preorderSku}\",\"quantity\":1,\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St\"}}"),
+			route("DELETE /api/v1/preorders/{id}", OWNER).at("/api/v1/preorders/{preorder}"),
+			route("GET /api/v1/me/preorders", SIGNED_IN),
 			route("POST /api/v1/admin/communities", MERCHANDISING),
 			route("POST /api/v1/admin/skus", MERCHANDISING),
 			route("POST /api/v1/admin/drops", MERCHANDISING),
@@ -273,6 +331,8 @@ class AuthorisationMatrixIntegrationTests {
 				case OWNER -> (who == Principal.FAN) ? ALLOWED : NOT_FOUND;
 				case MERCHANDISING -> (who == Principal.MERCHANDISER || who == Principal.ADMIN) ? ALLOWED : FORBIDDEN;
 				case OPERATIONS -> (who == Principal.OPS || who == Principal.ADMIN) ? ALLOWED : FORBIDDEN;
+				case ANALYTICS -> (who == Principal.OPS || who == Principal.ADMIN || who == Principal.MERCHANDISER)
+						? ALLOWED : FORBIDDEN;
 				case ADMINISTRATION -> (who == Principal.ADMIN) ? ALLOWED : FORBIDDEN;
 				case SECOND_STEP, SIGNS_OUT -> SIGN_IN;
 			};
@@ -328,6 +388,12 @@ class AuthorisationMatrixIntegrationTests {
 	OrderManagement orders;
 
 	@Autowired
+	HubManagement hubs;
+
+	@Autowired
+	PreorderManagement preorders;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	private Map<String, Supplier<String>> fixtures;
@@ -359,15 +425,49 @@ class AuthorisationMatrixIntegrationTests {
 		var fan = ((SignedInUser) this.users.loadUserByUsername(TestAccounts.FAN)).accountId();
 		Supplier<UUID> reservation = () -> this.checkout.reserve(new ReserveRequest(live, sku.slug(), 1, fan, null))
 			.id();
-		this.fixtures = Map.of("drop", () -> live, "draft", () -> draft, "sku", sku::slug, "community", community::slug,
-				"reservation", () -> reservation.get().toString(), "order",
+		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			hours.put(day, new OpeningWindow(LocalTime.MIN, LocalTime.of(23, 59)));
+		}
+		var hub = this.hubs.create(new HubDetails("matrix-hub-" + suffix, "Matrix hub " + suffix, "1 Counter Street",
+				"UTC", null, null, 50, 60, null, null, LocalTime.of(23, 59), true, hours));
+		// A drop taking pre-orders until tomorrow, well below its threshold.
+		String preorderDrop = "matrix-preorder-" + suffix;
+		var preorderSku = this.catalog.create("matrix-preorder-sku-" + suffix,
+				new SkuDetails("Test pressing", Money.of(2400, "EUR"), null, null, null));
+		this.drops.createDraft(preorderDrop,
+				new DropPlan("Pre-order " + suffix, community.id(), AccessMode.FIRST_COME,
+						new Timeline(now.minus(Duration.ofDays(1)), null, now.plus(Duration.ofDays(2)),
+								now.plus(Duration.ofDays(7))),
+						10, 50, now.plus(Duration.ofDays(1)), List.of(new NewDropItem(preorderSku.id(), 100, 10))));
+		this.drops.schedule(preorderDrop, new DropManagement.Scheduler(null, false), null);
+		Map<String, Supplier<String>> fixtures = new HashMap<>();
+		fixtures.put("drop", () -> live);
+		fixtures.put("draft", () -> draft);
+		fixtures.put("sku", sku::slug);
+		fixtures.put("community", community::slug);
+		fixtures.put("reservation", () -> reservation.get().toString());
+		fixtures.put("order",
 				() -> this.orders
 					.placeOrder(new PlaceOrder(reservation.get(), fan, "4242424242424242",
 							new Fulfilment(Fulfilment.Method.SHIPPING, null, "2 Groove St, Leeds")))
 					.id()
-					.toString(),
-				"id", () -> UUID.randomUUID().toString(), "token", () -> "no-such-token", "key",
-				() -> "no-such-key.png", "block", () -> UUID.randomUUID().toString());
+					.toString());
+		fixtures.put("hub", hub::slug);
+		fixtures.put("preorderDrop", () -> preorderDrop);
+		fixtures.put("preorderSku", preorderSku::slug);
+		fixtures.put("preorder",
+				() -> this.preorders
+					.place(new PlacePreorder(preorderDrop, preorderSku.slug(), 1, fan, "4242424242424242",
+							new Fulfilment(Fulfilment.Method.SHIPPING, null, "2 Groove St, Leeds")))
+					.preorder()
+					.id()
+					.toString());
+		fixtures.put("id", () -> UUID.randomUUID().toString());
+		fixtures.put("token", () -> "no-such-token");
+		fixtures.put("key", () -> "no-such-key.png");
+		fixtures.put("block", () -> UUID.randomUUID().toString());
+		this.fixtures = fixtures;
 	}
 
 	@Test
@@ -412,7 +512,7 @@ class AuthorisationMatrixIntegrationTests {
 			Principal allowed = switch (route.access()) {
 				case PUBLIC, SECOND_STEP -> Principal.ANONYMOUS;
 				case SIGNED_IN, OWNER, SIGNS_OUT -> Principal.FAN;
-				case MERCHANDISING, OPERATIONS, ADMINISTRATION -> Principal.ADMIN;
+				case MERCHANDISING, OPERATIONS, ANALYTICS, ADMINISTRATION -> Principal.ADMIN;
 			};
 			MockHttpServletResponse response = perform(route, url, allowed, false);
 			if (response.getStatus() != 403) {
@@ -456,11 +556,12 @@ class AuthorisationMatrixIntegrationTests {
 	private MockHttpServletResponse perform(Route route, String url, Principal who, boolean withCsrf) throws Exception {
 		HttpMethod method = route.method().equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(route.method());
 		MockHttpServletRequestBuilder request = request(method, url);
+		String body = (route.body() != null) ? resolve(route.body()) : null;
 		if (url.startsWith("/api/") && !route.safe()) {
-			request.contentType(MediaType.APPLICATION_JSON).content((route.body() != null) ? route.body() : "{}");
+			request.contentType(MediaType.APPLICATION_JSON).content((body != null) ? body : "{}");
 		}
-		else if (route.body() != null) {
-			request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(route.body());
+		else if (body != null) {
+			request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body);
 		}
 		if (withCsrf) {
 			request.with(csrf());
