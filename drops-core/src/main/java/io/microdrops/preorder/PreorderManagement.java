@@ -15,6 +15,8 @@ import io.microdrops.account.AccountId;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.catalog.Sku;
 import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.FulfilmentOptions;
+import io.microdrops.checkout.FulfilmentRefusedException;
 import io.microdrops.checkout.PaymentProvider;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
@@ -25,6 +27,7 @@ import io.microdrops.preorder.PreorderRefusedException.Reason;
 import io.microdrops.shared.Money;
 import io.microdrops.waitlist.WaitlistManagement;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,14 +65,18 @@ public class PreorderManagement {
 
 	private final Clock clock;
 
+	private final ObjectProvider<FulfilmentOptions> fulfilmentOptions;
+
 	PreorderManagement(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists,
-			PaymentProvider payments, JdbcClient jdbc, Clock clock) {
+			PaymentProvider payments, JdbcClient jdbc, Clock clock,
+			ObjectProvider<FulfilmentOptions> fulfilmentOptions) {
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
 		this.payments = payments;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.fulfilmentOptions = fulfilmentOptions;
 	}
 
 	/**
@@ -111,6 +118,17 @@ public class PreorderManagement {
 		Fulfilment fulfilment = command.fulfilment();
 		if (fulfilment == null || !fulfilment.isComplete()) {
 			throw new PreorderRefusedException(Reason.INVALID_FULFILMENT);
+		}
+		// The hub, delivery area and allocation are checked now, as checkout will at
+		// confirmation, so a pre-order never waits for a choice that cannot be served.
+		FulfilmentOptions options = this.fulfilmentOptions.getIfAvailable();
+		if (options != null) {
+			try {
+				options.check(item.id(), command.quantity(), fulfilment);
+			}
+			catch (FulfilmentRefusedException ex) {
+				throw new PreorderRefusedException(Reason.INVALID_FULFILMENT);
+			}
 		}
 		UUID dropId = drop.id().value();
 		if (lockDrop(dropId, now)) {

@@ -140,6 +140,10 @@ class CheckoutController {
 			return "redirect:/checkout/" + id;
 		}
 		catch (CheckoutRefusedException ex) {
+			if (ex.reason() == CheckoutRefusedException.Reason.NOT_FOUND) {
+				// Someone else's hold, or none: the same page as for an unknown one.
+				throw new DropNotFoundException(id.toString());
+			}
 			redirect.addFlashAttribute("refusal", ex.reason().name());
 			redirect.addFlashAttribute("declineReason",
 					(ex.reason() == CheckoutRefusedException.Reason.PAYMENT_DECLINED) ? ex.getMessage() : null);

@@ -104,6 +104,10 @@ class PreorderController {
 			redirect.addFlashAttribute("message", "preorder.cancelled");
 		}
 		catch (PreorderRefusedException ex) {
+			// Another fan's pre-order is not there for this one, as their orders are not.
+			if (ex.reason() == PreorderRefusedException.Reason.NOT_FOUND) {
+				throw new DropNotFoundException(id.toString());
+			}
 			redirect.addFlashAttribute("message", "preorder.refused." + ex.reason().name());
 		}
 		return "redirect:/account/preorders";

@@ -1,11 +1,14 @@
 package io.microdrops.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.microdrops.account.AccountManagement;
 import io.microdrops.account.TwoFactorManagement;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,6 +20,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -30,7 +34,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * ADMIN, {@code /ops} needs OPS or ADMIN (its dashboards, {@code /ops/analytics}, also
  * MERCHANDISER), {@code /account} any signed-in person. Every state-changing request
  * needs a CSRF token, which lives in a cookie rather than the session, so anonymous
- * visitors never get a session.
+ * visitors never get a session. Staff sessions end after
+ * {@code drops.security.staff-session.idle-timeout} without a request and
+ * {@code drops.security.staff-session.absolute-timeout} after signing in.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -46,7 +52,9 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository,
-			TwoFactorManagement twoFactor, TwoFactorSignIn twoFactorSignIn) {
+			TwoFactorManagement twoFactor, TwoFactorSignIn twoFactorSignIn, Clock clock,
+			@Value("${drops.security.staff-session.idle-timeout:30m}") Duration staffIdleTimeout,
+			@Value("${drops.security.staff-session.absolute-timeout:12h}") Duration staffAbsoluteTimeout) {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieName("DROPS_CSRF");
 		csrfTokens.setHeaderName("X-CSRF-TOKEN");
@@ -81,6 +89,8 @@ class SecurityConfiguration {
 				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("DROPS_SESSION"))
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
+			.addFilterBefore(new StaffSessionTimeouts(clock, staffIdleTimeout, staffAbsoluteTimeout),
+					AuthorizationFilter.class)
 			// Pages send people to the sign-in form; the API answers with a problem.
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
@@ -92,7 +102,11 @@ class SecurityConfiguration {
 						new AccessDeniedHandlerImpl())))
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
 				.ignoringRequestMatchers("/unsubscribe", "/api/v1/payments/stripe/webhook"))
+			// HSTS goes out only on requests that arrived over HTTPS (directly, or
+			// through a
+			// proxy's X-Forwarded-Proto, see server.forward-headers-strategy).
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
 			.with(new ApiTokenConfigurer(), Customizer.withDefaults())
 			.build();

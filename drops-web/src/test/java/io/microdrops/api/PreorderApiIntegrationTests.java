@@ -110,6 +110,16 @@ class PreorderApiIntegrationTests {
 						+ TestPreorders.GOOD_CARD + "\"}, \"fulfilment\": {\"method\": \"SHIPPING\"}}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("fulfilment"));
+		// A hub checkout would refuse at confirmation is refused now.
+		this.mvc
+			.perform(post("/api/v1/drops/" + slug + "/preorders").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\": \"sku-" + slug + "\", \"quantity\": 1, \"payment\": {\"cardNumber\": \""
+						+ TestPreorders.GOOD_CARD
+						+ "\"}, \"fulfilment\": {\"method\": \"PICKUP\", \"hub\": \"no-such-hub\"}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment"));
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/preorders")).andExpect(jsonPath("$.units").value(0));
 	}
 
 	@Test
@@ -124,7 +134,8 @@ class PreorderApiIntegrationTests {
 		return this.mvc.perform(post("/api/v1/drops/" + slug + "/preorders").with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"sku\": \"sku-" + slug + "\", \"quantity\": " + quantity + ", \"payment\": {\"cardNumber\": \""
-					+ card + "\"}, \"fulfilment\": {\"method\": \"PICKUP\", \"hub\": \"sheffield\"}}"));
+					+ card
+					+ "\"}, \"fulfilment\": {\"method\": \"SHIPPING\", \"address\": \"1 Test Street, Leeds\"}}"));
 	}
 
 	private String drop() {

@@ -108,8 +108,8 @@ class PreorderPagesIntegrationTests {
 				.param("sku", "sku-" + slug)
 				.param("quantity", "2")
 				.param("cardNumber", TestPreorders.GOOD_CARD)
-				.param("method", "PICKUP")
-				.param("hub", "Sheffield"))
+				.param("method", "SHIPPING")
+				.param("address", "1 Test Street, Leeds"))
 			.andExpect(redirectedUrl("/drops/" + slug + "#preorder"))
 			.andExpect(flash().attribute("message", "preorder.placed"));
 		this.mvc.perform(get("/drops/" + slug))
@@ -140,8 +140,8 @@ class PreorderPagesIntegrationTests {
 				.param("sku", "sku-" + slug)
 				.param("quantity", "1")
 				.param("cardNumber", "4111 1111 1111 1111")
-				.param("method", "PICKUP")
-				.param("hub", "Sheffield"))
+				.param("method", "SHIPPING")
+				.param("address", "1 Test Street, Leeds"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("id=\"cardNumber-error\""),
 					containsString("never a real card"), not(containsString("4111 1111 1111 1111\"")))));

@@ -32,7 +32,7 @@ record HubForm(
 		@NotBlank(message = "{form.required}") String timeZone, String latitude, String longitude,
 		String pickupCapacityPerDay, String slotMinutes,
 		@Size(max = 1000, message = "{form.too-long}") String deliveryPostcodes, String deliveryRadiusKm,
-		String sameDayCutoff, boolean active, String monday, String tuesday, String wednesday, String thursday,
+		String sameDayCutoff, Boolean active, String monday, String tuesday, String wednesday, String thursday,
 		String friday, String saturday, String sunday) {
 
 	private static final Pattern WINDOW = Pattern.compile("^\\s*(\\d{1,2}:\\d{2})\\s*[-–]\\s*(\\d{1,2}:\\d{2})\\s*$");
@@ -104,7 +104,7 @@ record HubForm(
 			}
 		}
 		return new HubDetails(this.slug, this.name, this.address, this.timeZone, lat, lon, capacity, slot,
-				this.deliveryPostcodes, radius, cutoff, this.active, hours);
+				this.deliveryPostcodes, radius, cutoff, Boolean.TRUE.equals(this.active), hours);
 	}
 
 	private static Double decimal(String field, String text, BindingResult result) {
