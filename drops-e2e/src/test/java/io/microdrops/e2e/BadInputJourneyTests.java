@@ -95,19 +95,21 @@ class BadInputJourneyTests {
 			.count("select count(*) from sku_story_blocks b join skus s on s.id = b.sku_id where s.slug = ?", deskmat))
 			.isEqualTo(blocks);
 
-		// A drop that closes before it opens, with no items.
+		// A drop that closes before it opens.
 		String badDrop = "backwards-" + id;
 		merch.openNewDropForm();
 		admin.locator("#slug").fill(badDrop);
 		admin.locator("#title").fill("Closes before it opens");
 		admin.locator("#community").selectOption("keycap-collectors");
+		admin.locator("[id='items0.sku']").selectOption("night-shift-deskmat");
+		admin.locator("[id='items0.quantity']").fill("10");
+		admin.locator("[id='items0.perFanLimit']").fill("1");
 		admin.locator("#opensAt").fill("2030-03-05T18:00");
 		admin.locator("#closesAt").fill("2030-03-04T18:00");
 		merch.submitMainForm();
 		assertFieldErrors(admin, "closesAt");
-		assertThat(admin.locator("fieldset p.error")).not().hasCount(0);
 		assertThat(admin.locator("#title")).hasValue("Closes before it opens");
-		merch.actor().step("drop-invalid");
+		merch.actor().step("drop-closes-before-it-opens");
 		assertThat(database.count("select count(*) from drops where slug = ?", badDrop)).isZero();
 
 		// A fan pays for a held unit with a card the payment provider declines.
