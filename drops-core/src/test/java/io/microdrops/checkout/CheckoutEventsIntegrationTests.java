@@ -27,6 +27,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * DropSoldOut and ReservationExpired: published when they happen, once, and through
@@ -146,21 +147,15 @@ class CheckoutEventsIntegrationTests {
 	 * {@code id} as completed: listeners of the registry run after the commit, on their
 	 * own thread.
 	 */
-	private void awaitCompletedPublications(Class<?> type, UUID id, int expected) throws InterruptedException {
-		Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
-		long completed = 0;
-		while (Instant.now().isBefore(giveUp)) {
-			completed = this.jdbc.queryForObject("""
+	private void awaitCompletedPublications(Class<?> type, UUID id, int expected) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.jdbc.queryForObject("""
 					select count(*) from event_publication
 					where event_type = ? and serialized_event like ? and completion_date is not null
 					  and listener_id like ?
-					""", Long.class, type.getName(), "%" + id + "%", "%" + Listeners.class.getSimpleName() + "%");
-			if (completed >= expected) {
-				break;
-			}
-			Thread.sleep(20);
-		}
-		assertThat(completed).as("completed publications of %s about %s", type.getSimpleName(), id).isEqualTo(expected);
+					""", Long.class, type.getName(), "%" + id + "%", "%" + Listeners.class.getSimpleName() + "%"))
+				.as("completed publications of %s about %s", type.getSimpleName(), id)
+				.isEqualTo(expected));
 	}
 
 	@TestConfiguration

@@ -11,13 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The executable jar, started as a separate process on free ports with a fresh data
@@ -126,28 +129,26 @@ final class PackagedApp implements AutoCloseable {
 		HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("The application stopped while starting (exit code "
-						+ this.process.exitValue() + "):\n" + tailOfLog());
-			}
-			try {
-				HttpResponse<String> response = client.send(readiness, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-					return;
+		try {
+			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("The application stopped while starting (exit code "
+							+ this.process.exitValue() + "):\n" + tailOfLog());
 				}
-			}
-			catch (IOException ex) {
-				// Not listening yet.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			pause(Duration.ofMillis(500));
+				try {
+					HttpResponse<String> response = client.send(readiness, HttpResponse.BodyHandlers.ofString());
+					return response.statusCode() == 200 && response.body().contains("\"UP\"");
+				}
+				catch (IOException ex) {
+					// Not listening yet.
+					return false;
+				}
+			});
 		}
-		throw new IllegalStateException("The application was not ready within " + START_TIMEOUT + ":\n" + tailOfLog());
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					"The application was not ready within " + START_TIMEOUT + ":\n" + tailOfLog());
+		}
 	}
 
 	@Override
@@ -218,16 +219,6 @@ final class PackagedApp implements AutoCloseable {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
-		}
-	}
-
-	static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.microdrops.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What fans do in the storefront, and reading their mail in the admin outbox (the shop's
@@ -71,23 +71,22 @@ final class Storefront {
 	 */
 	static String openMail(Actor admin, String recipient, String subject) {
 		Page page = admin.page();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (true) {
-			admin.open("/admin/outbox");
-			Locator link = page.locator("tbody tr")
-				.filter(new Locator.FilterOptions().setHasText(recipient))
-				.locator("th a")
-				.filter(new Locator.FilterOptions().setHasText(subject));
-			if (link.count() > 0) {
-				link.first().click();
-				page.waitForURL("**/admin/outbox/*");
-				return page.locator("pre.mail-text").first().textContent();
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("No mail '" + subject + "…' to " + recipient + " in the outbox within 30 s");
-			}
-			PackagedApp.pause(Duration.ofSeconds(1));
-		}
+		Locator link = page.locator("tbody tr")
+			.filter(new Locator.FilterOptions().setHasText(recipient))
+			.locator("th a")
+			.filter(new Locator.FilterOptions().setHasText(subject));
+		// Playwright is single-threaded: poll on this thread.
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofSeconds(1))
+			.pollInSameThread()
+			.alias("a mail '" + subject + "…' to " + recipient + " in the outbox")
+			.until(() -> {
+				admin.open("/admin/outbox");
+				return link.count() > 0;
+			});
+		link.first().click();
+		page.waitForURL("**/admin/outbox/*");
+		return page.locator("pre.mail-text").first().textContent();
 	}
 
 	/**
