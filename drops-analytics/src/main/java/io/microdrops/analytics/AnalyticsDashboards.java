@@ -413,8 +413,8 @@ public class AnalyticsDashboards {
 	 * @param units units sold
 	 * @param revenueMinor revenue in minor units
 	 * @param currency the revenue's currency, or {@code null} before the first order
-	 * @param timeToSellOut from the first moment fans could buy to the last unit sold, or
-	 * {@code null} while units are left
+	 * @param timeToSellOut from the first moment fans could buy to the moment its last
+	 * free unit was claimed (checkout's sell-out), or {@code null} if it never sold out
 	 * @param viewers visitors of its page
 	 * @param waitlisted fans who joined its waitlist
 	 * @param waitlistedBuyers of those, fans who bought
@@ -544,8 +544,8 @@ public class AnalyticsDashboards {
 	 * @param units units sold
 	 * @param pickupOrders orders to be picked up at a micro-hub
 	 * @param pickedUp of those, orders picked up
-	 * @param timeToSellOut from the first moment fans could buy to the last unit sold, or
-	 * {@code null}
+	 * @param timeToSellOut from the first moment fans could buy to the moment its last
+	 * free unit was claimed (checkout's sell-out), or {@code null} if it never sold out
 	 * @param stories per SKU on the page, in page order
 	 */
 	public record Funnel(UUID dropId, String slug, String title, String community, String accessMode, Instant opensAt,

@@ -17,9 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * History in bulk: rebuilds every aggregate from the shop's own tables (orders,
- * reservations, waitlists) plus the recorded views and pickups, and imports views and
- * pickups of the past. Used once for a shop that sold before analytics existed, and by
- * the demo history.
+ * reservations, waitlists, sell-outs) plus the recorded views, pickups and sell-outs, and
+ * imports views and pickups of the past. Used once for a shop that sold before analytics
+ * existed, and by the demo history.
  */
 @Service
 public class AnalyticsHistory {
@@ -69,6 +69,11 @@ public class AnalyticsHistory {
 				                                    reserved_at)
 				select r.id, i.drop_id, i.sku_id, d.community_id, r.account_id, r.quantity, r.created_at
 				from reservations r join drop_items i on i.id = r.drop_item_id join drops d on d.id = i.drop_id
+				""").update();
+		// Sell-outs the shop recorded before analytics heard of them.
+		this.jdbc.sql("""
+				insert into analytics_sell_outs (drop_id, sold_out_at)
+				select drop_id, sold_out_at from drop_sell_outs on conflict do nothing
 				""").update();
 		this.jdbc.sql("""
 				insert into analytics_fan_drops (drop_id, account_id, community_id, viewed, waitlisted, reserved,
@@ -128,14 +133,9 @@ public class AnalyticsHistory {
 					left join (select a.drop_id, count(*) as picked_up
 					           from analytics_pickups p join analytics_orders a on a.order_id = p.order_id
 					           group by a.drop_id) p on p.drop_id = d.id
-					left join (select c.drop_id, min(c.ordered_at) as sold_out_at
-					           from (select drop_id, ordered_at,
-					                        sum(quantity) over (partition by drop_id order by ordered_at, order_id) as sold
-					                 from analytics_orders) c
-					           join (select drop_id, sum(quantity) as quantity from drop_items group by drop_id) q
-					             on q.drop_id = c.drop_id
-					           where c.sold >= q.quantity group by c.drop_id) so on so.drop_id = d.id
+					left join analytics_sell_outs so on so.drop_id = d.id
 					where v.drop_id is not null or fd.drop_id is not null or r.drop_id is not null or o.drop_id is not null
+					   or so.drop_id is not null
 					""")
 			.update();
 		this.refresh.refreshAll();

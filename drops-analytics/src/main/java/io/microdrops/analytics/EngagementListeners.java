@@ -1,7 +1,9 @@
 package io.microdrops.analytics;
 
+import io.microdrops.checkout.DropSoldOut;
 import io.microdrops.checkout.OrderPlaced;
 import io.microdrops.checkout.ReservationPlaced;
+import io.microdrops.fulfilment.PickupCollected;
 import io.microdrops.waitlist.WaitlistJoined;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -33,6 +35,16 @@ class EngagementListeners {
 	@ApplicationModuleListener
 	void on(WaitlistJoined event) {
 		this.engagements.joinedWaitlist(event.dropId(), event.accountId());
+	}
+
+	@ApplicationModuleListener
+	void on(PickupCollected event) {
+		this.engagements.pickedUp(event.order(), event.collectedAt());
+	}
+
+	@ApplicationModuleListener
+	void on(DropSoldOut event) {
+		this.engagements.soldOut(event.drop(), event.soldOutAt());
 	}
 
 }

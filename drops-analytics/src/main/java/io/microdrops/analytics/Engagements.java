@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * redelivered event is harmless. Each fact updates the pre-aggregated tables the
  * dashboards read in the same transaction.
  * <p>
- * Pickups come from local fulfilment: a listener of its handover event calls
- * {@link #pickedUp(UUID, Instant)}.
+ * Pickups come from fulfilment's {@code PickupCollected}, the moment a drop sold out from
+ * checkout's {@code DropSoldOut}.
  */
 @Service
 public class Engagements {
@@ -97,13 +97,6 @@ public class Engagements {
 			.param("waitlistedBuyer", flipped.filter(Flags::waitlisted).isPresent() ? 1 : 0)
 			.param("pickedUp", pickedUpAlready ? 1 : 0)
 			.update();
-		// Sold out when every released unit is sold: at the latest order then.
-		this.jdbc.sql("""
-				update analytics_drop_totals t
-				set sold_out_at = (select max(ordered_at) from analytics_orders where drop_id = t.drop_id)
-				where t.drop_id = :drop and t.sold_out_at is null
-				  and t.units >= (select coalesce(sum(quantity), 0) from drop_items where drop_id = :drop)
-				""").param("drop", fact.drop()).update();
 		return true;
 	}
 
@@ -185,7 +178,8 @@ public class Engagements {
 	}
 
 	/**
-	 * Records that an order was handed over at a micro-hub.
+	 * Records that an order was handed over at a micro-hub. The order may be recorded
+	 * before or after its pickup; the drop's count goes up once either way.
 	 * @param order the order's id
 	 * @param at when
 	 * @return {@code true} when recorded now, {@code false} when recorded before
@@ -205,6 +199,30 @@ public class Engagements {
 				update analytics_drop_totals t set picked_up = t.picked_up + 1
 				from analytics_orders o where o.order_id = ? and t.drop_id = o.drop_id
 				""").param(order).update();
+		return true;
+	}
+
+	/**
+	 * Records the moment a drop sold out, as the shop saw it: when its last free unit was
+	 * claimed. The first moment recorded stays; a redelivered or later one changes
+	 * nothing (units coming back after expired holds do not make a drop unsold).
+	 * @param drop the drop
+	 * @param at when its last unit was claimed
+	 * @return {@code true} when recorded now, {@code false} when recorded before
+	 */
+	@Transactional
+	public boolean soldOut(DropId drop, Instant at) {
+		int inserted = this.jdbc
+			.sql("insert into analytics_sell_outs (drop_id, sold_out_at) values (?, ?) on conflict do nothing")
+			.params(drop.value(), Timestamp.from(at))
+			.update();
+		if (inserted == 0) {
+			return false;
+		}
+		this.jdbc.sql("""
+				insert into analytics_drop_totals as t (drop_id, sold_out_at) values (?, ?)
+				on conflict (drop_id) do update set sold_out_at = excluded.sold_out_at
+				""").params(drop.value(), Timestamp.from(at)).update();
 		return true;
 	}
 

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.DropSoldOut;
 import io.microdrops.checkout.OrderPlaced;
 import io.microdrops.checkout.ReservationPlaced;
 import io.microdrops.checkout.OrderManagement;
@@ -114,6 +115,11 @@ abstract class AnalyticsIntegrationTest {
 
 		@EventListener
 		void on(OrderPlaced event) {
+			this.events.add(event);
+		}
+
+		@EventListener
+		void on(DropSoldOut event) {
 			this.events.add(event);
 		}
 

@@ -328,7 +328,8 @@ public class FulfilmentManagement {
 
 	/**
 	 * Hands a pickup over at a hub against the code the fan shows (typed or scanned). A
-	 * code works once, at its own hub, when the order is ready.
+	 * code works once, at its own hub, when the order is ready; {@link PickupCollected}
+	 * is published with the handover.
 	 * @param hubSlug the hub where ops stand
 	 * @param code the code
 	 * @param by who hands it over
@@ -351,6 +352,7 @@ public class FulfilmentManagement {
 		}
 		order.collect(typed, by, this.clock.instant());
 		this.orders.save(order);
+		order.events().forEach(this.events::publishEvent);
 		return new Handover(entry(order.id()).orElseThrow());
 	}
 

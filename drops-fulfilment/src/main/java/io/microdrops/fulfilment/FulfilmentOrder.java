@@ -177,6 +177,7 @@ public final class FulfilmentOrder {
 		}
 		move(FulfilmentStatus.COLLECTED, by, at, null);
 		this.pickupCodeUsedAt = at;
+		this.events.add(new PickupCollected(this.id, this.order, this.orderNumber, this.fan, this.hub, at));
 	}
 
 	/**

@@ -118,6 +118,14 @@ class FulfilmentOrderIntegrationTests {
 				"READY_FOR_PICKUP>COLLECTED by Oli Ops");
 		assertThat(this.published.ready()).anyMatch(ready -> ready.order().equals(order.id())
 				&& ready.pickupCode().equals(code) && ready.fan().equals(fan));
+		assertThat(this.published.collected()).filteredOn(collected -> collected.order().equals(order.id()))
+			.singleElement()
+			.satisfies(collected -> {
+				assertThat(collected.fulfilmentOrder()).isEqualTo(id);
+				assertThat(collected.fan()).isEqualTo(fan);
+				assertThat(collected.hub()).isEqualTo(hub.id());
+				assertThat(collected.collectedAt()).isNotNull();
+			});
 	}
 
 	@Test
@@ -189,6 +197,7 @@ class FulfilmentOrderIntegrationTests {
 			.containsOnly("fulfilment.handover.used");
 		assertRefused(() -> this.fulfilment.handOver(hub.slug(), code, OPS), "fulfilment.handover.used");
 		assertThat(history(order)).filteredOn(change -> change.startsWith("READY_FOR_PICKUP>COLLECTED")).hasSize(1);
+		assertThat(this.published.collected()).filteredOn(collected -> collected.order().equals(order.id())).hasSize(1);
 	}
 
 	@Test
@@ -239,6 +248,8 @@ class FulfilmentOrderIntegrationTests {
 
 		private final List<PickupReady> ready = new CopyOnWriteArrayList<>();
 
+		private final List<PickupCollected> collected = new CopyOnWriteArrayList<>();
+
 		@EventListener
 		void on(OrderPlaced event) {
 			this.placed.put(event.order(), event);
@@ -247,6 +258,15 @@ class FulfilmentOrderIntegrationTests {
 		@EventListener
 		void on(PickupReady event) {
 			this.ready.add(event);
+		}
+
+		@EventListener
+		void on(PickupCollected event) {
+			this.collected.add(event);
+		}
+
+		List<PickupCollected> collected() {
+			return this.collected;
 		}
 
 		OrderPlaced of(UUID order) {

@@ -61,6 +61,12 @@ class HistoryGenerator {
 
 	private static final int BATCH = 5_000;
 
+	/**
+	 * Most a fan's wish to buy is multiplied by: beyond it the stock, not the fans,
+	 * limits.
+	 */
+	private static final double MAX_EAGERNESS = 3.0;
+
 	private static final String[] HUBS = { "Town centre micro-hub", "Station micro-hub", "Riverside micro-hub" };
 
 	private static final String[] KINDS = { "Circle", "Club", "Collective", "Guild", "Society" };
@@ -119,22 +125,27 @@ class HistoryGenerator {
 		Map<UUID, Integer> storyLengths = storyLengths();
 		List<Fan> fans = fans(size, faker, random, start, now, places, unique);
 
-		// Calibrates how eager fans are, so that the history has about the orders asked
-		// for.
-		double weight = 0;
-		for (Place place : places) {
-			List<Instant> opens = openings(place, start, now);
-			for (Member member : place.members()) {
+		// How many drops each community's members could buy from, weighted by taste: the
+		// first guess of how eager fans must be for the orders asked for.
+		double[] weights = new double[places.size()];
+		double total = 0;
+		for (int i = 0; i < places.size(); i++) {
+			List<Instant> opens = openings(places.get(i), start, now);
+			for (Member member : places.get(i).members()) {
 				long drops = opens.stream()
 					.filter(at -> !member.joinedAt().isAfter(at.minus(Duration.ofDays(7))))
 					.count();
-				weight += drops * (0.3 + 1.4 * member.affinity());
+				weights[i] += drops * (0.3 + 1.4 * member.affinity());
 			}
+			total += weights[i];
 		}
-		double eagerness = Math.min(1.0, size.orders() / Math.max(1.0, weight));
+		double eagerness = eagerness(size.orders(), total, 1.0);
 
 		Totals totals = new Totals();
-		for (Place place : places) {
+		double spent = 0;
+		double done = 0;
+		for (int i = 0; i < places.size(); i++) {
+			Place place = places.get(i);
 			Simulation simulation = new Simulation(place, random, faker, eagerness, storyLengths, now);
 			for (Instant opensAt : openings(place, start, now)) {
 				simulation.drop(opensAt);
@@ -143,10 +154,26 @@ class HistoryGenerator {
 			this.analytics.importViews(simulation.views);
 			this.analytics.importPickups(simulation.pickups);
 			totals.add(simulation);
+			// Sold-out drops and fans who never looked turn many intents away, the more
+			// the eagerer fans are: the orders so far say how many one unit of eagerness
+			// gives, and the communities still to come make up the difference.
+			spent += eagerness * weights[i];
+			done += weights[i];
+			if (totals.orders > 0 && total - done > 0) {
+				eagerness = eagerness(size.orders() - totals.orders, total - done, totals.orders / spent);
+			}
 		}
 		this.analytics.rebuild();
 		return new Report(places.size(), fans.size(), totals.drops, totals.orders, totals.views,
 				Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * How eager fans must be for the orders still wanted, at the orders one unit of
+	 * eagerness gives per unit of weight; never so eager that every fan buys every drop.
+	 */
+	private static double eagerness(double wanted, double weight, double yield) {
+		return Math.max(0.05, Math.min(MAX_EAGERNESS, wanted / Math.max(1.0, weight * yield)));
 	}
 
 	/** The demo shop's communities with their SKUs, then made-up ones. */
@@ -371,6 +398,8 @@ class HistoryGenerator {
 
 		private final Rows entries = new Rows();
 
+		private final Rows sellOuts = new Rows();
+
 		private final List<PastView> views = new ArrayList<>();
 
 		private final List<PastPickup> pickups = new ArrayList<>();
@@ -465,6 +494,7 @@ class HistoryGenerator {
 			Map<UUID, Map<Integer, UUID>> soldUnits = new HashMap<>();
 			Map<String, Integer> taken = new LinkedHashMap<>();
 			intents.sort(Comparator.comparing(Intent::at));
+			int unitsLeft = quantityOf.values().stream().mapToInt(Integer::intValue).sum();
 			for (Intent intent : intents) {
 				UUID item = itemOf.get(intent.sku().id());
 				int first = nextEdition.get(item);
@@ -483,6 +513,11 @@ class HistoryGenerator {
 					continue;
 				}
 				nextEdition.put(item, first + intent.quantity());
+				unitsLeft -= intent.quantity();
+				if (unitsLeft == 0) {
+					// The shop records the moment the last free unit is claimed.
+					this.sellOuts.add(drop, intent.at());
+				}
 				editions.forEach(edition -> soldUnits.computeIfAbsent(item, key -> new HashMap<>()).put(edition, hold));
 				Instant paidAt = intent.at().plusSeconds(60 + this.random.nextInt(400));
 				this.holds.add(hold, item, intent.fan(), intent.quantity(), array, "ORDERED",
@@ -570,6 +605,10 @@ class HistoryGenerator {
 			insert(this.items, """
 					insert into drop_items (id, drop_id, sku_id, quantity, per_fan_limit, position)
 					select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::int[], ?::int[])
+					""");
+			insert(this.sellOuts, """
+					insert into drop_sell_outs (drop_id, sold_out_at)
+					select * from unnest(?::uuid[], ?::timestamptz[])
 					""");
 			insert(this.holds, """
 					insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
