@@ -22,12 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers "try again shortly" when the database cannot be reached: while PostgreSQL
- * restarts or fails over, every request that needs it fails, and the fan should learn
- * that it is temporary rather than see an error page or a 500. The JSON API answers
- * {@code 503} problem+json with {@code Retry-After}, pages a short 503 page. Nothing was
- * written: the transaction that could not reach the database did not commit. Placed ahead
- * of the session and security filters, whose own database work (sessions, API tokens)
- * fails the same way.
+ * restarts or fails over, or when every pooled connection stays taken for
+ * {@code spring.datasource.hikari.connection-timeout}, a request that needs it fails, and
+ * the fan should learn that it is temporary rather than see an error page or a 500. The
+ * JSON API answers {@code 503} problem+json with {@code Retry-After}, pages a short 503
+ * page. Nothing was written: the transaction that could not reach the database did not
+ * commit. Placed ahead of the session and security filters, whose own database work
+ * (sessions, API tokens) fails the same way.
  */
 @Component
 class DatabaseOutages extends OncePerRequestFilter implements Ordered {
@@ -35,6 +36,8 @@ class DatabaseOutages extends OncePerRequestFilter implements Ordered {
 	private static final Logger logger = LoggerFactory.getLogger(DatabaseOutages.class);
 
 	static final String RETRY_AFTER_SECONDS = "5";
+
+	private static final String CLOSED_CONNECTION = "Connection is closed";
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -58,7 +61,7 @@ class DatabaseOutages extends OncePerRequestFilter implements Ordered {
 				response.getWriter()
 					.write("{\"type\":\"https://microdrops.io/problems/database-unavailable\","
 							+ "\"title\":\"Temporarily unavailable\",\"status\":503,"
-							+ "\"detail\":\"Drops cannot reach its database just now. Nothing was changed; "
+							+ "\"detail\":\"Drops's database is busy or out of reach just now. Nothing was changed; "
 							+ "try again after the Retry-After seconds (with the same Idempotency-Key).\"}");
 			}
 			else {
@@ -66,7 +69,7 @@ class DatabaseOutages extends OncePerRequestFilter implements Ordered {
 				response.getWriter()
 					.write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
 							+ "<title>Back in a moment — Drops</title></head><body><main>"
-							+ "<h1>Back in a moment</h1><p>Drops cannot reach its database just now. "
+							+ "<h1>Back in a moment</h1><p>Drops's database is busy or out of reach just now. "
 							+ "Nothing was changed. Try again in a few seconds.</p></main></body></html>");
 			}
 		}
@@ -90,6 +93,12 @@ class DatabaseOutages extends OncePerRequestFilter implements Ordered {
 			// shutting down, starting up) and 53 (insufficient resources).
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
 					|| sql.getSQLState().startsWith("57P") || sql.getSQLState().startsWith("53"))) {
+				return true;
+			}
+			// The pool's stand-in for a connection it found broken (HikariCP, no SQL
+			// state): a rollback on it fails, and that failure replaces the original one.
+			if (cause instanceof SQLException sql && sql.getSQLState() == null
+					&& CLOSED_CONNECTION.equals(sql.getMessage())) {
 				return true;
 			}
 		}

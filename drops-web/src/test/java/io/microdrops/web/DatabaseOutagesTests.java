@@ -12,6 +12,7 @@ import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.orm.jpa.JpaSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,6 +53,19 @@ class DatabaseOutagesTests {
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getContentType()).startsWith("text/html");
 		assertThat(response.getContentAsString()).contains("Back in a moment");
+	}
+
+	@Test
+	void aRollbackOnAConnectionThePoolFoundBrokenIsAnOutage() throws Exception {
+		// A statement failed as PostgreSQL shut down; the rollback that followed failed
+		// on
+		// the pool's closed connection, and that is what reaches the filter.
+		JpaSystemException rollback = new JpaSystemException(new RuntimeException(
+				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+
+		MockHttpServletResponse response = call("/api/v1/drops/spring-drop/reservations", rollback);
+
+		assertThat(response.getStatus()).isEqualTo(503);
 	}
 
 	@Test
