@@ -5,11 +5,11 @@
 #
 #   scripts/analytics-benchmark.sh http://localhost:8080 ops@example.com PASSWORD [RUNS]
 #
-# For the full-size history (100,000 fans, 800,000+ orders) start Drops on an
+# For the full-size history (100,000 fans, 1,000,000+ orders) start Drops on an
 # empty data folder with:
 #   DROPS_DATA_DIR=/tmp/drops-full java -Xmx4g -jar drops-web/target/drops-web-0.1.0-SNAPSHOT.jar \
 #     --drops.demo.history.communities=120 --drops.demo.history.fans=100000 \
-#     --drops.demo.history.orders=1400000
+#     --drops.demo.history.orders=1100000
 set -euo pipefail
 
 base=${1:?base address, e.g. http://localhost:8080}
