@@ -177,21 +177,22 @@ say "checking the database: oversold units, duplicate orders"
 psql_ -At -F= -f "$here/check.sql" > "$out/db.properties"
 
 # --- The limit: pgbench running the app's own SQL, at the pool's concurrency, on the same server.
-ids="$(psql_ -At -F' ' -c "select (select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = 'pgbench-drop'), (select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = 'storm-drop')")"
-pgbench_item="${ids%% *}" storm_item="${ids##* }"
-pgbench_() { # pgbench_ NAME SCRIPT DROP SKU ITEM
+item_and_drop() { psql_ -At -F' ' -c "select i.id, d.id from drop_items i join drops d on d.id = i.drop_id where d.slug = '$1'"; }
+read -r pgbench_item pgbench_drop <<< "$(item_and_drop pgbench-drop)"
+read -r storm_item storm_drop <<< "$(item_and_drop storm-drop)"
+pgbench_() { # pgbench_ NAME SCRIPT DROP SKU ITEM DROP_ID
   echo "load.$1=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.properties"
   PGHOST=127.0.0.1 PGPORT="$db_port" PGUSER=postgres pgbench -n -c "$pool" -j 2 -T "$phase" -M prepared \
-    -D drop="$3" -D sku="$4" -D item="$5" -D fans="$fans" -D secret="$secret" -f "$here/pgbench/$2" postgres \
+    -D drop="$3" -D sku="$4" -D item="$5" -D dropid="$6" -D fans="$fans" -D secret="$secret" -f "$here/pgbench/$2" postgres \
     > "$out/pgbench-$1.log" 2>&1 || { cat "$out/pgbench-$1.log" >&2; exit 1; }
   echo "pgbench.$1.tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out/pgbench-$1.log" | head -1)" >> "$out/pgbench.properties"
   echo "pgbench.$1.latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out/pgbench-$1.log" | head -1)" >> "$out/pgbench.properties"
 }
 : > "$out/pgbench.properties"
 say "pgbench: the reserve path's SQL at concurrency $pool for ${phase}s"
-pgbench_ reserve reserve.sql pgbench-drop pgbench-keycap "$pgbench_item"
+pgbench_ reserve reserve.sql pgbench-drop pgbench-keycap "$pgbench_item" "$pgbench_drop"
 say "pgbench: the sold-out path's SQL at concurrency $pool for ${phase}s"
-pgbench_ soldout soldout.sql storm-drop storm-keycap "$storm_item"
+pgbench_ soldout soldout.sql storm-drop storm-keycap "$storm_item" "$storm_drop"
 
 # --- The page: wrk on the drop page, then nginx serving the same bytes.
 say "page: wrk on the drop page and on nginx serving the same bytes, ${page_seconds}s each"

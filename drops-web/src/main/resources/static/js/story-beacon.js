@@ -2,7 +2,8 @@
  * Tells the shop which story block was last in view when the visitor left a drop's page,
  * so the story's authors see where readers stop. Nothing is sent when the browser asks not
  * to be tracked (Do-Not-Track, Global Privacy Control); no cookie is set; one small POST
- * with the page's CSRF token, when the page is hidden or left.
+ * with the page's CSRF token when it carries one (the drop page anonymous visitors
+ * share does not), when the page is hidden or left.
  */
 (function () {
   'use strict';

@@ -14,13 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.microdrops.account.AccountId;
-import io.microdrops.catalog.CatalogManagement;
-import io.microdrops.catalog.Sku;
-import io.microdrops.catalog.SkuId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
-import io.microdrops.drop.DropManagement;
 import io.microdrops.waitlist.PurchaseAccess;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,9 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Checkout {
 
-	private final DropManagement drops;
-
-	private final CatalogManagement catalog;
+	private final ClaimTargets targets;
 
 	private final PurchaseAccess access;
 
@@ -60,15 +54,16 @@ public class Checkout {
 
 	private final ReserveAttempts attempts;
 
+	private final SoldOutMarks soldOut;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	Checkout(DropManagement drops, CatalogManagement catalog, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
+	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			PlatformTransactionManager transactionManager, Clock clock) {
-		this.drops = drops;
-		this.catalog = catalog;
+			SoldOutMarks soldOut, PlatformTransactionManager transactionManager, Clock clock) {
+		this.targets = targets;
 		this.access = access;
 		this.units = units;
 		this.jdbc = jdbc;
@@ -76,6 +71,7 @@ public class Checkout {
 		this.answers = answers;
 		this.sellOuts = sellOuts;
 		this.attempts = attempts;
+		this.soldOut = soldOut;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -114,10 +110,20 @@ public class Checkout {
 		if (request.quantity() < 1) {
 			throw new CheckoutRefusedException(Reason.INVALID_QUANTITY);
 		}
-		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, status));
+		long generation = this.soldOut.generation();
+		// Known to be sold out on this node a moment ago: no drop, SKU or unit read, and
+		// without a key not even a transaction. A key still gets its first answer.
+		boolean known = this.soldOut.soldOut(request.dropSlug(), request.sku());
+		if (known && request.idempotencyKey() == null) {
+			throw new CheckoutRefusedException(Reason.SOLD_OUT);
+		}
+		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, known, status));
 		// Outside the claim's transaction, so the look sees every committed claim.
 		if (attempt.drop() != null && attempt.look()) {
 			this.sellOuts.look(attempt.drop());
+			if (attempt.refusal() != null && attempt.refusal().reason() == Reason.SOLD_OUT) {
+				this.soldOut.mark(request.dropSlug(), request.sku(), generation);
+			}
 		}
 		if (attempt.refusal() != null) {
 			throw attempt.refusal();
@@ -125,7 +131,7 @@ public class Checkout {
 		return attempt.reservation();
 	}
 
-	private Attempt attempt(ReserveRequest request, boolean gated, TransactionStatus status) {
+	private Attempt attempt(ReserveRequest request, boolean gated, boolean knownSoldOut, TransactionStatus status) {
 		String key = request.idempotencyKey();
 		if (key != null) {
 			// Requests with one key take turns; the first one's answer is every retry's
@@ -150,6 +156,13 @@ public class Checkout {
 			}
 			catch (CheckoutRefusedException ex) {
 				return Attempt.refused(ex, null);
+			}
+			if (knownSoldOut) {
+				// Nothing to roll back: the key keeps this answer.
+				CheckoutRefusedException refusal = new CheckoutRefusedException(Reason.SOLD_OUT);
+				this.answers.keepRefusal(request.fan(), IdempotentAnswers.Operation.RESERVE, key, request.fingerprint(),
+						refusal, this.clock.instant());
+				return Attempt.refused(refusal, null);
 			}
 			// A refusal rolls back to here, keeps the answer and commits.
 			this.jdbc.sql("savepoint reserve_claim").update();
@@ -177,18 +190,12 @@ public class Checkout {
 	private Reservation claim(ReserveRequest request, boolean gated, Claim claim) {
 		Instant now = this.clock.instant();
 		// Only what the claim needs: the drop with its items and the one SKU, no page
-		// view.
-		Drop drop = this.drops.find(request.dropSlug())
-			.filter(found -> found.stateAt(now).isPublic())
+		// view; read once a second while fans storm the same drop.
+		ClaimTargets.Target target = this.targets.find(request.dropSlug(), request.sku())
+			.filter(found -> found.drop().stateAt(now).isPublic())
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
-		SkuId sku = this.catalog.find(request.sku())
-			.map(Sku::id)
-			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
-		DropItem item = drop.items()
-			.stream()
-			.filter(candidate -> candidate.sku().equals(sku))
-			.findFirst()
-			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		Drop drop = target.drop();
+		DropItem item = target.item();
 		claim.drop = drop.id().value();
 		// The cheap answer once stock is gone, before the access check's read: no
 		// allowance row touched, no unit row locked. Sold out is sold out for everyone.
@@ -240,6 +247,8 @@ public class Checkout {
 		Held held = lockHeld(reservation).filter(found -> found.fan().equals(fan.value()))
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
 		end(held, Reservation.Status.RELEASED);
+		this.events.publishEvent(
+				new ReservationReleased(held.id(), held.dropItem(), new AccountId(held.fan()), held.editions()));
 	}
 
 	/**
@@ -325,6 +334,7 @@ public class Checkout {
 
 	private void end(Held held, Reservation.Status status) {
 		this.units.free(held.id());
+		this.soldOut.unitsComeBack();
 		this.jdbc.sql("update fan_allowances set taken = taken - ? where drop_item_id = ? and account_id = ?")
 			.params(held.quantity(), held.dropItem(), held.fan())
 			.update();

@@ -69,7 +69,10 @@ public class PurchaseAccess {
 			// Pre-orders take their units first: sales wait until each one is settled.
 			return new Decision(Verdict.NOT_OPEN_YET, null, null, "access.awaiting-preorders");
 		}
-		boolean member = fan != null && this.waitlists.isOnWaitlist(drop.id(), fan);
+		// Once a drop is open to everyone, being on its waitlist changes nothing unless
+		// the drop is for waitlist members only: no read on a drop's busiest path.
+		boolean asks = drop.accessMode() == AccessMode.WAITLIST_ONLY || now.isBefore(drop.timeline().opensAt());
+		boolean member = fan != null && asks && this.waitlists.isOnWaitlist(drop.id(), fan);
 		return decide(drop.accessMode(), drop.timeline(), state, fan != null, member, now);
 	}
 

@@ -18,7 +18,10 @@ import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.waitlist.WaitlistPlace;
 import io.microdrops.waitlist.WaitlistRefusedException;
 import io.microdrops.web.SignedInUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -41,6 +44,8 @@ class DropController {
 	static final String VIEW_DROP = "storefront/drops/show";
 
 	static final String VIEW_STOCK = "storefront/drops/partials/stock";
+
+	static final String SHARED_PAGE_CACHE_CONTROL = "public, max-age=1";
 
 	private static final View NOTHING_CHANGED = (model, request, response) -> response
 		.setStatus(HttpStatus.NO_CONTENT.value());
@@ -71,8 +76,17 @@ class DropController {
 	}
 
 	@GetMapping("/drops/{slug}")
-	String show(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model) {
+	String show(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
 		DropView view = publicView(slug);
+		if (user == null && !model.containsAttribute("message")) {
+			// The same bytes for every anonymous visitor: no CSRF token, no idempotency
+			// key, nothing about them. A CDN, the browser and SharedPageCache may keep it
+			// for a second.
+			model.addAttribute("sharedPage", true);
+			request.setAttribute(SharedPageCache.SHARED_DROP, view.drop().id());
+			response.setHeader(HttpHeaders.CACHE_CONTROL, SHARED_PAGE_CACHE_CONTROL);
+		}
 		Instant now = this.clock.instant();
 		model.addAttribute("view", view);
 		model.addAttribute("page", DropPage.of(view, now));

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Where a drop's page reports the story block that was last in view when the visitor left
- * ({@code js/story-beacon.js}, sent with the page's CSRF token). Always answers 204: a
- * report analytics cannot use is dropped quietly.
+ * ({@code js/story-beacon.js}; no CSRF token needed, see SecurityConfiguration). Always
+ * answers 204: a report analytics cannot use is dropped quietly.
  */
 @Controller
 class StoryBeaconController {

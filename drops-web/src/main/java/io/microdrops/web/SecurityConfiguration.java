@@ -100,8 +100,10 @@ class SecurityConfiguration {
 				.accessDeniedHandler(new RequestMatcherDelegatingAccessDeniedHandler(
 						new LinkedHashMap<>(Map.of(API, ApiSecurityProblems::forbidden)),
 						new AccessDeniedHandlerImpl())))
+			// The story beacon comes from the drop page that anonymous visitors share
+			// (no token in it) and changes nothing of anyone's account.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-				.ignoringRequestMatchers("/unsubscribe", "/api/v1/payments/stripe/webhook"))
+				.ignoringRequestMatchers("/unsubscribe", "/api/v1/payments/stripe/webhook", "/drops/*/story-beacon"))
 			// HSTS goes out only on requests that arrived over HTTPS (directly, or
 			// through a
 			// proxy's X-Forwarded-Proto, see server.forward-headers-strategy).

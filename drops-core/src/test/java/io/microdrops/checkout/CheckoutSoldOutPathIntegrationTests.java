@@ -1,0 +1,136 @@
+package io.microdrops.checkout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.checkout.CheckoutRefusedException.Reason;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sold-out path: once this node knows a drop item has no free unit it answers "sold
+ * out" without reading the drop or the units again, yet a key keeps its first answer, and
+ * a unit that comes back (given back or expired) is buyable at once. What a claim knows
+ * of the drop is kept for a second, and forgotten when the drop closes early.
+ */
+@SpringBootTest
+class CheckoutSoldOutPathIntegrationTests {
+
+	@Autowired
+	Checkout checkout;
+
+	@Autowired
+	SoldOutMarks soldOut;
+
+	@Autowired
+	CommunityManagement communities;
+
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	DropManagement drops;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	CheckoutFixtures fixtures;
+
+	@BeforeEach
+	void fixtures() {
+		this.fixtures = new CheckoutFixtures(this.communities, this.catalog, this.drops, this.jdbc);
+	}
+
+	@Test
+	void answersAKnownSellOutFromMemoryAndSellsAUnitGivenBackAtOnce() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(4);
+		Reservation first = this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(0), null));
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).as("not known before a claim found none free").isFalse();
+
+		assertThat(reserve(drop, fans.get(1), null)).isEqualTo(Reason.SOLD_OUT);
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).isTrue();
+		String key = UUID.randomUUID().toString();
+		assertThat(reserve(drop, fans.get(2), key)).as("known sold out, with a key").isEqualTo(Reason.SOLD_OUT);
+		assertThat(this.jdbc.queryForObject(
+				"select refusal from checkout_idempotency where account_id = ? and idempotency_key = ?", String.class,
+				fans.get(2).value(), key))
+			.as("the answer kept for the key")
+			.isEqualTo("SOLD_OUT");
+
+		this.checkout.release(first.id(), fans.get(0));
+
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).as("forgotten when the unit came back").isFalse();
+		assertThat(reserve(drop, fans.get(2), key)).as("the same key: the same answer").isEqualTo(Reason.SOLD_OUT);
+		Object again = reserve(drop, fans.get(3), UUID.randomUUID().toString());
+		assertThat(again).as("the unit given back is sold again at once").isInstanceOf(Reservation.class);
+		assertThat(((Reservation) again).editions()).containsExactly(1);
+		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);
+	}
+
+	@Test
+	void sellsAnExpiredHoldsUnitAtOnceAndTheDropIsLiveAgain() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(3);
+		this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(0), null));
+		assertThat(reserve(drop, fans.get(1), null)).isEqualTo(Reason.SOLD_OUT);
+		assertThat(this.drops.view(drop).state()).isEqualTo(DropState.SOLD_OUT);
+
+		this.fixtures.expireHolds(drop);
+		assertThat(this.checkout.releaseExpired(100)).isPositive();
+
+		assertThat(this.drops.view(drop).state()).isEqualTo(DropState.LIVE);
+		assertThat(reserve(drop, fans.get(2), UUID.randomUUID().toString())).isInstanceOf(Reservation.class);
+	}
+
+	@Test
+	void givesAKeyItsHoldAgainWhileTheDropIsKnownSoldOut() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(2);
+		String key = UUID.randomUUID().toString();
+		Object won = reserve(drop, fans.get(0), key);
+		assertThat(won).isInstanceOf(Reservation.class);
+		assertThat(reserve(drop, fans.get(1), null)).isEqualTo(Reason.SOLD_OUT);
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).isTrue();
+
+		assertThat(reserve(drop, fans.get(0), key)).as("the retry of the winner").isEqualTo(won);
+		assertThat(this.jdbc.queryForObject("select count(*) from checkout_idempotency where account_id = ?",
+				Long.class, fans.get(0).value()))
+			.as("no refusal kept beside the hold")
+			.isZero();
+	}
+
+	@Test
+	void refusesAtOnceADropClosedEarlyAfterClaimsReadIt() {
+		String drop = this.fixtures.openDrop(10, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(2);
+		assertThat(reserve(drop, fans.get(0), null)).isInstanceOf(Reservation.class);
+
+		this.drops.closeEarly(drop);
+
+		assertThat(reserve(drop, fans.get(1), UUID.randomUUID().toString())).isInstanceOf(Reason.class);
+		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);
+	}
+
+	private Object reserve(String drop, AccountId fan, String key) {
+		try {
+			return this.checkout.reserve(CheckoutFixtures.one(drop, fan, key));
+		}
+		catch (CheckoutRefusedException ex) {
+			return ex.reason();
+		}
+	}
+
+}

@@ -1,0 +1,360 @@
+package io.microdrops.storefront;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+import io.microdrops.analytics.StoryViews;
+import io.microdrops.checkout.DropSoldOut;
+import io.microdrops.checkout.ReservationExpired;
+import io.microdrops.checkout.ReservationPlaced;
+import io.microdrops.checkout.ReservationReleased;
+import io.microdrops.drop.DropClosedEarly;
+import io.microdrops.drop.DropId;
+import io.microdrops.drop.DropRevised;
+import io.microdrops.drop.DropUnscheduled;
+import io.microdrops.shared.Slug;
+import io.microdrops.waitlist.WaitlistJoined;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Serves a drop's page to anonymous visitors from memory. Their page is the same bytes
+ * for all of them (no CSRF token, no idempotency key, nothing about the visitor), so it
+ * is rendered once and kept for the rest of the current second, never longer than
+ * {@code drops.storefront.shared-page-ttl}: the countdown it shows is the one a fresh
+ * render would show, and the stock and waitlist depth are what the database held less
+ * than a second ago. A hold placed, given back or expired, a sell-out, a waitlist joined
+ * or a drop revised on this node drops the kept pages at once (after its transaction
+ * commits). While one request renders a page, the others for it wait for that render
+ * rather than render it again.
+ * <p>
+ * Only what the page's controller marked {@code Cache-Control: public} is kept, and only
+ * a {@code 200} without a cookie. Requests with a session cookie, credentials or a query
+ * are passed through untouched. Each answer carries an {@code ETag} (a matching
+ * {@code If-None-Match} gets {@code 304}), the page's own headers (the security headers
+ * among them), and the gzip form when the client takes it. Views are counted for
+ * analytics as if the page had been rendered. Runs ahead of the security filters: for an
+ * anonymous GET of a public page they would decide nothing.
+ */
+@Component
+class SharedPageCache extends OncePerRequestFilter implements Ordered {
+
+	/** Request attribute: the drop a shared page shows, for counting its views. */
+	static final String SHARED_DROP = SharedPageCache.class.getName() + ".drop";
+
+	private static final Pattern DROP_PAGE = Pattern.compile("/drops/([^/]+)");
+
+	/** Headers of the rendered page not replayed: the container sets them per answer. */
+	private static final List<String> NOT_REPLAYED = List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_TYPE,
+			HttpHeaders.DATE, HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CONTENT_ENCODING, HttpHeaders.SET_COOKIE,
+			HttpHeaders.VARY);
+
+	private static final long WAIT_SECONDS = 10;
+
+	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final StoryViews views;
+
+	private final Clock clock;
+
+	private final long ttlNanos;
+
+	SharedPageCache(StoryViews views, Clock clock, @Value("${drops.storefront.shared-page-ttl:PT1S}") Duration ttl) {
+		this.views = views;
+		this.clock = clock;
+		this.ttlNanos = ttl.toNanos();
+	}
+
+	@Override
+	public int getOrder() {
+		// After the session repository's filter, ahead of the API admission and
+		// security filters.
+		return Ordered.HIGHEST_PRECEDENCE + 90;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return this.ttlNanos <= 0 || !"GET".equals(request.getMethod()) || request.getQueryString() != null
+				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null || hasSessionCookie(request)
+				|| slug(request) == null;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Key key = new Key(slug(request), request.getScheme(), request.getServerName(), request.getServerPort());
+		long second = this.clock.instant().getEpochSecond();
+		long now = System.nanoTime();
+		long currentGeneration = this.generation.get();
+		Entry mine = new Entry(second, now, currentGeneration, new CompletableFuture<>());
+		Entry found = this.entries.compute(key, (k,
+				kept) -> (kept != null && kept.freshAt(second, now, currentGeneration, this.ttlNanos)) ? kept : mine);
+		if (found == mine) {
+			render(request, response, chain, mine);
+			return;
+		}
+		Page page = awaitRender(found);
+		if (page == null) {
+			// The page was not one to keep (an error, a cookie): render it as usual.
+			chain.doFilter(request, response);
+			return;
+		}
+		this.views.viewed(page.drop(), StoryViewTracking.visitor(request));
+		for (String[] header : page.headers()) {
+			response.addHeader(header[0], header[1]);
+		}
+		send(request, response, page);
+	}
+
+	private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Entry mine)
+			throws ServletException, IOException {
+		ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+		Page page = null;
+		try {
+			chain.doFilter(request, wrapper);
+			page = keepable(request, wrapper);
+		}
+		finally {
+			mine.page().complete(page);
+			if (page == null || mine.generation() != this.generation.get()) {
+				this.entries.remove(mine.key(request), mine);
+			}
+		}
+		if (page == null) {
+			wrapper.copyBodyToResponse();
+			return;
+		}
+		// The page's own headers are on the answer already.
+		send(request, response, page);
+	}
+
+	private Page keepable(HttpServletRequest request, ContentCachingResponseWrapper response) {
+		String cacheControl = response.getHeader(HttpHeaders.CACHE_CONTROL);
+		if (response.getStatus() != HttpServletResponse.SC_OK || cacheControl == null
+				|| !cacheControl.contains("public") || !response.getHeaders(HttpHeaders.SET_COOKIE).isEmpty()
+				|| !(request.getAttribute(SHARED_DROP) instanceof DropId drop)) {
+			return null;
+		}
+		byte[] body = response.getContentAsByteArray();
+		List<String[]> headers = new ArrayList<>();
+		for (String name : response.getHeaderNames()) {
+			if (NOT_REPLAYED.stream().noneMatch(name::equalsIgnoreCase)) {
+				for (String value : response.getHeaders(name)) {
+					headers.add(new String[] { name, value });
+				}
+			}
+		}
+		return new Page(drop, body, gzip(body), etag(body), response.getContentType(), List.copyOf(headers));
+	}
+
+	private static void send(HttpServletRequest request, HttpServletResponse response, Page page) throws IOException {
+		response.setHeader(HttpHeaders.ETAG, page.etag());
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		if (matches(request.getHeaders(HttpHeaders.IF_NONE_MATCH), page.etag())) {
+			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+			return;
+		}
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(page.contentType());
+		String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+		byte[] body = page.body();
+		if (accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip")) {
+			// Already compressed: the container leaves an answer with an encoding as
+			// it is.
+			response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+			body = page.gzip();
+		}
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static boolean matches(Enumeration<String> ifNoneMatch, String etag) {
+		while (ifNoneMatch != null && ifNoneMatch.hasMoreElements()) {
+			for (String candidate : ifNoneMatch.nextElement().split(",")) {
+				String tag = candidate.strip();
+				if (tag.startsWith("W/")) {
+					tag = tag.substring(2);
+				}
+				if (tag.equals(etag) || tag.equals("*")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static Page awaitRender(Entry entry) throws ServletException {
+		try {
+			return entry.page().get(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ServletException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return null;
+		}
+	}
+
+	@EventListener
+	void on(ReservationPlaced event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(ReservationReleased event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(ReservationExpired event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropSoldOut event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(WaitlistJoined event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropRevised event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropClosedEarly event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropUnscheduled event) {
+		forgetAfterCommit();
+	}
+
+	/**
+	 * Forgets every kept page now and, inside a transaction, again once it has ended, so
+	 * a page rendered meanwhile from the state before the commit is not kept either.
+	 */
+	void forgetAfterCommit() {
+		forget();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					forget();
+				}
+
+			});
+		}
+	}
+
+	private void forget() {
+		this.generation.incrementAndGet();
+		this.entries.clear();
+	}
+
+	private static boolean hasSessionCookie(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies != null) {
+			for (Cookie cookie : cookies) {
+				if ("DROPS_SESSION".equals(cookie.getName())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static String slug(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		Matcher matcher = DROP_PAGE.matcher(path);
+		return (matcher.matches() && Slug.isValid(matcher.group(1))) ? matcher.group(1) : null;
+	}
+
+	private static String etag(byte[] body) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] gzip(byte[] body) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length / 3 + 64);
+		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+			gzip.write(body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	private record Key(String slug, String scheme, String host, int port) {
+	}
+
+	/**
+	 * A page being rendered or rendered, for one second of the clock and one generation
+	 * of the shop's state.
+	 */
+	private record Entry(long second, long bornNanos, long generation, CompletableFuture<Page> page) {
+
+		boolean freshAt(long second, long nanos, long generation, long ttlNanos) {
+			return this.second == second && this.generation == generation && nanos - this.bornNanos < ttlNanos;
+		}
+
+		Key key(HttpServletRequest request) {
+			return new Key(slug(request), request.getScheme(), request.getServerName(), request.getServerPort());
+		}
+
+	}
+
+	private record Page(DropId drop, byte[] body, byte[] gzip, String etag, String contentType,
+			Collection<String[]> headers) {
+	}
+
+}
