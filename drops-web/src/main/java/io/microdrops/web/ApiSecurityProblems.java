@@ -29,6 +29,16 @@ final class ApiSecurityProblems {
 				"This token is unknown or revoked, or its account is deactivated. Create a new one under /account/tokens.");
 	}
 
+	static void controlCharacters(HttpServletResponse response) throws IOException {
+		write(response, 400, "invalid-input", "Invalid input",
+				"Some fields carry control characters (such as NUL), which no field accepts.");
+	}
+
+	static void malformedAddress(HttpServletResponse response) throws IOException {
+		write(response, 400, "invalid-input", "Invalid address",
+				"The address of this call has characters or segments no API address has.");
+	}
+
 	static void busy(HttpServletResponse response) throws IOException {
 		response.setHeader("Retry-After", "1");
 		write(response, 429, "busy", "Too many calls at once",

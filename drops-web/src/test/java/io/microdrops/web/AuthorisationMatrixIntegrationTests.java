@@ -19,7 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
+import io.microdrops.account.ApiTokenManagement;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.catalog.SkuDetails;
 import io.microdrops.checkout.Checkout;
@@ -404,6 +406,9 @@ class AuthorisationMatrixIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ApiTokenManagement tokens;
+
 	private Map<String, Supplier<String>> fixtures;
 
 	@BeforeEach
@@ -531,6 +536,51 @@ class AuthorisationMatrixIntegrationTests {
 		assertThat(wrong).as("State-changing routes that accept a request without a CSRF token").isEmpty();
 	}
 
+	/**
+	 * A script with the fan's personal API token ({@code Authorization: Bearer}, no
+	 * session, no CSRF token): on the JSON API it is the fan, except that it cannot
+	 * create more tokens; everywhere else the header counts for nothing, so pages answer
+	 * as to an anonymous visitor and forms refuse the missing CSRF token. A revoked token
+	 * is refused on every API call with 401.
+	 */
+	@Test
+	void answersEveryRouteToABearerTokenAsTheApiContractSays() throws Exception {
+		AccountId fan = this.accounts.findCredentials(TestAccounts.FAN).orElseThrow().id();
+		String token = this.tokens.issue(fan, "matrix script").token();
+		var revoked = this.tokens.issue(fan, "matrix revoked");
+		this.tokens.revoke(fan, revoked.id());
+		List<String> wrong = new ArrayList<>();
+		for (Route route : ROUTES) {
+			String url = resolve(route.example());
+			boolean api = url.startsWith("/api/");
+			Outcome expected;
+			if (api) {
+				expected = route.name().equals("POST /api/v1/me/tokens") ? Outcome.FORBIDDEN
+						: Outcome.expected(route.access(), Principal.FAN);
+			}
+			else if (!route.safe() && !route.csrfExempt()) {
+				expected = Outcome.FORBIDDEN;
+			}
+			else {
+				expected = Outcome.expected(route.access(), Principal.ANONYMOUS);
+			}
+			MockHttpServletResponse response = performWithBearer(route, url, token);
+			if (!Outcome.matches(expected, response)) {
+				wrong.add("%s with a token: expected %s, got %d %s".formatted(route.name(), expected,
+						response.getStatus(), String.valueOf(response.getRedirectedUrl())));
+			}
+			if (api) {
+				MockHttpServletResponse refused = performWithBearer(route, url, revoked.token());
+				if (refused.getStatus() != 401 || refused.getContentType() == null
+						|| !refused.getContentType().startsWith("application/problem+json")) {
+					wrong.add("%s with a revoked token: expected a 401 problem, got %d %s".formatted(route.name(),
+							refused.getStatus(), refused.getContentType()));
+				}
+			}
+		}
+		assertThat(wrong).as("Routes answering a bearer token against the API contract").isEmpty();
+	}
+
 	@Test
 	void leavesAFansReservationAndWaitlistPlaceAloneWhateverAnotherFanSends() throws Exception {
 		String reservation = resolve("{reservation}");
@@ -576,6 +626,19 @@ class AuthorisationMatrixIntegrationTests {
 		}
 		if (who.email != null) {
 			request.with(user(this.users.loadUserByUsername(who.email)));
+		}
+		return this.mvc.perform(request).andReturn().getResponse();
+	}
+
+	private MockHttpServletResponse performWithBearer(Route route, String url, String token) throws Exception {
+		HttpMethod method = route.method().equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(route.method());
+		MockHttpServletRequestBuilder request = request(method, url).header("Authorization", "Bearer " + token);
+		String body = (route.body() != null) ? resolve(route.body()) : null;
+		if (url.startsWith("/api/") && !route.safe()) {
+			request.contentType(MediaType.APPLICATION_JSON).content((body != null) ? body : "{}");
+		}
+		else if (body != null) {
+			request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body);
 		}
 		return this.mvc.perform(request).andReturn().getResponse();
 	}

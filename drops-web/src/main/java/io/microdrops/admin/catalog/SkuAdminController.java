@@ -118,6 +118,11 @@ class SkuAdminController {
 	 * the currency has (24.505 EUR).
 	 */
 	private static Optional<Money> price(SkuForm form, BindingResult result) {
+		// A field that did not even convert (text for the price) is reported as such; the
+		// other checks wait for a form that converts.
+		if (result.getTarget() == null) {
+			return Optional.empty();
+		}
 		if (!result.hasFieldErrors("currency") && !SkuForm.CURRENCIES.contains(form.currency())) {
 			result.rejectValue("currency", "sku.currency.invalid");
 		}

@@ -44,9 +44,12 @@ class UploadLimitFilter extends OncePerRequestFilter {
 		try {
 			request.getParameterMap();
 		}
-		catch (IllegalStateException ex) {
+		catch (RuntimeException ex) {
 			if (!isSizeLimit(ex)) {
-				throw ex;
+				// The container could not read the upload at all (e.g. a file name with
+				// control characters): a bad request, not a server error.
+				response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+				return;
 			}
 			Matcher upload = STORY_UPLOAD.matcher(pathOf(request));
 			upload.matches();

@@ -87,7 +87,8 @@ class CommunityAdminController {
 	}
 
 	private static void checkZone(CommunityForm form, BindingResult result) {
-		if (!result.hasFieldErrors("timeZone") && !form.hasValidZone()) {
+		// With a field that did not even convert, that is what the form says first.
+		if (result.getTarget() != null && !result.hasFieldErrors("timeZone") && !form.hasValidZone()) {
 			result.rejectValue("timeZone", "community.time-zone.invalid");
 		}
 	}

@@ -169,6 +169,11 @@ class DropAdminController {
 	 * SKU) as field errors.
 	 */
 	private DropPlan plan(DropForm form, BindingResult result) {
+		// A field that did not even convert (text for a date or a number) is reported as
+		// such; the checks below wait for a form that converts.
+		if (result.getTarget() == null) {
+			return null;
+		}
 		Community community = (form.community() != null) ? this.communities.find(form.community()).orElse(null) : null;
 		if (community == null && !result.hasFieldErrors("community")) {
 			result.rejectValue("community", "drop.refused.unknown-community");

@@ -1,11 +1,13 @@
 package io.microdrops.ops.fulfilment;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.microdrops.fulfilment.FulfilmentManagement;
 import io.microdrops.fulfilment.Handover;
 import io.microdrops.fulfilment.Hub;
 import io.microdrops.fulfilment.TransitionRefusedException;
+import io.microdrops.shared.Slug;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -68,7 +70,12 @@ class PickupsController {
 		catch (IllegalArgumentException ex) {
 			redirect.addFlashAttribute("refusal", "ops.pickups.unknown-hub");
 		}
-		return "redirect:" + UriComponentsBuilder.fromPath("/ops/pickups").queryParam("hub", hub).build().toUriString();
+		// Back to the hub's page only for something shaped like a hub: a made-up value
+		// would not fit in (or not be allowed in) the Location header.
+		return "redirect:" + UriComponentsBuilder.fromPath("/ops/pickups")
+			.queryParamIfPresent("hub", Optional.of(hub).filter(Slug::isValid))
+			.build()
+			.toUriString();
 	}
 
 }

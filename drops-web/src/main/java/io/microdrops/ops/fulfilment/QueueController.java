@@ -103,7 +103,7 @@ class QueueController {
 			}
 		}
 		return "redirect:" + UriComponentsBuilder.fromPath("/ops/queue")
-			.queryParamIfPresent("hub", java.util.Optional.ofNullable(hub))
+			.queryParamIfPresent("hub", java.util.Optional.ofNullable(hub).filter(io.microdrops.shared.Slug::isValid))
 			.queryParamIfPresent("day", java.util.Optional.ofNullable(day).filter(text -> !text.isBlank()))
 			.build()
 			.toUriString();
