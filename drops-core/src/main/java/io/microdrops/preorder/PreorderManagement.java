@@ -410,6 +410,21 @@ public class PreorderManagement {
 	}
 
 	/**
+	 * Tells whether a checkout hold was taken for a pre-order, so the order it becomes is
+	 * a confirmed pre-order's. Settlement records the hold on its pre-order before paying
+	 * for it, so this holds by the time the order is placed.
+	 * @param reservation the hold's id
+	 * @return {@code true} for a pre-order's hold
+	 */
+	@Transactional(readOnly = true)
+	public boolean isPreorderHold(UUID reservation) {
+		return this.jdbc.sql("select exists (select 1 from preorders where reservation_id = ?)")
+			.param(reservation)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * Tells whether a drop takes pre-orders at a moment: it has a threshold, nothing was
 	 * decided, and the deadline has not passed.
 	 */
