@@ -3,6 +3,7 @@ package io.microdrops.analytics;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,6 +36,40 @@ public class Engagements {
 		this.jdbc = jdbc;
 		this.refresh = refresh;
 		this.clock = clock;
+	}
+
+	/**
+	 * Lists what analytics holds about one fan, oldest first: their orders, holds and
+	 * drop-page views, with the drop and when.
+	 * @param fan the fan
+	 * @return their engagement events
+	 */
+	@Transactional(readOnly = true)
+	public List<FanEvent> eventsOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select 'ORDER' as kind, drop_id, quantity as amount, ordered_at as at
+				from analytics_orders where account_id = :fan
+				union all
+				select 'RESERVATION', drop_id, quantity, reserved_at from analytics_reservations where account_id = :fan
+				union all
+				select 'STORY_VIEW', drop_id, views, last_viewed_at from analytics_story_views where account_id = :fan
+				order by at
+				""")
+			.param("fan", fan.value())
+			.query((rs, row) -> new FanEvent(rs.getString("kind"), rs.getObject("drop_id", UUID.class),
+					rs.getInt("amount"), rs.getTimestamp("at").toInstant()))
+			.list();
+	}
+
+	/**
+	 * One thing a fan did, as analytics keeps it.
+	 *
+	 * @param kind {@code ORDER}, {@code RESERVATION} or {@code STORY_VIEW}
+	 * @param drop the drop's id
+	 * @param amount units ordered or held, or page views
+	 * @param at when (the last view, for views)
+	 */
+	public record FanEvent(String kind, UUID drop, int amount, Instant at) {
 	}
 
 	/**

@@ -288,6 +288,21 @@ public class Checkout {
 				""").params(reservation, fan.value()).query(Checkout::reservation).optional();
 	}
 
+	/**
+	 * Lists every hold a fan took, newest first, whatever became of it.
+	 * @param fan the fan
+	 * @return their holds only
+	 */
+	@Transactional(readOnly = true)
+	public List<Reservation> reservationsOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
+				from reservations r join drop_items i on i.id = r.drop_item_id
+				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+				where r.account_id = ? order by r.created_at desc, r.id
+				""").param(fan.value()).query(Checkout::reservation).list();
+	}
+
 	private Optional<Reservation> byKey(ReserveRequest request) {
 		return this.jdbc.sql("""
 				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, r.request_hash,

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
@@ -38,6 +39,8 @@ public class OrderManagement {
 			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 			join skus s on s.id = i.sku_id
 			""";
+
+	static final String PRICE_ABOVE_AUTHORISATION = "The price rose above the amount authorised on your card, so nothing was taken.";
 
 	private final JdbcClient jdbc;
 
@@ -150,6 +153,33 @@ public class OrderManagement {
 	 * another fan while this one paid)
 	 */
 	public Order placeOrder(PlaceOrder command) {
+		return place(command, hold -> this.payments.charge(new PaymentProvider.Charge(command.reservation().toString(),
+				hold.totalMinor(), hold.currency(), command.paymentMethod(), "Drops " + hold.skuName())), true);
+	}
+
+	/**
+	 * Places the order of a hold paid with an authorisation taken earlier, as a
+	 * pre-order's is: the authorised amount is captured instead of charging the payment
+	 * method again. When the order cannot be recorded after the capture, the money stays
+	 * captured for the caller's next attempt or its {@link PaymentProvider#release}.
+	 * @param command the hold, the payer, the payment method and the fulfilment choice
+	 * @param authorisation the provider's reference of the authorisation
+	 * @param authorisedMinor the amount authorised, in minor units: a hold that costs
+	 * more (the price rose since) is declined, nothing captured
+	 * @return the order, also when it had been placed already by an earlier attempt
+	 * @throws CheckoutRefusedException as {@link #placeOrder(PlaceOrder)};
+	 * PAYMENT_DECLINED when the authorisation ended or does not cover the hold
+	 */
+	public Order placeAuthorisedOrder(PlaceOrder command, String authorisation, long authorisedMinor) {
+		return place(command,
+				hold -> (hold.totalMinor() > authorisedMinor)
+						? new PaymentProvider.PaymentResult(false, null, PRICE_ABOVE_AUTHORISATION)
+						: this.payments.capture(authorisation, hold.totalMinor()),
+				false);
+	}
+
+	private Order place(PlaceOrder command, Function<Hold, PaymentProvider.PaymentResult> pay,
+			boolean refundUnrecorded) {
 		Optional<Order> placed = orderFor(command.reservation(), command.fan());
 		if (placed.isPresent()) {
 			return placed.get();
@@ -170,9 +200,7 @@ public class OrderManagement {
 			throw ex;
 		}
 		Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(), command.fulfilment());
-		PaymentProvider.PaymentResult payment = this.payments
-			.charge(new PaymentProvider.Charge(command.reservation().toString(), hold.totalMinor(), hold.currency(),
-					command.paymentMethod(), "Drops " + hold.skuName()));
+		PaymentProvider.PaymentResult payment = pay.apply(hold);
 		if (!payment.approved()) {
 			throw new CheckoutRefusedException(Reason.PAYMENT_DECLINED, null, payment.declineReason());
 		}
@@ -180,7 +208,7 @@ public class OrderManagement {
 			return this.transactions.execute(status -> record(command, hold, payment.reference(), fulfilment));
 		}
 		catch (CheckoutRefusedException ex) {
-			if (ex.reason() == Reason.NOT_HELD || ex instanceof FulfilmentRefusedException) {
+			if (refundUnrecorded && (ex.reason() == Reason.NOT_HELD || ex instanceof FulfilmentRefusedException)) {
 				// The hold ran out, or another fan took the hub's last unit or slot,
 				// while the fan was paying: the money goes back.
 				this.payments.refund(payment.reference());

@@ -3,6 +3,7 @@ package io.microdrops.checkout;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.stripe.Stripe;
 import com.stripe.StripeClient;
@@ -13,6 +14,8 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentCreateParams.AutomaticPaymentMethods;
 import com.stripe.param.PaymentIntentRetrieveParams;
@@ -49,6 +52,14 @@ class StripePaymentProvider implements PaymentProvider {
 	// idempotency key, so Stripe answers a repeat with the first call's result.
 	static final int MAX_NETWORK_RETRIES = 1;
 
+	/**
+	 * How long Stripe holds an uncaptured card authorisation: 7 days for online card
+	 * payments, after which it cancels the PaymentIntent and the money goes back.
+	 */
+	static final Duration AUTHORISATION_WINDOW = Duration.ofDays(7);
+
+	static final String AUTHORISATION_ENDED = "The authorisation on your card ended before the drop was confirmed, so nothing was taken.";
+
 	static final String GENERIC_DECLINE = "Your card was declined. Try another card or contact your bank.";
 
 	static final String AUTHENTICATION_REQUIRED = "Your bank asks you to confirm this payment, which this checkout cannot do yet. Try another card.";
@@ -81,6 +92,8 @@ class StripePaymentProvider implements PaymentProvider {
 			Map.entry("authentication_required", AUTHENTICATION_REQUIRED),
 			Map.entry("approve_with_id", "Your bank could not approve the payment. Try again or contact your bank."),
 			Map.entry("testmode_decline", "A Stripe test card was used. Use a real card."));
+
+	private static final String UNEXPECTED_STATE = "payment_intent_unexpected_state";
 
 	private final StripeClient client;
 
@@ -154,6 +167,133 @@ class StripePaymentProvider implements PaymentProvider {
 				yield PaymentResult.declined(GENERIC_DECLINE);
 			}
 		};
+	}
+
+	@Override
+	public Optional<Duration> authorisationWindow() {
+		return Optional.of(AUTHORISATION_WINDOW);
+	}
+
+	/**
+	 * Creates and confirms a PaymentIntent with {@code capture_method=manual}, the
+	 * pre-order id in its metadata and an idempotency key derived from it: the card is
+	 * authorised, nothing is taken yet.
+	 */
+	@Override
+	public PaymentResult authorise(Authorisation authorisation) {
+		PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+			.setAmount(authorisation.amountMinor())
+			.setCurrency(authorisation.currency().toLowerCase(Locale.ROOT))
+			.setPaymentMethod(authorisation.paymentMethod())
+			.setConfirm(true)
+			.setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+			.setAutomaticPaymentMethods(AutomaticPaymentMethods.builder()
+				.setEnabled(true)
+				.setAllowRedirects(AutomaticPaymentMethods.AllowRedirects.NEVER)
+				.build())
+			.setDescription(authorisation.description())
+			.putMetadata("preorder_id", authorisation.preorderId())
+			.build();
+		RequestOptions options = RequestOptions.builder().setIdempotencyKey(authorisation.idempotencyKey()).build();
+		PaymentIntent intent;
+		try {
+			intent = this.client.v1().paymentIntents().create(params, options);
+		}
+		catch (CardException ex) {
+			return PaymentResult.declined(declineReason(ex.getDeclineCode(), ex.getCode()));
+		}
+		catch (IdempotencyException ex) {
+			return PaymentResult.declined(PAYMENT_METHOD_UNUSABLE);
+		}
+		catch (InvalidRequestException ex) {
+			if ("payment_method".equals(ex.getParam())) {
+				return PaymentResult.declined(PAYMENT_METHOD_UNUSABLE);
+			}
+			throw unavailable("Stripe refused the authorisation for pre-order " + authorisation.preorderId(), ex);
+		}
+		catch (StripeException ex) {
+			throw unavailable("Stripe could not authorise pre-order " + authorisation.preorderId(), ex);
+		}
+		return switch (intent.getStatus()) {
+			case "requires_capture" -> PaymentResult.approved(intent.getId());
+			case "requires_action" -> PaymentResult.declined(AUTHENTICATION_REQUIRED);
+			case "requires_payment_method" -> PaymentResult.declined(declineReason(intent.getLastPaymentError()));
+			case "processing" -> throw new PaymentUnavailableException(
+					"Stripe is still processing " + intent.getId() + " for pre-order " + authorisation.preorderId(),
+					null);
+			default -> {
+				logger.warn("Authorisation {} for pre-order {} ended in status {}", intent.getId(),
+						authorisation.preorderId(), intent.getStatus());
+				yield PaymentResult.declined(GENERIC_DECLINE);
+			}
+		};
+	}
+
+	/**
+	 * Captures a PaymentIntent authorised by {@link #authorise}, keyed by its id. One
+	 * captured already (a retry after a lost answer) approves again; one Stripe cancelled
+	 * (the authorisation expired, or it was released) is declined.
+	 */
+	@Override
+	public PaymentResult capture(String reference, long amountMinor) {
+		PaymentIntentCaptureParams params = PaymentIntentCaptureParams.builder()
+			.setAmountToCapture(amountMinor)
+			.build();
+		RequestOptions options = RequestOptions.builder().setIdempotencyKey("capture-" + reference).build();
+		PaymentIntent intent;
+		try {
+			intent = this.client.v1().paymentIntents().capture(reference, params, options);
+		}
+		catch (CardException ex) {
+			return PaymentResult.declined(declineReason(ex.getDeclineCode(), ex.getCode()));
+		}
+		catch (InvalidRequestException ex) {
+			if (UNEXPECTED_STATE.equals(ex.getCode())) {
+				// Captured or cancelled before: where it stands now is the answer.
+				return "succeeded".equals(intentState(reference).status()) ? PaymentResult.approved(reference)
+						: PaymentResult.declined(AUTHORISATION_ENDED);
+			}
+			throw unavailable("Stripe refused to capture " + reference, ex);
+		}
+		catch (StripeException ex) {
+			throw unavailable("Stripe could not capture " + reference, ex);
+		}
+		return switch (intent.getStatus()) {
+			case "succeeded" -> PaymentResult.approved(intent.getId());
+			case "processing" ->
+				throw new PaymentUnavailableException("Stripe is still processing the capture of " + reference, null);
+			default -> PaymentResult.declined(AUTHORISATION_ENDED);
+		};
+	}
+
+	/**
+	 * Cancels the PaymentIntent, which releases an uncaptured authorisation; one that was
+	 * captured meanwhile is refunded instead, one that ended is left alone.
+	 */
+	@Override
+	public void release(String reference) {
+		PaymentIntentCancelParams params = PaymentIntentCancelParams.builder()
+			.setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)
+			.build();
+		RequestOptions options = RequestOptions.builder().setIdempotencyKey("cancel-" + reference).build();
+		try {
+			this.client.v1().paymentIntents().cancel(reference, params, options);
+		}
+		catch (InvalidRequestException ex) {
+			if (!UNEXPECTED_STATE.equals(ex.getCode())) {
+				throw unavailable("Stripe refused to cancel " + reference, ex);
+			}
+			IntentState state = intentState(reference);
+			if ("succeeded".equals(state.status()) && state.amountRefunded() < state.amount()) {
+				refund(reference);
+			}
+			else {
+				logger.info("PaymentIntent {} was {} already, nothing to release", reference, state.status());
+			}
+		}
+		catch (StripeException ex) {
+			throw unavailable("Stripe could not cancel " + reference, ex);
+		}
 	}
 
 	@Override

@@ -154,6 +154,33 @@ public class CommunityManagement {
 	}
 
 	/**
+	 * Lists the communities a fan joined, first joined first.
+	 * @param fan the fan
+	 * @return their memberships
+	 */
+	@Transactional(readOnly = true)
+	public List<Membership> membershipsOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select c.slug, c.name, m.joined_at from community_members m join communities c on c.id = m.community_id
+				where m.account_id = ? order by m.joined_at, c.slug
+				""")
+			.param(fan.value())
+			.query((rs, row) -> new Membership(rs.getString("slug"), rs.getString("name"),
+					rs.getTimestamp("joined_at").toInstant()))
+			.list();
+	}
+
+	/**
+	 * A community a fan joined.
+	 *
+	 * @param slug the community's slug
+	 * @param name its name
+	 * @param joinedAt when the fan joined
+	 */
+	public record Membership(String slug, String name, java.time.Instant joinedAt) {
+	}
+
+	/**
 	 * Tells whether a fan belongs to a community.
 	 * @param community the community
 	 * @param fan the fan

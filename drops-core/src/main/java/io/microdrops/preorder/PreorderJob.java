@@ -51,7 +51,8 @@ class PreorderJob {
 
 	/**
 	 * Decides the drops whose deadline passed, converts the pre-orders of confirmed ones,
-	 * and lets the sales of fully settled ones start.
+	 * lets the sales of fully settled ones start, and releases the card authorisations of
+	 * pre-orders that will not become orders.
 	 * @return what this run did
 	 */
 	public Report settleDue() {
@@ -92,7 +93,20 @@ class PreorderJob {
 				logger.warn("Could not complete the pre-orders of drop {}", slug, ex);
 			}
 		}
-		return new Report(decided, ordered, failed, completed);
+		int released = 0;
+		for (UUID preorder : this.settlement.dueForRelease(BATCH)) {
+			if (!this.clock.instant().isBefore(runEnds)) {
+				break;
+			}
+			try {
+				released += this.settlement.release(preorder) ? 1 : 0;
+			}
+			catch (RuntimeException ex) {
+				// The provider could not be asked: the next run tries again.
+				logger.warn("Could not release the authorisation of pre-order {}", preorder, ex);
+			}
+		}
+		return new Report(decided, ordered, failed, completed, released);
 	}
 
 	/**
@@ -102,8 +116,14 @@ class PreorderJob {
 	 * @param ordered pre-orders it turned into orders
 	 * @param failed pre-orders that could not become orders
 	 * @param completed confirmed drops whose sales it let start
+	 * @param released authorisations it let go, of pre-orders voided, withdrawn or failed
 	 */
-	record Report(int decided, int ordered, int failed, int completed) {
+	record Report(int decided, int ordered, int failed, int completed, int released) {
+
+		Report(int decided, int ordered, int failed, int completed) {
+			this(decided, ordered, failed, completed, 0);
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.FulfilmentOptions;
 import io.microdrops.checkout.FulfilmentRefusedException;
 import io.microdrops.checkout.PaymentProvider;
+import io.microdrops.checkout.PaymentUnavailableException;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
@@ -26,11 +28,15 @@ import io.microdrops.drop.PreorderOutcome;
 import io.microdrops.preorder.PreorderRefusedException.Reason;
 import io.microdrops.shared.Money;
 import io.microdrops.waitlist.WaitlistManagement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes pre-orders and tells where they stand. A pre-order is a reservation of intent: no
@@ -42,6 +48,14 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PreorderManagement {
+
+	private static final Logger logger = LoggerFactory.getLogger(PreorderManagement.class);
+
+	/**
+	 * How long after the deadline an authorisation must still hold: the settlement
+	 * decides within seconds, but converts with retries while the provider is down.
+	 */
+	static final Duration SETTLEMENT_MARGIN = Duration.ofDays(1);
 
 	static final String COLUMNS = """
 			p.id, p.account_id, p.quantity, p.status, p.created_at, p.settled_at, p.order_id, p.failure,
@@ -67,9 +81,12 @@ public class PreorderManagement {
 
 	private final ObjectProvider<FulfilmentOptions> fulfilmentOptions;
 
+	private final TransactionTemplate transactions;
+
 	PreorderManagement(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists,
-			PaymentProvider payments, JdbcClient jdbc, Clock clock,
-			ObjectProvider<FulfilmentOptions> fulfilmentOptions) {
+			PaymentProvider payments, JdbcClient jdbc, Clock clock, ObjectProvider<FulfilmentOptions> fulfilmentOptions,
+			PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
@@ -81,20 +98,59 @@ public class PreorderManagement {
 
 	/**
 	 * Places a pre-order, or answers with the fan's open pre-order of the item when it
-	 * has the same quantity.
+	 * has the same quantity. With a payment provider that authorises (Stripe), the amount
+	 * (price times quantity) is authorised on the fan's card first, outside any
+	 * transaction and lock, under a key derived from the new pre-order's id; a declined
+	 * authorisation writes nothing, and one that cannot be recorded (the last unit went
+	 * to another fan meanwhile) is released at once.
 	 * @param command what the fan pre-orders, with what to charge later and how it should
 	 * reach them
 	 * @return the pre-order, and whether it existed already
 	 * @throws PreorderRefusedException when the drop takes no pre-orders (now, or from
-	 * this fan), the quantity is wrong, every unit is pre-ordered, or the payment method
-	 * or fulfilment cannot be used
+	 * this fan), the quantity is wrong, every unit is pre-ordered, the payment method or
+	 * fulfilment cannot be used, the authorisation was declined, or the deadline lies
+	 * beyond the provider's authorisation window
+	 * @throws PaymentUnavailableException when the payment provider cannot be asked now;
+	 * nothing was written
 	 */
-	@Transactional
 	public PlacedPreorder place(PlacePreorder command) {
+		Instant now = this.clock.instant();
+		Checked checked = this.transactions.execute(status -> check(command, now));
+		if (checked.open() != null) {
+			return new PlacedPreorder(checked.open(), true);
+		}
+		UUID id = UUID.randomUUID();
+		Money total = checked.price().times(command.quantity());
+		PaymentProvider.PaymentResult authorised = this.payments.authorise(
+				new PaymentProvider.Authorisation(id.toString(), total.minor(), total.currency().getCurrencyCode(),
+						checked.paymentMethod(), "Drops pre-order " + checked.skuName()));
+		if (!authorised.approved()) {
+			throw new PreorderRefusedException(Reason.PAYMENT_DECLINED, authorised.declineReason());
+		}
+		String authorisation = authorised.reference();
+		PlacedPreorder placed;
+		try {
+			placed = this.transactions
+				.execute(status -> record(command, checked, id, authorisation, total.minor(), this.clock.instant()));
+		}
+		catch (RuntimeException ex) {
+			releaseQuietly(authorisation, id);
+			throw ex;
+		}
+		if (placed.alreadyPlaced()) {
+			// A concurrent request placed the same pre-order first: it holds its own.
+			releaseQuietly(authorisation, id);
+		}
+		return placed;
+	}
+
+	/**
+	 * Checks the rules that need no lock, before anything is authorised.
+	 */
+	private Checked check(PlacePreorder command, Instant now) {
 		if (command.quantity() < 1) {
 			throw new PreorderRefusedException(Reason.INVALID_QUANTITY);
 		}
-		Instant now = this.clock.instant();
 		Drop drop = this.drops.find(command.dropSlug())
 			.filter(found -> found.stateAt(now).isPublic())
 			.orElseThrow(() -> new PreorderRefusedException(Reason.NOT_FOUND));
@@ -104,7 +160,8 @@ public class PreorderManagement {
 		if (!isCollecting(drop, now)) {
 			throw new PreorderRefusedException(Reason.CLOSED);
 		}
-		DropItem item = itemOf(drop, command.sku());
+		Sku sku = skuOf(command.sku());
+		DropItem item = itemOf(drop, sku);
 		if (drop.accessMode() == AccessMode.WAITLIST_ONLY && !this.waitlists.isOnWaitlist(drop.id(), command.fan())) {
 			throw new PreorderRefusedException(Reason.WAITLIST_ONLY);
 		}
@@ -130,35 +187,63 @@ public class PreorderManagement {
 				throw new PreorderRefusedException(Reason.INVALID_FULFILMENT);
 			}
 		}
-		UUID dropId = drop.id().value();
-		if (lockDrop(dropId, now)) {
+		Optional<Preorder> open = openPreorder(item.id(), command.fan());
+		if (open.isPresent()) {
+			if (open.get().quantity() != command.quantity()) {
+				throw new PreorderRefusedException(Reason.ALREADY_PREORDERED);
+			}
+			return new Checked(drop, item, sku.price(), sku.name(), paymentMethod, open.get());
+		}
+		if (authorisationOpensAt(drop).filter(now::isBefore).isPresent()) {
+			throw new PreorderRefusedException(Reason.TOO_EARLY);
+		}
+		if (pendingUnits(item.id()) + command.quantity() > item.quantity()) {
+			throw new PreorderRefusedException(Reason.FULL);
+		}
+		return new Checked(drop, item, sku.price(), sku.name(), paymentMethod, null);
+	}
+
+	/**
+	 * Tells from when a drop's pre-orders can be authorised with the payment provider: an
+	 * authorisation must still hold when the pre-orders are settled, a margin after the
+	 * deadline.
+	 * @param drop the drop
+	 * @return the moment, or empty when the provider takes no authorisations
+	 */
+	public Optional<Instant> authorisationOpensAt(Drop drop) {
+		return this.payments.authorisationWindow()
+			.filter(window -> drop.preorderDeadline() != null)
+			.map(window -> drop.preorderDeadline().minus(window).plus(SETTLEMENT_MARGIN));
+	}
+
+	/**
+	 * Records the pre-order with the drop's pre-order row locked, checking again what a
+	 * concurrent request may have changed.
+	 */
+	private PlacedPreorder record(PlacePreorder command, Checked checked, UUID id, String authorisation,
+			long authorisedMinor, Instant now) {
+		UUID dropId = checked.drop().id().value();
+		if (lockDrop(dropId, now) || !isCollecting(checked.drop(), now)) {
 			throw new PreorderRefusedException(Reason.CLOSED);
 		}
-		Optional<Preorder> open = this.jdbc
-			.sql("select " + COLUMNS + " where p.drop_item_id = ? and p.account_id = ? and p.status in ('PENDING', "
-					+ "'CONFIRMING')")
-			.params(item.id(), command.fan().value())
-			.query(PreorderManagement::preorder)
-			.optional();
+		DropItem item = checked.item();
+		Optional<Preorder> open = openPreorder(item.id(), command.fan());
 		if (open.isPresent()) {
 			if (open.get().quantity() != command.quantity()) {
 				throw new PreorderRefusedException(Reason.ALREADY_PREORDERED);
 			}
 			return new PlacedPreorder(open.get(), true);
 		}
-		int taken = this.jdbc
-			.sql("select coalesce(sum(quantity), 0) from preorders where drop_item_id = ? and status = 'PENDING'")
-			.param(item.id())
-			.query(Integer.class)
-			.single();
-		if (taken + command.quantity() > item.quantity()) {
+		if (pendingUnits(item.id()) + command.quantity() > item.quantity()) {
 			throw new PreorderRefusedException(Reason.FULL);
 		}
-		UUID id = UUID.randomUUID();
+		Fulfilment fulfilment = command.fulfilment();
 		this.jdbc.sql("""
 				insert into preorders (id, drop_id, drop_item_id, sku_id, account_id, quantity, payment_method,
-				                       fulfilment_method, fulfilment_hub, fulfilment_address, status, created_at)
-				values (:id, :drop, :item, :sku, :fan, :quantity, :payment, :method, :hub, :address, 'PENDING', :now)
+				                       fulfilment_method, fulfilment_hub, fulfilment_address, status, created_at,
+				                       authorisation, authorised_minor, authorisation_status)
+				values (:id, :drop, :item, :sku, :fan, :quantity, :payment, :method, :hub, :address, 'PENDING', :now,
+				        :authorisation, :authorised, :authorisationStatus)
 				""")
 			.param("id", id)
 			.param("drop", dropId)
@@ -166,13 +251,54 @@ public class PreorderManagement {
 			.param("sku", item.sku().value())
 			.param("fan", command.fan().value())
 			.param("quantity", command.quantity())
-			.param("payment", paymentMethod)
+			.param("payment", checked.paymentMethod())
 			.param("method", fulfilment.method().name())
 			.param("hub", (fulfilment.method() == Fulfilment.Method.PICKUP) ? fulfilment.hub().strip() : null)
 			.param("address", (fulfilment.method() != Fulfilment.Method.PICKUP) ? fulfilment.address().strip() : null)
 			.param("now", Timestamp.from(now))
+			.param("authorisation", authorisation)
+			.param("authorised", (authorisation != null) ? authorisedMinor : null)
+			.param("authorisationStatus", (authorisation != null) ? "AUTHORISED" : null)
 			.update();
 		return new PlacedPreorder(find(id, command.fan()).orElseThrow(), false);
+	}
+
+	private Optional<Preorder> openPreorder(UUID item, AccountId fan) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " where p.drop_item_id = ? and p.account_id = ? and p.status in ('PENDING', "
+					+ "'CONFIRMING')")
+			.params(item, fan.value())
+			.query(PreorderManagement::preorder)
+			.optional();
+	}
+
+	private int pendingUnits(UUID item) {
+		return this.jdbc
+			.sql("select coalesce(sum(quantity), 0) from preorders where drop_item_id = ? and status = 'PENDING'")
+			.param(item)
+			.query(Integer.class)
+			.single();
+	}
+
+	private void releaseQuietly(String authorisation, UUID preorder) {
+		if (authorisation == null) {
+			return;
+		}
+		try {
+			this.payments.release(authorisation);
+		}
+		catch (RuntimeException ex) {
+			// Unrecorded, so no later run can retry it: the provider lets it lapse at the
+			// end of its window.
+			logger.warn("Could not release authorisation {} of unplaced pre-order {}", authorisation, preorder, ex);
+		}
+	}
+
+	/**
+	 * What the checks found: the drop and item, today's price, the cleaned payment
+	 * method, and the fan's open pre-order of the item if any.
+	 */
+	private record Checked(Drop drop, DropItem item, Money price, String skuName, String paymentMethod, Preorder open) {
 	}
 
 	/**
@@ -284,6 +410,21 @@ public class PreorderManagement {
 	}
 
 	/**
+	 * Tells whether a checkout hold was taken for a pre-order, so the order it becomes is
+	 * a confirmed pre-order's. Settlement records the hold on its pre-order before paying
+	 * for it, so this holds by the time the order is placed.
+	 * @param reservation the hold's id
+	 * @return {@code true} for a pre-order's hold
+	 */
+	@Transactional(readOnly = true)
+	public boolean isPreorderHold(UUID reservation) {
+		return this.jdbc.sql("select exists (select 1 from preorders where reservation_id = ?)")
+			.param(reservation)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
 	 * Tells whether a drop takes pre-orders at a moment: it has a threshold, nothing was
 	 * decided, and the deadline has not passed.
 	 */
@@ -292,8 +433,13 @@ public class PreorderManagement {
 				&& now.isBefore(drop.preorderDeadline());
 	}
 
-	private DropItem itemOf(Drop drop, String skuSlug) {
-		Sku sku = (skuSlug != null) ? this.catalog.find(skuSlug).orElse(null) : null;
+	private Sku skuOf(String skuSlug) {
+		return Optional.ofNullable(skuSlug)
+			.flatMap(this.catalog::find)
+			.orElseThrow(() -> new PreorderRefusedException(Reason.NOT_FOUND));
+	}
+
+	private DropItem itemOf(Drop drop, Sku sku) {
 		return drop.items()
 			.stream()
 			.filter(item -> sku != null && item.sku().equals(sku.id()))

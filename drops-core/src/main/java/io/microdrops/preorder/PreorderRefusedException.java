@@ -10,9 +10,24 @@ public class PreorderRefusedException extends RuntimeException {
 
 	private final Reason reason;
 
+	private final String detail;
+
 	PreorderRefusedException(Reason reason) {
-		super(reason.name());
+		this(reason, null);
+	}
+
+	PreorderRefusedException(Reason reason, String detail) {
+		super((detail != null) ? reason.name() + ": " + detail : reason.name());
 		this.reason = reason;
+		this.detail = detail;
+	}
+
+	/**
+	 * Returns the payment provider's words for a declined card.
+	 * @return the words, or {@code null} for other reasons
+	 */
+	public String detail() {
+		return this.detail;
 	}
 
 	/**
@@ -59,7 +74,19 @@ public class PreorderRefusedException extends RuntimeException {
 		INVALID_FULFILMENT,
 
 		/** The pre-order can no longer be withdrawn. */
-		NOT_CANCELLABLE
+		NOT_CANCELLABLE,
+
+		/**
+		 * The payment provider declined to authorise the amount; {@link #detail()} says
+		 * why. Nothing was written.
+		 */
+		PAYMENT_DECLINED,
+
+		/**
+		 * The deadline is further away than the payment provider holds an authorisation:
+		 * pre-orders open later, once an authorisation lasts until the drop is settled.
+		 */
+		TOO_EARLY
 
 	}
 

@@ -16,6 +16,7 @@ import io.microdrops.checkout.CheckoutRefusedException;
 import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.Order;
 import io.microdrops.checkout.OrderManagement;
+import io.microdrops.checkout.PaymentProvider;
 import io.microdrops.checkout.PaymentUnavailableException;
 import io.microdrops.checkout.PlaceOrder;
 import io.microdrops.checkout.Reservation;
@@ -43,13 +44,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link PreordersVoided}. Reached: record it; sales keep waiting.</li>
  * <li><b>Convert</b> ({@link #convert}): each pre-order, first placed first, is claimed
  * with a lease and becomes an order through checkout: its units (lowest editions first)
- * are held under an idempotency key of its own and paid with the kept payment method. The
- * payment happens outside any transaction and row lock; a node that dies mid-way leaves
- * the lease to run out, and the next attempt finds the same hold or order again. A
- * declined card fails that pre-order alone; nothing is charged and its units go
- * back.</li>
+ * are held under an idempotency key of its own and paid with the kept payment method, or
+ * by capturing the authorisation taken when it was placed (Stripe). The payment happens
+ * outside any transaction and row lock; a node that dies mid-way leaves the lease to run
+ * out, and the next attempt finds the same hold or order again. A declined card fails
+ * that pre-order alone; nothing is charged and its units go back.</li>
  * <li><b>Complete</b> ({@link #complete}): once no pre-order of a confirmed drop is open,
  * record the outcome on the drop, which lets sales start.</li>
+ * <li><b>Release</b> ({@link #release}): the authorisations of pre-orders that will not
+ * become orders (voided, withdrawn, failed) are let go with the payment provider, outside
+ * any transaction, and recorded as released.</li>
  * </ol>
  */
 @Service
@@ -82,8 +86,12 @@ public class PreorderSettlement {
 
 	private final Clock clock;
 
+	private final PaymentProvider payments;
+
 	PreorderSettlement(DropManagement drops, Checkout checkout, OrderManagement orders, JdbcClient jdbc,
-			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactionManager, Clock clock,
+			PaymentProvider payments) {
+		this.payments = payments;
 		this.drops = drops;
 		this.checkout = checkout;
 		this.orders = orders;
@@ -229,8 +237,12 @@ public class PreorderSettlement {
 		}
 		Order order;
 		try {
-			order = this.orders
-				.placeOrder(new PlaceOrder(hold.id(), claim.fan(), claim.paymentMethod(), claim.fulfilment()));
+			PlaceOrder place = new PlaceOrder(hold.id(), claim.fan(), claim.paymentMethod(), claim.fulfilment());
+			// An authorisation taken when the pre-order was placed is captured, not
+			// charged again.
+			order = (claim.authorisation() != null)
+					? this.orders.placeAuthorisedOrder(place, claim.authorisation(), claim.authorisedMinor())
+					: this.orders.placeOrder(place);
 		}
 		catch (CheckoutRefusedException ex) {
 			if (ex.reason() == CheckoutRefusedException.Reason.NOT_HELD) {
@@ -300,6 +312,47 @@ public class PreorderSettlement {
 		return true;
 	}
 
+	/**
+	 * Lists settled pre-orders that never became orders (voided, withdrawn, failed) but
+	 * still hold an authorisation on the fan's card, oldest first.
+	 * @param limit the most to list
+	 * @return their ids
+	 */
+	@Transactional(readOnly = true)
+	public List<UUID> dueForRelease(int limit) {
+		return this.jdbc.sql("""
+				select id from preorders
+				where authorisation_status = 'AUTHORISED' and status in ('FAILED', 'VOIDED', 'CANCELLED')
+				order by settled_at, id limit ?
+				""").param(limit).query(UUID.class).list();
+	}
+
+	/**
+	 * Releases the authorisation of a pre-order that will not become an order, with the
+	 * payment provider first (outside any transaction), then records it. Safe to repeat:
+	 * the provider lets an authorisation go once.
+	 * @param preorder the pre-order
+	 * @return {@code true} if this call released it
+	 * @throws io.microdrops.checkout.PaymentUnavailableException when the provider cannot
+	 * be asked now; a later run tries again
+	 */
+	public boolean release(UUID preorder) {
+		String authorisation = this.jdbc.sql("""
+				select authorisation from preorders
+				where id = ? and authorisation_status = 'AUTHORISED' and status in ('FAILED', 'VOIDED', 'CANCELLED')
+				""").param(preorder).query(String.class).optional().orElse(null);
+		if (authorisation == null) {
+			return false;
+		}
+		this.payments.release(authorisation);
+		Integer updated = this.transactions.execute(status -> this.jdbc.sql("""
+				update preorders set authorisation_status = 'RELEASED'
+				where id = ? and authorisation_status = 'AUTHORISED'
+				""").param(preorder).update());
+		logger.info("Authorisation {} of pre-order {} released", authorisation, preorder);
+		return updated != null && updated == 1;
+	}
+
 	private Claim claim(UUID preorder, Instant now) {
 		return this.jdbc.sql("""
 				update preorders p set status = 'CONFIRMING', lease_until = :lease, attempts = p.attempts + 1
@@ -308,7 +361,8 @@ public class PreorderSettlement {
 				  and ((p.status = 'PENDING' and (p.next_attempt_at is null or p.next_attempt_at <= :now))
 				       or (p.status = 'CONFIRMING' and p.lease_until <= :now))
 				returning p.id, p.account_id, p.quantity, p.payment_method, p.fulfilment_method, p.fulfilment_hub,
-				          p.fulfilment_address, p.round, p.attempts, p.reservation_id,
+				          p.fulfilment_address, p.round, p.attempts, p.reservation_id, p.authorisation,
+				          p.authorised_minor,
 				          (select slug from drops where id = p.drop_id) as drop_slug,
 				          (select slug from skus where id = p.sku_id) as sku
 				""")
@@ -320,7 +374,8 @@ public class PreorderSettlement {
 					rs.getString("sku"), rs.getInt("quantity"), rs.getString("payment_method"),
 					new Fulfilment(Fulfilment.Method.valueOf(rs.getString("fulfilment_method")),
 							rs.getString("fulfilment_hub"), rs.getString("fulfilment_address")),
-					rs.getInt("round"), rs.getInt("attempts"), rs.getObject("reservation_id", UUID.class)))
+					rs.getInt("round"), rs.getInt("attempts"), rs.getObject("reservation_id", UUID.class),
+					rs.getString("authorisation"), rs.getLong("authorised_minor")))
 			.optional()
 			.orElse(null);
 	}
@@ -399,7 +454,8 @@ public class PreorderSettlement {
 		this.transactions.executeWithoutResult(status -> {
 			int updated = this.jdbc.sql("""
 					update preorders set status = 'ORDERED', lease_until = null, settled_at = ?, order_id = ?,
-					                     reservation_id = ?
+					                     reservation_id = ?,
+					                     authorisation_status = case when authorisation is not null then 'CAPTURED' end
 					where id = ? and status = 'CONFIRMING'
 					""")
 				.params(Timestamp.from(this.clock.instant()), order.id(), order.reservation(), claim.id())
@@ -416,7 +472,8 @@ public class PreorderSettlement {
 	 * A pre-order this node claimed.
 	 */
 	private record Claim(UUID id, AccountId fan, String dropSlug, String sku, int quantity, String paymentMethod,
-			Fulfilment fulfilment, int round, int attempts, UUID reservation) {
+			Fulfilment fulfilment, int round, int attempts, UUID reservation, String authorisation,
+			long authorisedMinor) {
 
 		ReserveRequest reserveRequest(int round) {
 			return new ReserveRequest(this.dropSlug, this.sku, this.quantity, this.fan,
@@ -425,7 +482,7 @@ public class PreorderSettlement {
 
 		Claim withReservation(UUID reservation) {
 			return new Claim(this.id, this.fan, this.dropSlug, this.sku, this.quantity, this.paymentMethod,
-					this.fulfilment, this.round, this.attempts, reservation);
+					this.fulfilment, this.round, this.attempts, reservation, this.authorisation, this.authorisedMinor);
 		}
 
 	}

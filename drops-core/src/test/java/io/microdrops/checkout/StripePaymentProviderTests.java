@@ -19,9 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -38,6 +40,13 @@ class StripePaymentProviderTests {
 
 	private static final Charge CHARGE = new Charge("res-0001", 2400, "EUR", "pm_card_visa",
 			"Brass keycaps, winter run");
+
+	static final String PREORDER = "7d3f0c3e-0000-4000-8000-000000000001";
+
+	static final String AUTHORISED_INTENT = "pi_3QdropsAuthorised0001";
+
+	private static final PaymentProvider.Authorisation AUTHORISATION = new PaymentProvider.Authorisation(PREORDER, 4900,
+			"GBP", "pm_card_visa", "Drops pre-order Brass keycap");
 
 	// No retries, so each test sees exactly the calls it set up.
 	private final StripePaymentProvider provider = new StripePaymentProvider("sk_test_drops", stripe.baseUrl(),
@@ -194,6 +203,134 @@ class StripePaymentProviderTests {
 		assertThat(StripePaymentProvider.declineReason("stolen_card", "card_declined"))
 			.isEqualTo(StripePaymentProvider.GENERIC_DECLINE);
 		assertThat(StripePaymentProvider.declineReason(null, null)).isEqualTo(StripePaymentProvider.GENERIC_DECLINE);
+	}
+
+	@Test
+	void authorisesAPreorderWithAManualCaptureIntentKeyedByThePreorder() {
+		stubPaymentIntents(200, "payment-intent-requires-capture.json");
+
+		PaymentResult result = this.provider.authorise(AUTHORISATION);
+
+		assertThat(result.approved()).isTrue();
+		assertThat(result.reference()).isEqualTo(AUTHORISED_INTENT);
+		stripe.verify(1,
+				postRequestedFor(urlEqualTo("/v1/payment_intents"))
+					.withHeader("Idempotency-Key", equalTo("preorder-" + PREORDER + "-authorise"))
+					.withFormParam("amount", equalTo("4900"))
+					.withFormParam("currency", equalTo("gbp"))
+					.withFormParam("payment_method", equalTo("pm_card_visa"))
+					.withFormParam("confirm", equalTo("true"))
+					.withFormParam("capture_method", equalTo("manual"))
+					.withFormParam("metadata[preorder_id]", equalTo(PREORDER)));
+	}
+
+	@Test
+	void declinesAnAuthorisationWithAReasonAFanUnderstands() {
+		stubPaymentIntents(402, "card-declined-insufficient-funds.json");
+
+		PaymentResult result = this.provider.authorise(AUTHORISATION);
+
+		assertThat(result.approved()).isFalse();
+		assertThat(result.reference()).isNull();
+		assertThat(result.declineReason()).isEqualTo("Your card has insufficient funds. Try another card.");
+	}
+
+	@Test
+	void holdsAuthorisationsForSevenDays() {
+		assertThat(this.provider.authorisationWindow()).contains(Duration.ofDays(7));
+	}
+
+	@Test
+	void capturesTheAuthorisedAmountKeyedByTheIntent() {
+		stubIntentCall("capture", 200, "payment-intent-captured.json");
+
+		PaymentResult result = this.provider.capture(AUTHORISED_INTENT, 4900);
+
+		assertThat(result.approved()).isTrue();
+		assertThat(result.reference()).isEqualTo(AUTHORISED_INTENT);
+		stripe.verify(1,
+				postRequestedFor(urlEqualTo("/v1/payment_intents/" + AUTHORISED_INTENT + "/capture"))
+					.withHeader("Idempotency-Key", equalTo("capture-" + AUTHORISED_INTENT))
+					.withFormParam("amount_to_capture", equalTo("4900")));
+	}
+
+	@Test
+	void approvesACaptureAgainWhenStripeHadCapturedItAlready() {
+		stubIntentCall("capture", 400, "payment-intent-unexpected-state.json");
+		stubRetrieve("payment-intent-captured.json");
+
+		PaymentResult result = this.provider.capture(AUTHORISED_INTENT, 4900);
+
+		assertThat(result.approved()).isTrue();
+		assertThat(result.reference()).isEqualTo(AUTHORISED_INTENT);
+	}
+
+	@Test
+	void declinesACaptureWhenTheAuthorisationEnded() {
+		stubIntentCall("capture", 400, "payment-intent-unexpected-state.json");
+		stubRetrieve("payment-intent-canceled.json");
+
+		PaymentResult result = this.provider.capture(AUTHORISED_INTENT, 4900);
+
+		assertThat(result.approved()).isFalse();
+		assertThat(result.declineReason()).isEqualTo(StripePaymentProvider.AUTHORISATION_ENDED);
+	}
+
+	@Test
+	void reportsPaymentsUnavailableWhenACaptureMeetsAServerError() {
+		stubIntentCall("capture", 500, "api-error.json");
+
+		assertThatThrownBy(() -> this.provider.capture(AUTHORISED_INTENT, 4900))
+			.isInstanceOf(PaymentUnavailableException.class);
+	}
+
+	@Test
+	void releasesAnAuthorisationByCancellingTheIntent() {
+		stubIntentCall("cancel", 200, "payment-intent-canceled.json");
+
+		this.provider.release(AUTHORISED_INTENT);
+
+		stripe.verify(1,
+				postRequestedFor(urlEqualTo("/v1/payment_intents/" + AUTHORISED_INTENT + "/cancel"))
+					.withHeader("Idempotency-Key", equalTo("cancel-" + AUTHORISED_INTENT))
+					.withFormParam("cancellation_reason", equalTo("abandoned")));
+		stripe.verify(0, postRequestedFor(urlEqualTo("/v1/refunds")));
+	}
+
+	@Test
+	void refundsAReleasedAuthorisationThatWasCapturedMeanwhile() {
+		stubIntentCall("cancel", 400, "payment-intent-unexpected-state.json");
+		stubRetrieve("payment-intent-captured.json");
+		stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(json("refund-succeeded.json"))));
+
+		this.provider.release(AUTHORISED_INTENT);
+
+		stripe.verify(1, postRequestedFor(urlEqualTo("/v1/refunds")).withFormParam("payment_intent",
+				equalTo(AUTHORISED_INTENT)));
+	}
+
+	@Test
+	void leavesAnAuthorisationThatEndedAlone() {
+		stubIntentCall("cancel", 400, "payment-intent-unexpected-state.json");
+		stubRetrieve("payment-intent-canceled.json");
+
+		assertThatNoException().isThrownBy(() -> this.provider.release(AUTHORISED_INTENT));
+		stripe.verify(0, postRequestedFor(urlEqualTo("/v1/refunds")));
+	}
+
+	private static void stubIntentCall(String action, int status, String file) {
+		stripe.stubFor(post(urlEqualTo("/v1/payment_intents/" + AUTHORISED_INTENT + "/" + action))
+			.willReturn(aResponse().withStatus(status)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("Request-Id", "req_recordedByHand")
+				.withBody(json(file))));
+	}
+
+	private static void stubRetrieve(String file) {
+		stripe.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + AUTHORISED_INTENT)).willReturn(
+				aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(json(file))));
 	}
 
 	private static void stubPaymentIntents(int status, String file) {

@@ -97,6 +97,34 @@ final class PreorderFixtures {
 		return slug;
 	}
 
+	/**
+	 * Schedules a pre-order drop like {@link #drop(Instant, int, int, int)} whose
+	 * pre-orders close a given time after the moment, opening a day later.
+	 * @param now the moment the timeline is relative to
+	 * @param quantity units released
+	 * @param perFanLimit units per fan
+	 * @param threshold units needed
+	 * @param untilDeadline how long after the moment pre-orders close
+	 * @return the drop's slug; its SKU's slug is {@code "sku-" + slug}
+	 */
+	String drop(Instant now, int quantity, int perFanLimit, int threshold, Duration untilDeadline) {
+		CommunityId community = this.communities
+			.create(unique("community"),
+					new CommunityDetails("Keycap Collectors", "Fans of keycaps.", null, null, 400,
+							ZoneId.of("Europe/London"), 0, 31))
+			.id();
+		String slug = unique("drop");
+		Sku sku = this.catalog.create("sku-" + slug,
+				new SkuDetails("Brass keycap", Money.of(2450, "GBP"), quantity, null, null));
+		Instant deadline = now.plus(untilDeadline);
+		Timeline timeline = new Timeline(now.minus(Duration.ofDays(1)), null, deadline.plus(Duration.ofDays(1)),
+				deadline.plus(Duration.ofDays(7)));
+		this.drops.createDraft(slug, new DropPlan("Brass drop", community, AccessMode.FIRST_COME, timeline, 10,
+				threshold, deadline, List.of(new NewDropItem(sku.id(), quantity, perFanLimit))));
+		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
+		return slug;
+	}
+
 	String drop(Instant now, int quantity, int perFanLimit, int threshold) {
 		return drop(now, quantity, perFanLimit, threshold, true, AccessMode.FIRST_COME);
 	}

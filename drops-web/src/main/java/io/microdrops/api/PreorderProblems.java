@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * waitlist only; 409 for a drop that takes no pre-orders (now), every unit pre-ordered,
  * another open pre-order of the item, or one that can no longer be withdrawn; 422 over
  * the per-fan limit; 400 with the field for a wrong quantity, payment method or
- * fulfilment.
+ * fulfilment; 402 when the card's authorisation was declined (nothing written); 409 when
+ * pre-orders open later because the payment provider's authorisation would not last until
+ * the drop is settled.
  */
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,8 +34,8 @@ class PreorderProblems {
 
 	@ExceptionHandler(PreorderRefusedException.class)
 	ProblemDetail refused(PreorderRefusedException ex) {
-		String detail = this.messages.getMessage("preorder.refused." + ex.reason().name(), null, ex.reason().name(),
-				Locale.ENGLISH);
+		String detail = this.messages.getMessage("preorder.refused." + ex.reason().name(),
+				new Object[] { (ex.detail() != null) ? ex.detail() : "" }, ex.reason().name(), Locale.ENGLISH);
 		return switch (ex.reason()) {
 			case NOT_FOUND -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
 			case WAITLIST_ONLY ->
@@ -51,6 +53,10 @@ class PreorderProblems {
 			case INVALID_QUANTITY -> invalid("quantity", detail);
 			case INVALID_PAYMENT -> invalid("payment.cardNumber", detail);
 			case INVALID_FULFILMENT -> invalid("fulfilment", detail);
+			case PAYMENT_DECLINED ->
+				ApiProblems.problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined", "Payment declined", detail);
+			case TOO_EARLY ->
+				ApiProblems.problem(HttpStatus.CONFLICT, "preorders-not-open-yet", "Pre-orders open later", detail);
 		};
 	}
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import io.microdrops.account.AccountManagement;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.OrderPlaced;
+import io.microdrops.preorder.PreorderManagement;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * The order confirmation: queued once per placed order, through the event publication
  * registry, so a crash between payment and mail loses nothing. Sent to the address the
- * account has, confirmed or not: the fan just paid and needs the receipt.
+ * account has, confirmed or not: the fan just paid and needs the receipt. A confirmed
+ * pre-order's order gets none: its fan receives the pre-order confirmation, which carries
+ * the order number, editions and total, as their one mail.
  */
 @Component
 class OrderMails {
@@ -30,7 +33,11 @@ class OrderMails {
 
 	private final MailLinks links;
 
-	OrderMails(AccountManagement accounts, OrderManagement orders, MailOutbox outbox, MailLinks links) {
+	private final PreorderManagement preorders;
+
+	OrderMails(AccountManagement accounts, OrderManagement orders, MailOutbox outbox, MailLinks links,
+			PreorderManagement preorders) {
+		this.preorders = preorders;
 		this.accounts = accounts;
 		this.orders = orders;
 		this.outbox = outbox;
@@ -40,6 +47,9 @@ class OrderMails {
 	@ApplicationModuleListener
 	void on(OrderPlaced event) {
 		var order = this.orders.find(event.order(), event.fan()).orElseThrow();
+		if (this.preorders.isPreorderHold(order.reservation())) {
+			return;
+		}
 		this.accounts.contactOf(event.fan()).ifPresent(contact -> {
 			String editions = order.editions()
 				.stream()

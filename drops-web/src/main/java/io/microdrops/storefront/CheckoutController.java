@@ -82,6 +82,10 @@ class CheckoutController {
 		}
 		catch (CheckoutRefusedException ex) {
 			redirect.addFlashAttribute("message", "checkout.refused." + ex.reason().name());
+			// A refusal is not a success: sold out reads neutral, anything else as a
+			// problem.
+			redirect.addFlashAttribute("messageTone",
+					(ex.reason() == CheckoutRefusedException.Reason.SOLD_OUT) ? "sold-out" : "refused");
 			return "redirect:/drops/" + slug;
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.PaymentProvider;
+import io.microdrops.checkout.PaymentUnavailableException;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
@@ -82,11 +83,17 @@ class PreorderController {
 			switch (ex.reason()) {
 				case INVALID_QUANTITY, OVER_LIMIT -> result.rejectValue("quantity", key);
 				case INVALID_PAYMENT -> result.rejectValue("cardNumber", key);
+				case PAYMENT_DECLINED -> result.rejectValue("cardNumber", key, new Object[] { ex.detail() }, null);
 				case INVALID_FULFILMENT ->
 					result.rejectValue((form.method() == Fulfilment.Method.PICKUP) ? "hub" : "address", key);
 				case NOT_FOUND -> result.rejectValue("sku", key);
 				default -> result.reject(key);
 			}
+			return form(view, user, model);
+		}
+		catch (PaymentUnavailableException ex) {
+			// Nothing was written; asking again is safe.
+			result.reject("preauth.payments-unavailable");
 			return form(view, user, model);
 		}
 	}
@@ -117,6 +124,7 @@ class PreorderController {
 		model.addAttribute("view", view);
 		model.addAttribute("panel", this.panels.of(view, user));
 		model.addAttribute("provider", this.payments.name());
+		model.addAttribute("authorises", this.payments.authorisationWindow().isPresent());
 		model.addAttribute("methods", Fulfilment.Method.values());
 		return VIEW_FORM;
 	}

@@ -65,6 +65,10 @@ class PreorderMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		assertThat(toFirst.htmlBody()).contains("See your order").contains("#1 of 5, #2 of 5");
 		assertThat(toFirst.marketing()).isFalse();
 		assertThat(toSecond.textBody()).contains("edition #3 of 5");
+		// One clear mail: the pre-order confirmation is the order's receipt too.
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> count(first, OrderMails.CONFIRMATION) == 0 && count(second, OrderMails.CONFIRMATION) == 0);
 
 		// Other tests' mail may be waiting too: send until this one is out.
 		await().atMost(Duration.ofSeconds(60)).until(() -> {

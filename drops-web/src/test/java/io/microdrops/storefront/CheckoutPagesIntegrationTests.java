@@ -90,7 +90,9 @@ class CheckoutPagesIntegrationTests {
 			.contains("Units come back if holds run out unpaid")
 			.doesNotContain("action=\"/drops/" + drop + "/reserve\"");
 		Page refused = other.post("/drops/" + drop + "/reserve", Map.of("sku", "sku-" + drop, "quantity", "1"));
-		assertThat(other.follow(refused).body()).contains("Sold out: every unit of this item is held or sold");
+		assertThat(other.follow(refused).body()).as("in the sold-out style, not the success one")
+			.contains(
+					"<p class=\"flash flash-sold-out\" role=\"status\">Sold out: every unit of this item is held or sold");
 		assertThat(other.get(orderPath).status()).isEqualTo(404);
 		assertThat(other.get(checkoutPath).status()).isEqualTo(404);
 		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "

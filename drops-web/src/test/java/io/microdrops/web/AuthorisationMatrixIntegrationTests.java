@@ -182,6 +182,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /account/orders/{id}/pickup-code.png", OWNER).at("/account/orders/{order}/pickup-code.png"),
 			route("GET /account/preorders", SIGNED_IN),
 			route("GET /account/tokens", SIGNED_IN),
+			route("GET /account/data", SIGNED_IN),
 			route("POST /account/tokens", SIGNED_IN).sending("name=matrix"),
 			route("POST /account/tokens/{id}/revoke", SIGNED_IN)
 				.at("/account/tokens/00000000-0000-0000-0000-000000000000/revoke"),

@@ -171,8 +171,9 @@ public class ShareCards {
 	/**
 	 * Tells what schema.org availability a drop item has now: {@code SoldOut} with no
 	 * unit left, {@code Discontinued} once the drop is over, {@code PreOrder} while the
-	 * drop is announced but not open, or is a pre-order run, and {@code InStock} while it
-	 * is open with units left.
+	 * drop is announced but not open, or its pre-order run is not settled yet, and
+	 * {@code InStock} while it is open with units left, also once its pre-orders were
+	 * confirmed.
 	 * @param view the drop now
 	 * @param item one of its items
 	 * @return the availability's schema.org name
@@ -184,8 +185,8 @@ public class ShareCards {
 		if (view.state() == DropState.CLOSED) {
 			return "Discontinued";
 		}
-		if (view.state() == DropState.ANNOUNCED || view.state() == DropState.SCHEDULED
-				|| view.drop().preorderThreshold() != null) {
+		boolean preorderRunOpen = view.drop().preorderThreshold() != null && view.drop().preorderOutcome() == null;
+		if (view.state() == DropState.ANNOUNCED || view.state() == DropState.SCHEDULED || preorderRunOpen) {
 			return "PreOrder";
 		}
 		return "InStock";

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,13 @@ import io.microdrops.catalog.ImageUpload;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropState;
 import io.microdrops.drop.DropView;
+import io.microdrops.drop.PreorderOutcome;
 import io.microdrops.drop.Timeline;
 import io.microdrops.testsupport.TestImages;
 import io.microdrops.web.TestDrops;
+import io.microdrops.web.TestPreorders;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -168,6 +172,23 @@ class SharePagesIntegrationTests {
 			.containsEntry("url", BASE + "/drops/" + announced);
 		assertThat(offer(open)).containsEntry("availability", "https://schema.org/InStock");
 		assertThat(offer(open).get("inventoryLevel")).isEqualTo(Map.of("@type", "QuantitativeValue", "value", 50));
+	}
+
+	@Test
+	void saysInStockOnceAPreorderDropWasConfirmedAndIsLive() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		// Pre-orders closed two hours ago, sales opened an hour ago.
+		Timeline timeline = new Timeline(now.minus(Duration.ofHours(3)), null, now.minus(Duration.ofHours(1)),
+				now.plus(Duration.ofDays(1)));
+		String slug = TestPreorders.drop(this.communities, this.catalog, this.drops,
+				TestPreorders.community(this.communities), timeline, now.minus(Duration.ofHours(2)), 10, 2, 1);
+		assertThat(offer(jsonLd(page("/drops/" + slug)))).as("while the pre-orders are not settled")
+			.containsEntry("availability", "https://schema.org/PreOrder");
+
+		this.drops.settlePreorders(slug, PreorderOutcome.CONFIRMED);
+
+		assertThat(this.drops.view(slug).state()).isEqualTo(DropState.LIVE);
+		assertThat(offer(jsonLd(page("/drops/" + slug)))).containsEntry("availability", "https://schema.org/InStock");
 	}
 
 	@Test

@@ -1,0 +1,111 @@
+package io.microdrops.storefront;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.microdrops.account.AccountManagement;
+import io.microdrops.account.ApiTokenManagement;
+import io.microdrops.analytics.Engagements;
+import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.OrderManagement;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.preorder.PreorderManagement;
+import io.microdrops.waitlist.WaitlistManagement;
+import io.microdrops.web.SignedInUser;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * "Download my data" under the fan's account: everything Drops holds about the signed-in
+ * fan as one JSON file (account, communities, waitlists, holds, orders, pre-orders, API
+ * token metadata and engagement events). Secrets never leave: no password hash, no token
+ * value, no stored payment method.
+ */
+@Controller
+class FanDataController {
+
+	private final AccountManagement accounts;
+
+	private final CommunityManagement communities;
+
+	private final WaitlistManagement waitlists;
+
+	private final Checkout checkout;
+
+	private final OrderManagement orders;
+
+	private final PreorderManagement preorders;
+
+	private final ApiTokenManagement tokens;
+
+	private final Engagements engagements;
+
+	FanDataController(AccountManagement accounts, CommunityManagement communities, WaitlistManagement waitlists,
+			Checkout checkout, OrderManagement orders, PreorderManagement preorders, ApiTokenManagement tokens,
+			Engagements engagements) {
+		this.accounts = accounts;
+		this.communities = communities;
+		this.waitlists = waitlists;
+		this.checkout = checkout;
+		this.orders = orders;
+		this.preorders = preorders;
+		this.tokens = tokens;
+		this.engagements = engagements;
+	}
+
+	@GetMapping(path = "/account/data", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, Object>> download(@AuthenticationPrincipal SignedInUser user) {
+		var fan = user.accountId();
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("exportedAt", Instant.now());
+		Map<String, Object> account = new LinkedHashMap<>();
+		account.put("id", fan.value());
+		account.put("email", user.getUsername());
+		account.put("displayName", user.displayName());
+		account.put("emailConfirmed", this.accounts.isEmailConfirmed(fan));
+		account.put("marketingConsent", this.accounts.hasMarketingConsent(fan));
+		account.put("roles", user.getAuthorities().stream().map(Object::toString).toList());
+		data.put("account", account);
+		data.put("communities", this.communities.membershipsOf(fan));
+		data.put("waitlists",
+				this.waitlists.waitlistsOf(fan)
+					.stream()
+					.map(entry -> Map.of("drop", entry.drop().drop().slug(), "position", entry.position(), "joinedAt",
+							entry.joinedAt()))
+					.toList());
+		data.put("reservations",
+				this.checkout.reservationsOf(fan)
+					.stream()
+					.map(hold -> Map.of("id", hold.id(), "drop", hold.dropSlug(), "quantity", hold.quantity(), "status",
+							hold.status(), "editions", hold.editions()))
+					.toList());
+		data.put("orders", this.orders.ordersOf(fan)
+			.stream()
+			.map(order -> Map.of("number", order.number(), "drop", order.dropSlug(), "item", order.skuName(),
+					"quantity", order.quantity(), "editions", order.editions(), "totalMinor", order.totalMinor(),
+					"currency", order.currency(), "fulfilment", order.fulfilment(), "createdAt", order.createdAt()))
+			.toList());
+		data.put("preorders",
+				this.preorders.preordersOf(fan)
+					.stream()
+					.map(preorder -> Map.of("id", preorder.id(), "drop", preorder.dropSlug(), "item",
+							preorder.skuName(), "quantity", preorder.quantity(), "status", preorder.status(),
+							"fulfilment", preorder.fulfilment(), "createdAt", preorder.createdAt()))
+					.toList());
+		data.put("apiTokens", this.tokens.tokensOf(fan));
+		data.put("engagementEvents", this.engagements.eventsOf(fan));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("drops-my-data.json").build().toString())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(data);
+	}
+
+}
