@@ -216,6 +216,16 @@ class AuthorisationMatrixIntegrationTests {
 				.at("/admin/communities/{community}/recognition/{id}"),
 			route("POST /admin/communities/{slug}/recognition/{id}/delete", MERCHANDISING)
 				.at("/admin/communities/{community}/recognition/{id}/delete"),
+			route("GET /admin/communities/{slug}/hooks", MERCHANDISING).at("/admin/communities/{community}/hooks"),
+			// Refused target (loopback): the form comes back with the message, nothing saved.
+			route("POST /admin/communities/{slug}/hooks", MERCHANDISING).at("/admin/communities/{community}/hooks")
+				.sending("url=http%3A%2F%2F127.0.0.1%2Fhook"),
+			route("POST /admin/communities/{slug}/hooks/{id}/delete", MERCHANDISING)
+				.at("/admin/communities/{community}/hooks/{id}/delete"),
+			route("POST /admin/communities/{slug}/hooks/ping", MERCHANDISING)
+				.at("/admin/communities/{community}/hooks/ping"),
+			route("GET /admin/communities/{slug}/hooks/deliveries/{id}", MERCHANDISING)
+				.at("/admin/communities/{community}/hooks/deliveries/{id}"),
 			route("GET /admin/skus", MERCHANDISING),
 			route("GET /admin/skus/new", MERCHANDISING),
 			route("POST /admin/skus", MERCHANDISING),
