@@ -226,6 +226,7 @@ class AuthorisationMatrixIntegrationTests {
 				.at("/admin/communities/{community}/hooks/ping"),
 			route("GET /admin/communities/{slug}/hooks/deliveries/{id}", MERCHANDISING)
 				.at("/admin/communities/{community}/hooks/deliveries/{id}"),
+			route("GET /admin/communities/{slug}/demand", MERCHANDISING).at("/admin/communities/{community}/demand"),
 			route("GET /admin/skus", MERCHANDISING),
 			route("GET /admin/skus/new", MERCHANDISING),
 			route("POST /admin/skus", MERCHANDISING),
