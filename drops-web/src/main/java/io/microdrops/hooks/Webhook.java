@@ -14,12 +14,13 @@ import java.util.UUID;
  */
 record Webhook(UUID id, UUID community, String url, String secret, Instant createdAt) {
 
-	boolean isDiscord() {
+	// Public: the admin page's template calls it.
+	public boolean isDiscord() {
 		return HookPayloads.isDiscord(this.url);
 	}
 
 	/** The secret as the admin shows it after creation: only its last four characters. */
-	String maskedSecret() {
+	public String maskedSecret() {
 		return "…" + this.secret.substring(Math.max(0, this.secret.length() - 4));
 	}
 

@@ -44,10 +44,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
  * Hooks against a receiver on loopback: a scheduled drop's announcement and a placed
@@ -56,6 +61,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "drops.hooks.allow-private-targets=true", "drops.hooks.retry-delay=PT1S",
 		"drops.hooks.send-interval=PT1H" })
+@AutoConfigureMockMvc
 class HookDeliveryIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -89,6 +95,12 @@ class HookDeliveryIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserDetailsService users;
 
 	private HttpServer receiver;
 
@@ -204,6 +216,19 @@ class HookDeliveryIntegrationTests {
 				select d.attempts, d.response_status, d.response_body from webhook_deliveries d
 				where d.webhook_id = ? and d.event_type = 'drop.announced'
 				""", hook.id());
+		String admin = this.mvc
+			.perform(get("/admin/communities/" + this.community.slug() + "/hooks")
+				.with(user(this.users.loadUserByUsername(TestAccounts.MERCHANDISER))))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(admin).contains(receiverUrl())
+			.contains("Signed JSON")
+			.contains(hook.maskedSecret())
+			.doesNotContain(hook.secret())
+			.contains("drop.announced")
+			.contains("Delivered")
+			.contains("thanks");
 		assertThat(row).containsEntry("attempts", 2)
 			.containsEntry("response_status", 200)
 			.containsEntry("response_body", "thanks");
