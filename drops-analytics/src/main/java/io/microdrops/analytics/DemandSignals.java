@@ -101,7 +101,16 @@ public class DemandSignals {
 		 * @return {@code true} when finished
 		 */
 		public boolean finished() {
-			return this.over || this.sellOutTime != null;
+			return this.over || soldOut();
+		}
+
+		/**
+		 * Tells whether every unit was sold, also when the moment was not recorded (as
+		 * for drops imported without it).
+		 * @return {@code true} when sold out
+		 */
+		public boolean soldOut() {
+			return this.sellOutTime != null || (this.quantity > 0 && this.sold >= this.quantity);
 		}
 
 		/**
@@ -169,7 +178,7 @@ public class DemandSignals {
 				.filter(drop -> drop.sellOutTime() != null && drop.sellOutTime().compareTo(Duration.ofDays(1)) <= 0
 						&& drop.unmet() > 0)
 				.count();
-			int soldOut = (int) finished.stream().filter(drop -> drop.sellOutTime() != null).count();
+			int soldOut = (int) finished.stream().filter(DropDemand::soldOut).count();
 			Integer gap = null;
 			String change = null;
 			if (averageGap != null) {

@@ -67,6 +67,16 @@ class DemandSuggestionTests {
 	}
 
 	@Test
+	void aDropWhoseEveryUnitSoldCountsAsSoldOutEvenWithoutTheMomentRecorded() {
+		List<DropDemand> drops = List.of(drop(0, 100, 100, 30, 10, null, false), drop(2, 100, 100, 30, 10, null, true));
+		Suggestion suggestion = Suggestion.from(drops, 7);
+		assertThat(suggestion.basedOn()).as("still open, but sold out: its demand is known").isEqualTo(2);
+		assertThat(suggestion.soldOut()).isEqualTo(2);
+		assertThat(suggestion.soldOutWithinADay()).as("how fast is unknown").isZero();
+		assertThat(suggestion.gapChange()).isEqualTo("SAME");
+	}
+
+	@Test
 	void withoutFinishedDropsThereIsNoQuantityAndWithOneDropNoGap() {
 		Suggestion none = Suggestion.from(List.of(drop(0, 100, 10, 5, 5, null, false)), 7);
 		assertThat(none.quantity()).isNull();
