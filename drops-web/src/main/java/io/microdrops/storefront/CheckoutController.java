@@ -20,6 +20,7 @@ import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
 import io.microdrops.fulfilment.FulfilmentChoices;
 import io.microdrops.fulfilment.FulfilmentManagement;
+import io.microdrops.recognition.Recognition;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,8 +60,11 @@ class CheckoutController {
 
 	private final FulfilmentManagement fulfilment;
 
+	private final Recognition recognition;
+
 	CheckoutController(Checkout checkout, OrderManagement orders, DropManagement drops, PaymentProvider payments,
-			java.time.Clock clock, FulfilmentChoices fulfilmentChoices, FulfilmentManagement fulfilment) {
+			java.time.Clock clock, FulfilmentChoices fulfilmentChoices, FulfilmentManagement fulfilment,
+			Recognition recognition) {
 		this.checkout = checkout;
 		this.orders = orders;
 		this.drops = drops;
@@ -68,6 +72,7 @@ class CheckoutController {
 		this.clock = clock;
 		this.fulfilmentChoices = fulfilmentChoices;
 		this.fulfilment = fulfilment;
+		this.recognition = recognition;
 	}
 
 	@PostMapping("/drops/{slug}/reserve")
@@ -184,6 +189,10 @@ class CheckoutController {
 		model.addAttribute("order",
 				this.orders.find(id, user.accountId()).orElseThrow(() -> new DropNotFoundException(id.toString())));
 		model.addAttribute("fulfilment", this.fulfilment.forFan(id, user.accountId()).orElse(null));
+		this.recognition.forOrder(id, user.accountId()).ifPresent(recognised -> {
+			model.addAttribute("recognition", recognised);
+			model.addAttribute("recognitionOrdinal", Ordinals.of(recognised.ordinal()));
+		});
 		return VIEW_ORDER;
 	}
 

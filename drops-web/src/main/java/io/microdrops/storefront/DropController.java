@@ -11,6 +11,7 @@ import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
+import io.microdrops.recognition.Recognition;
 import io.microdrops.shared.Slug;
 import io.microdrops.storefront.share.ShareCards;
 import io.microdrops.waitlist.PurchaseAccess;
@@ -64,8 +65,10 @@ class DropController {
 
 	private final PreorderPanels preorders;
 
+	private final Recognition recognition;
+
 	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
-			Clock clock, ShareCards shareCards, PreorderPanels preorders) {
+			Clock clock, ShareCards shareCards, PreorderPanels preorders, Recognition recognition) {
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
@@ -73,6 +76,7 @@ class DropController {
 		this.clock = clock;
 		this.shareCards = shareCards;
 		this.preorders = preorders;
+		this.recognition = recognition;
 	}
 
 	@GetMapping("/drops/{slug}")
@@ -118,6 +122,10 @@ class DropController {
 				.filter(item -> this.waitlists.isNotifying(item.sku().id(), user.accountId()))
 				.map(item -> item.sku().slug())
 				.collect(Collectors.toSet());
+			// Only for a signed-in fan: the page anonymous visitors get stays the same
+			// for all.
+			this.recognition.greeting(view.drop().community(), user.accountId())
+				.ifPresent(greeting -> model.addAttribute("greeting", greeting));
 		}
 		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
 		model.addAttribute("notifying", notifying);

@@ -181,6 +181,10 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /account/orders/{id}", OWNER).at("/account/orders/{order}"),
 			route("GET /account/orders/{id}/pickup-code.png", OWNER).at("/account/orders/{order}/pickup-code.png"),
 			route("GET /account/preorders", SIGNED_IN),
+			route("GET /account/collection", SIGNED_IN),
+			route("POST /account/collection/profile", SIGNED_IN),
+			// Unknown or private handles are 404 for everyone.
+			route("GET /collectors/{handle}", PUBLIC).at("/collectors/no-such-collector"),
 			route("GET /account/tokens", SIGNED_IN),
 			route("GET /account/data", SIGNED_IN),
 			route("POST /account/tokens", SIGNED_IN).sending("name=matrix"),
@@ -206,6 +210,27 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /admin/communities", MERCHANDISING),
 			route("GET /admin/communities/{slug}/edit", MERCHANDISING).at("/admin/communities/{community}/edit"),
 			route("POST /admin/communities/{slug}", MERCHANDISING).at("/admin/communities/{community}"),
+			route("GET /admin/communities/{slug}/recognition", MERCHANDISING)
+				.at("/admin/communities/{community}/recognition"),
+			route("POST /admin/communities/{slug}/recognition", MERCHANDISING)
+				.at("/admin/communities/{community}/recognition"),
+			route("GET /admin/communities/{slug}/recognition/{id}", MERCHANDISING)
+				.at("/admin/communities/{community}/recognition/{id}"),
+			route("POST /admin/communities/{slug}/recognition/{id}", MERCHANDISING)
+				.at("/admin/communities/{community}/recognition/{id}"),
+			route("POST /admin/communities/{slug}/recognition/{id}/delete", MERCHANDISING)
+				.at("/admin/communities/{community}/recognition/{id}/delete"),
+			route("GET /admin/communities/{slug}/hooks", MERCHANDISING).at("/admin/communities/{community}/hooks"),
+			// Refused target (loopback): the form comes back with the message, nothing saved.
+			route("POST /admin/communities/{slug}/hooks", MERCHANDISING).at("/admin/communities/{community}/hooks")
+				.sending("url=http%3A%2F%2F127.0.0.1%2Fhook"),
+			route("POST /admin/communities/{slug}/hooks/{id}/delete", MERCHANDISING)
+				.at("/admin/communities/{community}/hooks/{id}/delete"),
+			route("POST /admin/communities/{slug}/hooks/ping", MERCHANDISING)
+				.at("/admin/communities/{community}/hooks/ping"),
+			route("GET /admin/communities/{slug}/hooks/deliveries/{id}", MERCHANDISING)
+				.at("/admin/communities/{community}/hooks/deliveries/{id}"),
+			route("GET /admin/communities/{slug}/demand", MERCHANDISING).at("/admin/communities/{community}/demand"),
 			route("GET /admin/skus", MERCHANDISING),
 			route("GET /admin/skus/new", MERCHANDISING),
 			route("POST /admin/skus", MERCHANDISING),
