@@ -38,7 +38,9 @@ public class AnalyticsDashboards {
 			select d.id, d.slug, d.title, d.community_id, d.opens_at, d.early_access_at, c.slug as community_slug,
 			       c.name as community, c.time_zone,
 			       row_number() over (partition by d.community_id order by d.opens_at, d.id) as number,
-			       count(*) over (partition by d.community_id) as opened
+			       count(*) over (partition by d.community_id) as opened,
+			       lead(coalesce(least(d.closed_early_at, d.closes_at), d.closes_at))
+			           over (partition by d.community_id order by d.opens_at, d.id) as next_closes_at
 			from drops d join communities c on c.id = d.community_id
 			where d.scheduled and d.opens_at <= :now and (cast(:community as text) is null or c.slug = :community)
 			""";
@@ -210,7 +212,9 @@ public class AnalyticsDashboards {
 	/**
 	 * For each drop of a community: the fans who engaged with it (viewed its page signed
 	 * in, joined its waitlist, held or bought units), how many of them had engaged with
-	 * an earlier drop of the community, and how many came back to the next drop. The
+	 * an earlier drop of the community, and how many came back to the next drop. Coming
+	 * back only counts once the next drop has opened and closed: while it is still open
+	 * (or yet to open) fans may still come, so the drop has no retention figure. The
 	 * counts are as of the last {@link AnalyticsRefresh#refresh() refresh} (at most a
 	 * minute old).
 	 * @param community the community's slug
@@ -223,7 +227,8 @@ public class AnalyticsDashboards {
 		return this.jdbc.sql("with d as (" + OPENED_DROPS + """
 				)
 				select d.number, d.slug, d.title, d.opens_at, d.time_zone, d.opened, coalesce(r.engaged, 0) as engaged,
-				       coalesce(r.returning_fans, 0) as returning, coalesce(r.came_back, 0) as came_back
+				       coalesce(r.returning_fans, 0) as returning, coalesce(r.came_back, 0) as came_back,
+				       coalesce(d.next_closes_at <= :now, false) as next_closed
 				from d left join analytics_drop_retention r on r.drop_id = d.id
 				where d.opens_at >= :since
 				order by d.number
@@ -233,7 +238,7 @@ public class AnalyticsDashboards {
 			.param("since", Timestamp.from(period.since(now)))
 			.query((rs, row) -> new RetentionPoint(rs.getInt("number"), rs.getString("slug"), rs.getString("title"),
 					rs.getTimestamp("opens_at").toInstant(), ZoneId.of(rs.getString("time_zone")), rs.getInt("engaged"),
-					rs.getInt("returning"), rs.getInt("came_back"), rs.getInt("number") < rs.getInt("opened")))
+					rs.getInt("returning"), rs.getInt("came_back"), rs.getBoolean("next_closed")))
 			.list();
 	}
 
@@ -501,10 +506,11 @@ public class AnalyticsDashboards {
 	 * @param engaged fans who engaged with it
 	 * @param returning of those, fans who had engaged with an earlier drop
 	 * @param cameBack of those, fans who engaged with the next drop
-	 * @param nextOpened whether the next drop has opened, so that coming back counts
+	 * @param nextClosed whether the next drop has opened and closed, so that coming back
+	 * counts
 	 */
 	public record RetentionPoint(int number, String slug, String title, Instant opensAt, ZoneId zone, int engaged,
-			int returning, int cameBack, boolean nextOpened) {
+			int returning, int cameBack, boolean nextClosed) {
 
 		/**
 		 * Fans engaging with the community's drops for the first time.
@@ -516,10 +522,11 @@ public class AnalyticsDashboards {
 
 		/**
 		 * Share of engaged fans who came back to the next drop.
-		 * @return from 0 to 1; {@code null} before the next drop opened or without fans
+		 * @return from 0 to 1; {@code null} until the next drop has opened and closed, or
+		 * without fans
 		 */
 		public Double retention() {
-			return this.nextOpened ? ratio(this.cameBack, this.engaged) : null;
+			return this.nextClosed ? ratio(this.cameBack, this.engaged) : null;
 		}
 
 	}

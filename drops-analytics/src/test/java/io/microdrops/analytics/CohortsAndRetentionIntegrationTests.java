@@ -169,6 +169,39 @@ class CohortsAndRetentionIntegrationTests extends AnalyticsIntegrationTest {
 	}
 
 	@Test
+	void aDropWhoseNextDropIsStillOpenHasNoRetentionYet() {
+		// D4 opened at day 42 and closes at day 44: fans may still come back to it.
+		this.clock.set(START.plus(Duration.ofDays(43)));
+
+		List<RetentionPoint> retention = this.dashboards.retention(this.a, Period.ALL);
+
+		assertThat(retention).extracting(RetentionPoint::slug).containsExactlyElementsOf(this.drops);
+		assertThat(retention).extracting(RetentionPoint::nextClosed).containsExactly(true, true, false, false);
+		assertThat(retention).extracting(RetentionPoint::retention).containsExactly(2.0 / 3, 0.0, null, null);
+	}
+
+	@Test
+	void aDropWhoseNextDropHasNotOpenedHasNoRetentionYet() {
+		// D3 opened at day 28 and closed at day 30; D4 opens at day 42.
+		this.clock.set(START.plus(Duration.ofDays(41)));
+
+		List<RetentionPoint> retention = this.dashboards.retention(this.a, Period.ALL);
+
+		assertThat(retention).extracting(RetentionPoint::slug).containsExactly(drop(1), drop(2), drop(3));
+		assertThat(retention).extracting(RetentionPoint::retention).containsExactly(2.0 / 3, 0.0, null);
+	}
+
+	@Test
+	void aNextDropClosedEarlyLetsTheRetentionCount() {
+		this.clock.set(START.plus(Duration.ofDays(43)));
+		this.jdbc.update("update drops set closed_early_at = ? where slug = ?",
+				java.sql.Timestamp.from(START.plus(Duration.ofDays(42).plusHours(12))), drop(4));
+
+		assertThat(this.dashboards.retention(this.a, Period.ALL)).extracting(RetentionPoint::retention)
+			.containsExactly(2.0 / 3, 0.0, 0.5, null);
+	}
+
+	@Test
 	void summarisesEachDropWithFirstTimeAndRepeatBuyers() {
 		var summaries = this.dashboards.drops(new Scope(this.a, Period.ALL));
 

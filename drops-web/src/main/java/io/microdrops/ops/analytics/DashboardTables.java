@@ -85,7 +85,7 @@ class DashboardTables {
 			.map(drop -> List.of(Cell.link(drop.title(), funnelLink.apply(drop.slug())), Cell.of(drop.number()),
 					Cell.of(Figures.date(drop.opensAt(), drop.zone())), Cell.of(drop.engaged()),
 					Cell.of(drop.newcomers()), Cell.of(drop.returning()),
-					Cell.of(drop.nextOpened() ? drop.cameBack() : null), Cell.of(Figures.percent(drop.retention()))))
+					Cell.of(drop.nextClosed() ? drop.cameBack() : null), Cell.of(Figures.percent(drop.retention()))))
 			.toList();
 		return new AnalyticsTable("retention",
 				headers(locale, "drop", "number", "opened", "engaged", "new", "returning", "came-back", "retention"),
