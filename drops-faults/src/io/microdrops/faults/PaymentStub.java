@@ -2,6 +2,7 @@ package io.microdrops.faults;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -60,11 +61,21 @@ final class PaymentStub {
 	private volatile long delayMillis = 3000;
 
 	PaymentStub(int port) throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
+		this.server = bind(port);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/v1/payment_intents", this::paymentIntents);
 		this.server.createContext("/v1/refunds", this::refunds);
 		this.server.start();
+	}
+
+	/** Binds the given port, or any free one when it is taken: only the nodes call it. */
+	private static HttpServer bind(int port) throws IOException {
+		try {
+			return HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
+		}
+		catch (BindException ex) {
+			return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+		}
 	}
 
 	String baseUrl() {

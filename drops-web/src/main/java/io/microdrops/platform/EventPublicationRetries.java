@@ -12,6 +12,7 @@ import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Delivers again the events whose listener failed, while the application runs: an order
@@ -39,12 +40,14 @@ class EventPublicationRetries {
 
 	@Scheduled(fixedDelayString = "${drops.events.retry-interval:PT15S}",
 			initialDelayString = "${drops.events.retry-interval:PT15S}")
-	@SchedulerLock(name = "event-publication-retries", lockAtMostFor = "PT5M")
+	// Held briefly: the listeners run asynchronously. When the database goes away while
+	// it is held, the lock cannot be released and stays until lockAtMostFor.
+	@SchedulerLock(name = "event-publication-retries", lockAtMostFor = "PT30S")
 	void resubmitFailed() {
 		try {
 			this.failed.resubmit(this.options);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			// The database is away; the next run tries again.
 			logger.warn("Could not resubmit failed event publications: {}", ex.getMessage());
 		}
