@@ -108,7 +108,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			Class<?> type = mismatch.getTargetType();
 			String message = (type != null && type.isEnum()) ? "must be one of "
 					+ Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "))
-					: "has the wrong type";
+					: (type == String.class && mismatch.getMessage() != null
+							&& mismatch.getMessage().contains("control characters"))
+									? "contains control characters (such as NUL), which no field accepts"
+									: "has the wrong type";
 			problem.setDetail("Some fields are missing or invalid.");
 			problem.setProperty("errors", List.of(new FieldProblem(field, message)));
 		}

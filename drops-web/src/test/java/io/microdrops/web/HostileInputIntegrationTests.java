@@ -158,7 +158,8 @@ class HostileInputIntegrationTests {
 
 	/** An exception class or a stack frame in a response body. */
 	private static final Pattern STACK_TRACE = Pattern.compile(
-			"\\b(java|javax|jakarta|org|com|tools|io\\.microdrops)\\.[\\w.$]+(Exception|Error)\\b|\\n\\s*at [\\w.$]+\\(|Whitelabel|SQLState|PSQLException");
+			"\\b(java|javax|jakarta|org|com|tools|io\\.microdrops)\\.[\\w.$]+(Exception|Error)\\b|\\n\\s*at [\\w.$]+\\(|Whitelabel|SQLState|PSQLException"
+					+ "|Failed to convert|to required type");
 
 	private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]*)\"");
 
