@@ -4,7 +4,8 @@
 # retry after a timeout, and the payment provider is slow and failing; then the history of
 # every request and the database are checked.
 #   drops-faults/faults.sh            fuller run: 200 fans and 120 units per scenario
-#   drops-faults/faults.sh --quick    40 fans and 25 units per scenario (about 3 minutes)
+#   drops-faults/faults.sh --quick    40 fans and 25 units per scenario (CI; most of its time is
+#                                     starting the JVMs and waiting one minute for holds to expire)
 # Options: --jar PATH (use this jar instead of drops-web/target's), --out DIR (where the history,
 # report and logs go). Environment: FAULTS_PORT_A (8105), FAULTS_PORT_B (8106),
 # FAULTS_STUB_PORT (8108), FAULTS_DB_PORT (a free one), PG_BIN (PostgreSQL's programs; found
