@@ -5,7 +5,8 @@
 # Options: --jar PATH (use this jar instead of building drops-web), --out DIR (where the report goes).
 # Environment: BENCH_PORT (8087), BENCH_NGINX_PORT (8097), BENCH_DB_PORT (54387),
 #   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency),
-#   BENCH_JAVA_OPTS (extra JVM options for the app, e.g. a Flight Recorder profile).
+#   BENCH_JAVA_OPTS (extra JVM options for the app, e.g. a Flight Recorder profile),
+#   BENCH_START_SECONDS (360: how long the app may take to start; a busy machine needs minutes).
 # Writes DIR/report.md and Gatling's HTML report under DIR/gatling; exits non-zero when a unit
 # was oversold, an order duplicated, or a fan got a 5xx (slow answers are figures, not failures).
 # Loopback only.
@@ -94,12 +95,13 @@ say "starting Drops on $base (embedded PostgreSQL on $db_port, pool $pool)"
   exec java ${BENCH_JAVA_OPTS:-} -jar app.jar --server.port="$port" --drops.embedded-database.port="$db_port" \
   --drops.cadence.initial-delay=PT1H > "$out/app.log" 2>&1) &
 pids+=($!)
-for i in $(seq 1 180); do
+start_seconds="${BENCH_START_SECONDS:-360}"
+for i in $(seq 1 "$start_seconds"); do
   if curl -sf "$base/actuator/health" >/dev/null 2>&1; then break; fi
   if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "Drops did not start; see $out/app.log" >&2; exit 1; fi
   sleep 1
 done
-curl -sf "$base/actuator/health" >/dev/null || { echo "Drops did not answer in 180 s; see $out/app.log" >&2; exit 1; }
+curl -sf "$base/actuator/health" >/dev/null || { echo "Drops did not answer in $start_seconds s; see $out/app.log" >&2; exit 1; }
 
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$db_port" -U postgres -d postgres "$@"; }
 
