@@ -150,6 +150,44 @@ class DrawMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		assertThat(passed.textBody()).contains("passed on to you").contains("place 2");
 	}
 
+	@Test
+	void aMerchandiserSetsTheWeightsAndWindowBeforeEntriesOpenAndFansSeeThemInTheRules() {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		String slug = named("draw-rules");
+		var community = this.communities.create(named("draw-rules-community"),
+				new CommunityDetails("Draw rules", "Draw rules tests", null, null, 500, ZoneId.of("UTC"), 0, 31));
+		var sku = this.catalog.create("sku-" + slug,
+				new SkuDetails("Brass keycap", Money.of(2450, "EUR"), 3, null, null));
+		this.drops.createDraft(slug, new DropPlan(
+				"Draw rules " + slug, community.id(), AccessMode.DRAW, new Timeline(now.plus(Duration.ofHours(1)), null,
+						now.plus(Duration.ofHours(2)), now.plus(Duration.ofDays(3))),
+				10, null, List.of(new NewDropItem(sku.id(), 3, 1))));
+		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
+		TestBrowser merchandiser = browser();
+		merchandiser.signIn(io.microdrops.web.TestAccounts.MERCHANDISER, io.microdrops.web.TestAccounts.PASSWORD);
+		assertThat(merchandiser.get("/admin/drops/" + slug + "/draw").body()).contains("Draw rules of");
+
+		TestBrowser.Page refused = merchandiser.post("/admin/drops/" + slug + "/draw",
+				java.util.Map.of("waitlistWeight", "11", "collectorWeight", "2", "purchaseWindowMinutes", "90"));
+		assertThat(refused.body()).contains("A weight is 1 to 10 tickets.");
+		TestBrowser.Page saved = merchandiser.post("/admin/drops/" + slug + "/draw",
+				java.util.Map.of("waitlistWeight", "3", "collectorWeight", "2", "purchaseWindowMinutes", "90"));
+		assertThat(saved.status()).isEqualTo(302);
+		assertThat(this.draws.settings(slug)).isEqualTo(new DrawSettings(3, 2, 90));
+
+		this.clock.set(now.plus(Duration.ofMinutes(61)));
+		assertThat(browser().get("/drops/" + slug + "/draw").body()).contains("enter with 3 ticket(s)")
+			.contains("returning collectors (an earlier paid order) with 2")
+			.contains("held for them for 90 minutes");
+		// An hour idle ends a staff session: sign in again.
+		merchandiser.signIn(io.microdrops.web.TestAccounts.MERCHANDISER, io.microdrops.web.TestAccounts.PASSWORD);
+		merchandiser.get("/admin/drops/" + slug + "/draw");
+		TestBrowser.Page tooLate = merchandiser.post("/admin/drops/" + slug + "/draw",
+				java.util.Map.of("waitlistWeight", "1", "collectorWeight", "1", "purchaseWindowMinutes", "90"));
+		assertThat(tooLate.body()).contains("fixed once entries open");
+		assertThat(this.draws.settings(slug)).isEqualTo(new DrawSettings(3, 2, 90));
+	}
+
 	private static StoredMail first(StoredMail a, StoredMail b) {
 		return (a != null) ? a : b;
 	}

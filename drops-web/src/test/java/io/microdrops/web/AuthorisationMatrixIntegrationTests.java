@@ -234,6 +234,9 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /admin/drops/{slug}/unschedule", MERCHANDISING).at("/admin/drops/{draft}/unschedule"),
 			route("POST /admin/drops/{slug}/close", MERCHANDISING).at("/admin/drops/{draft}/close"),
 			route("GET /admin/drops/{slug}/waitlist", MERCHANDISING).at("/admin/drops/{drop}/waitlist"),
+			route("GET /admin/drops/{slug}/draw", MERCHANDISING).at("/admin/drops/{drawDrop}/draw"),
+			route("POST /admin/drops/{slug}/draw", MERCHANDISING).at("/admin/drops/{drawDrop}/draw")
+				.sending("waitlistWeight=2&collectorWeight=3&purchaseWindowMinutes=60"),
 			route("GET /admin/drops/{slug}/monitor", MERCHANDISING).at("/admin/drops/{drop}/monitor"),
 			route("GET /admin/drops/{slug}/monitor/pulse", MERCHANDISING).at("/admin/drops/{drop}/monitor/pulse"),
 			route("GET /admin/drops/{slug}/fulfilment", MERCHANDISING).at("/admin/drops/{drop}/fulfilment"),
