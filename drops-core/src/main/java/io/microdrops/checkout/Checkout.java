@@ -103,7 +103,26 @@ public class Checkout {
 		return reserve(request, false);
 	}
 
+	/**
+	 * Holds one unit for a draw's winner until the end of their purchase window: as
+	 * {@link #reserveForPreorder(ReserveRequest)} (the draw, not the early-access gate,
+	 * decided who may buy), but held until the given moment rather than for the drop's
+	 * hold time.
+	 * @param request the unit, keyed by the draw's offer
+	 * @param holdUntil the end of the winner's purchase window
+	 * @return the reservation
+	 * @throws CheckoutRefusedException when sold out, over the per-fan limit, or the item
+	 * is gone
+	 */
+	public Reservation reserveForDraw(ReserveRequest request, Instant holdUntil) {
+		return reserve(request, false, holdUntil);
+	}
+
 	private Reservation reserve(ReserveRequest request, boolean gated) {
+		return reserve(request, gated, null);
+	}
+
+	private Reservation reserve(ReserveRequest request, boolean gated, Instant holdUntil) {
 		if (gated) {
 			this.attempts.count(request.dropSlug());
 		}
@@ -117,7 +136,7 @@ public class Checkout {
 		if (known && request.idempotencyKey() == null) {
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
-		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, known, status));
+		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, known, holdUntil, status));
 		// Outside the claim's transaction, so the look sees every committed claim.
 		if (attempt.drop() != null && attempt.look()) {
 			this.sellOuts.look(attempt.drop());
@@ -131,7 +150,8 @@ public class Checkout {
 		return attempt.reservation();
 	}
 
-	private Attempt attempt(ReserveRequest request, boolean gated, boolean knownSoldOut, TransactionStatus status) {
+	private Attempt attempt(ReserveRequest request, boolean gated, boolean knownSoldOut, Instant holdUntil,
+			TransactionStatus status) {
 		String key = request.idempotencyKey();
 		if (key != null) {
 			// Requests with one key take turns; the first one's answer is every retry's
@@ -169,7 +189,7 @@ public class Checkout {
 		}
 		Claim claim = new Claim();
 		try {
-			Reservation reservation = claim(request, gated, claim);
+			Reservation reservation = claim(request, gated, holdUntil, claim);
 			return new Attempt(reservation, null, claim.drop, true);
 		}
 		catch (CheckoutRefusedException ex) {
@@ -187,7 +207,7 @@ public class Checkout {
 		}
 	}
 
-	private Reservation claim(ReserveRequest request, boolean gated, Claim claim) {
+	private Reservation claim(ReserveRequest request, boolean gated, Instant holdUntil, Claim claim) {
 		Instant now = this.clock.instant();
 		// Only what the claim needs: the drop with its items and the one SKU, no page
 		// view; read once a second while fans storm the same drop.
@@ -216,7 +236,8 @@ public class Checkout {
 		}
 		// To the microsecond, as PostgreSQL keeps it: a retry must read back the same
 		// answer.
-		Instant expiresAt = now.plus(Duration.ofMinutes(drop.holdMinutes())).truncatedTo(ChronoUnit.MICROS);
+		Instant expiresAt = ((holdUntil != null) ? holdUntil : now.plus(Duration.ofMinutes(drop.holdMinutes())))
+			.truncatedTo(ChronoUnit.MICROS);
 		this.jdbc.sql("""
 				insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
 				                          created_at, idempotency_key, request_hash)

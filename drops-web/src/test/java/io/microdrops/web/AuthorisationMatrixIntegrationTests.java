@@ -82,8 +82,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Adding a route is one line: {@code route("POST /drops/{slug}/thing", SIGNED_IN)}, plus
  * {@code .at("/drops/{drop}/thing")} when its path variables need one of the fixtures
  * below ({drop}, {draft}, {sku}, {community}, {reservation}, {order}, {hub},
- * {preorderDrop}, {preorderSku}, {preorder}; {id}, {token}, {key} and {block} are filled
- * with unknown values). A body given with {@code .sending(…)} may use them too.
+ * {preorderDrop}, {preorderSku}, {preorder}, {drawDrop}; {id}, {token}, {key} and {block}
+ * are filled with unknown values). A body given with {@code .sending(…)} may use them
+ * too.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -141,6 +142,8 @@ class AuthorisationMatrixIntegrationTests {
 			// carries no CSRF token; it changes nothing of anyone's account.
 			route("POST /drops/{slug}/story-beacon", PUBLIC).withoutCsrf().at("/drops/{drop}/story-beacon")
 				.sending("sku={sku}&block=1"),
+			route("GET /drops/{slug}/draw", PUBLIC).at("/drops/{drawDrop}/draw"),
+			route("POST /drops/{slug}/draw/entry", SIGNED_IN).at("/drops/{drawDrop}/draw/entry"),
 			route("GET /drops/{slug}/preorder", SIGNED_IN).at("/drops/{preorderDrop}/preorder"),
 			route("POST /drops/{slug}/preorder", SIGNED_IN).at("/drops/{preorderDrop}/preorder")
 				.sending("sku={preorderSku}&quantity=1&cardNumber=4242424242424242&method=SHIPPING&address=2+Groove+St"),
@@ -260,6 +263,9 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /admin/drops/{slug}/unschedule", MERCHANDISING).at("/admin/drops/{draft}/unschedule"),
 			route("POST /admin/drops/{slug}/close", MERCHANDISING).at("/admin/drops/{draft}/close"),
 			route("GET /admin/drops/{slug}/waitlist", MERCHANDISING).at("/admin/drops/{drop}/waitlist"),
+			route("GET /admin/drops/{slug}/draw", MERCHANDISING).at("/admin/drops/{drawDrop}/draw"),
+			route("POST /admin/drops/{slug}/draw", MERCHANDISING).at("/admin/drops/{drawDrop}/draw")
+				.sending("waitlistWeight=2&collectorWeight=3&purchaseWindowMinutes=60"),
 			route("GET /admin/drops/{slug}/monitor", MERCHANDISING).at("/admin/drops/{drop}/monitor"),
 			route("GET /admin/drops/{slug}/monitor/pulse", MERCHANDISING).at("/admin/drops/{drop}/monitor/pulse"),
 			route("GET /admin/drops/{slug}/fulfilment", MERCHANDISING).at("/admin/drops/{drop}/fulfilment"),
@@ -316,6 +322,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /api/v1/me/tokens", SIGNED_IN).sending("{\"name\": \"matrix\"}"),
 			route("DELETE /api/v1/me/tokens/{id}", SIGNED_IN).at("/api/v1/me/tokens/00000000-0000-0000-0000-000000000000"),
 			route("GET /api/v1/hubs", PUBLIC),
+			route("GET /api/v1/drops/{slug}/draw", PUBLIC).at("/api/v1/drops/{drawDrop}/draw"),
 			route("GET /api/v1/drops/{slug}/preorders", PUBLIC).at("/api/v1/drops/{preorderDrop}/preorders"),
 			route("POST /api/v1/drops/{slug}/preorders", SIGNED_IN).at("/api/v1/drops/{preorderDrop}/preorders")
 				.sending("{\"sku\":\"{preorderSku}\",\"quantity\":1,\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St\"}}"),
@@ -480,7 +487,16 @@ class AuthorisationMatrixIntegrationTests {
 								now.plus(Duration.ofDays(7))),
 						10, 50, now.plus(Duration.ofDays(1)), List.of(new NewDropItem(preorderSku.id(), 100, 10))));
 		this.drops.schedule(preorderDrop, new DropManagement.Scheduler(null, false), null);
+		// A draw drop taking entries until the day after tomorrow.
+		String drawDrop = "matrix-draw-" + suffix;
+		this.drops.createDraft(drawDrop,
+				new DropPlan(
+						"Draw " + suffix, community.id(), AccessMode.DRAW, new Timeline(now.minus(Duration.ofDays(1)),
+								null, now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(7))),
+						10, null, List.of(new NewDropItem(sku.id(), 5, 1))));
+		this.drops.schedule(drawDrop, new DropManagement.Scheduler(null, false), null);
 		Map<String, Supplier<String>> fixtures = new HashMap<>();
+		fixtures.put("drawDrop", () -> drawDrop);
 		fixtures.put("drop", () -> live);
 		fixtures.put("draft", () -> draft);
 		fixtures.put("sku", sku::slug);
