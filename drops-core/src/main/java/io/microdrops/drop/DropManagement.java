@@ -126,6 +126,10 @@ public class DropManagement {
 	@Transactional
 	public Drop schedule(String slug, Scheduler by, String overrideReason) {
 		Drop drop = require(slug);
+		if (drop.items().isEmpty()) {
+			// Before the fatigue guard, whose refusal (or override) would hide this one.
+			throw new DropRefusedException("drop.refused.no-items");
+		}
 		checkSkus(drop.items().stream().map(DropItem::sku).toList(), true);
 		List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
 		if (!warnings.isEmpty()) {

@@ -156,10 +156,13 @@ class CheckoutController {
 			redirect.addFlashAttribute("refusal", ex.reason().name());
 			redirect.addFlashAttribute("declineReason",
 					(ex.reason() == CheckoutRefusedException.Reason.PAYMENT_DECLINED) ? ex.getMessage() : null);
+			// The fan tries again with another card, not another address or hub.
+			redirect.addFlashAttribute("chosen", choice.values(fields));
 			return "redirect:/checkout/" + id;
 		}
 		catch (PaymentUnavailableException ex) {
 			redirect.addFlashAttribute("refusal", "PAYMENT_UNAVAILABLE");
+			redirect.addFlashAttribute("chosen", choice.values(fields));
 			return "redirect:/checkout/" + id;
 		}
 	}

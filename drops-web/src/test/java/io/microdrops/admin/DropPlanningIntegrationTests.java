@@ -29,6 +29,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -148,6 +149,44 @@ class DropPlanningIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.ADMIN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void refusesToScheduleADraftWithoutItemsOnThePageAndInTheApiAndChangesNothing() throws Exception {
+		createCommunity("e-" + this.suffix, "Europe/London", 7, 4);
+		createSku("sku-" + this.suffix);
+		createDrop("full-" + this.suffix, "e-" + this.suffix, "2027-09-02T18:00", "2027-09-03T18:00");
+		this.mvc.perform(post("/admin/drops/full-" + this.suffix + "/schedule").with(csrf()))
+			.andExpect(flash().attribute("message", "drop.scheduled"));
+		// Too close to the first drop as well: the missing items are what must be said.
+		createDraftWithoutItems("empty-" + this.suffix, "e-" + this.suffix, "2027-09-04T18:00", "2027-09-05T18:00");
+		String empty = "empty-" + this.suffix;
+		Object before = this.jdbc.queryForMap("select * from drops where slug = ?", empty);
+
+		MvcResult refused = this.mvc
+			.perform(post("/admin/drops/" + empty + "/schedule").with(csrf())
+				.param("overrideReason", "Agreed with the community"))
+			.andExpect(redirectedUrl("/admin/drops/" + empty))
+			.andExpect(flash().attribute("refusal", java.util.List.of("Add at least one SKU before scheduling.")))
+			.andReturn();
+		// Sessions live in the database: the flash message travels with the session
+		// cookie.
+		jakarta.servlet.http.Cookie session = refused.getResponse().getCookie("SESSION");
+		assertThat(session).isNotNull();
+		this.mvc.perform(get("/admin/drops/" + empty).cookie(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Add at least one SKU before scheduling.")));
+		this.mvc
+			.perform(post("/api/v1/admin/drops/" + empty + "/schedule").with(csrf())
+				.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+				.content("{\"overrideReason\":\"Agreed with the community\"}"))
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail", containsString("Add at least one SKU before scheduling.")));
+
+		assertThat(scheduled(empty)).isFalse();
+		assertThat(this.jdbc.queryForMap("select * from drops where slug = ?", empty)).isEqualTo(before);
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.ADMIN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void letsAnAdminScheduleThroughTheFatigueGuardWithARecordedReason() throws Exception {
 		createCommunity("o-" + this.suffix, "Europe/London", 7, 4);
 		createSku("sku-" + this.suffix);
@@ -234,6 +273,25 @@ class DropPlanningIntegrationTests {
 			.param("items[1].quantity", "")
 			.param("items[1].perFanLimit", "");
 		return this.mvc.perform(request);
+	}
+
+	private void createDraftWithoutItems(String slug, String community, String opens, String closes) throws Exception {
+		this.mvc
+			.perform(post("/admin/drops").with(csrf())
+				.param("slug", slug)
+				.param("title", "Drop " + slug)
+				.param("community", community)
+				.param("accessMode", "FIRST_COME")
+				.param("announceAt", "2027-01-01T09:00")
+				.param("earlyAccessAt", "")
+				.param("opensAt", opens)
+				.param("closesAt", closes)
+				.param("holdMinutes", "10")
+				.param("preorderThreshold", "")
+				.param("items[0].sku", "")
+				.param("items[0].quantity", "")
+				.param("items[0].perFanLimit", ""))
+			.andExpect(redirectedUrl("/admin/drops/" + slug));
 	}
 
 	private Instant opensAt(String slug) {

@@ -59,6 +59,29 @@ class CheckoutPagesIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Test
+	void aDeclinedCardKeepsTheChosenDeliveryForTheNextTry() {
+		TestAccounts.ensure(this.accounts);
+		String drop = oneUnitDrop();
+		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
+		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
+		fan.get("/drops/" + drop);
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		String checkoutPath = java.net.URI.create(reserved.location().orElseThrow()).getPath();
+
+		Page declined = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4000 0000 0000 0002", "method",
+				"SHIPPING", "address", "7 Kept Lane, Leeds", "postcode", "LS1 4AB"));
+
+		String page = fan.follow(declined).body();
+		assertThat(page).contains("declined").contains("7 Kept Lane, Leeds").contains("value=\"LS1 4AB\"");
+		assertThat(page)
+			.containsPattern("<input[^>]*value=\"SHIPPING\"[^>]*checked|<input[^>]*checked[^>]*value=\"SHIPPING\"");
+		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
+				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
+			.isZero();
+	}
+
+	@Test
 	void aFanReservesPaysAndSeesTheOrderWhileTheNextFanMeetsSoldOut() {
 		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
