@@ -66,7 +66,7 @@ class PickupsAndSellOutsIntegrationTests extends AnalyticsIntegrationTest {
 		// Redelivered, as after a crash before the listener completed, and a second time.
 		publish(collected);
 		publish(collected);
-		eventually(() -> completedDeliveries(order.id().toString()), 3);
+		eventually(() -> completedDeliveries(PickupCollected.class, order.id().toString()), 3);
 
 		assertThat(funnel().pickedUp()).isEqualTo(1);
 		assertThat(this.engagements.pickedUp(order.id(), handedOver.plus(Duration.ofHours(1)))).isFalse();
@@ -106,7 +106,7 @@ class PickupsAndSellOutsIntegrationTests extends AnalyticsIntegrationTest {
 
 		publish(soldOut);
 		publish(new DropSoldOut(soldOut.drop(), soldOut.soldOutAt().plus(Duration.ofHours(5))));
-		eventually(() -> completedDeliveries(soldOut.drop().value().toString()), 3);
+		eventually(() -> completedDeliveries(DropSoldOut.class, soldOut.drop().value().toString()), 3);
 
 		assertThat(this.engagements.soldOut(new DropId(this.fixtures.dropId(this.drop)), Instant.now())).isFalse();
 		assertThat(summary().timeToSellOut()).isEqualTo(expected);
@@ -139,13 +139,12 @@ class PickupsAndSellOutsIntegrationTests extends AnalyticsIntegrationTest {
 			.executeWithoutResult(status -> this.events.publishEvent(event));
 	}
 
-	private int completedDeliveries(String mentioning) {
-		return this.jdbc.queryForObject(
-				"""
-						select count(*) from event_publication
-						where listener_id like '%EngagementListeners%' and serialized_event like ? and completion_date is not null
-						""",
-				Integer.class, "%" + mentioning + "%");
+	private int completedDeliveries(Class<?> event, String mentioning) {
+		return this.jdbc.queryForObject("""
+				select count(*) from event_publication
+				where listener_id like '%EngagementListeners%' and event_type = ? and serialized_event like ?
+				  and completion_date is not null
+				""", Integer.class, event.getName(), "%" + mentioning + "%");
 	}
 
 	private Funnel funnel() {
