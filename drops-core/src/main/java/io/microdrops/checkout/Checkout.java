@@ -132,7 +132,10 @@ public class Checkout {
 		long generation = this.soldOut.generation();
 		// Known to be sold out on this node a moment ago: no drop, SKU or unit read, and
 		// without a key not even a transaction. A key still gets its first answer.
-		boolean known = this.soldOut.soldOut(request.dropSlug(), request.sku());
+		// Only for fans reaching for a unit: a draw's offer or a confirmed pre-order
+		// always
+		// asks the units themselves.
+		boolean known = gated && this.soldOut.soldOut(request.dropSlug(), request.sku());
 		if (known && request.idempotencyKey() == null) {
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
@@ -140,7 +143,7 @@ public class Checkout {
 		// Outside the claim's transaction, so the look sees every committed claim.
 		if (attempt.drop() != null && attempt.look()) {
 			this.sellOuts.look(attempt.drop());
-			if (attempt.refusal() != null && attempt.refusal().reason() == Reason.SOLD_OUT) {
+			if (gated && attempt.refusal() != null && attempt.refusal().reason() == Reason.SOLD_OUT) {
 				this.soldOut.mark(request.dropSlug(), request.sku(), generation);
 			}
 		}

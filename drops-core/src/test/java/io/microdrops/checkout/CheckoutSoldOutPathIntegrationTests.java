@@ -124,6 +124,26 @@ class CheckoutSoldOutPathIntegrationTests {
 		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);
 	}
 
+	@Test
+	void aDrawOfferAsksTheUnitsThemselvesEvenWhenThisNodeThinksTheItemSoldOut() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(3);
+		Reservation first = this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(0), null));
+		assertThat(reserve(drop, fans.get(1), null)).isEqualTo(Reason.SOLD_OUT);
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).isTrue();
+		// The unit comes back on another node: this node's mark still stands.
+		this.jdbc.update("update drop_units set reservation_id = null where reservation_id = ?", first.id());
+		this.jdbc.update("update reservations set status = 'RELEASED' where id = ?", first.id());
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).isTrue();
+
+		Reservation offered = this.checkout.reserveForDraw(
+				CheckoutFixtures.one(drop, fans.get(2), "draw-offer-" + UUID.randomUUID()),
+				Instant.now().plusSeconds(600));
+
+		assertThat(offered.editions()).containsExactly(1);
+		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);
+	}
+
 	private Object reserve(String drop, AccountId fan, String key) {
 		try {
 			return this.checkout.reserve(CheckoutFixtures.one(drop, fan, key));
