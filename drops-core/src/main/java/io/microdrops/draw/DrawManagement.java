@@ -191,6 +191,16 @@ public class DrawManagement {
 		if (existing.isPresent()) {
 			return existing.get();
 		}
+		// Waits for a draw being held right now, and then refuses: an entry is either in
+		// the draw or refused, never published without a place.
+		boolean undrawn = this.jdbc.sql("select drawn_at is null from draws where drop_id = ? for share")
+			.param(drop.id().value())
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		if (!undrawn) {
+			throw new DrawRefusedException("draw.refused.entries-closed");
+		}
 		DrawSettings settings = settingsOf(drop);
 		int weight = 1;
 		// A draw drop has no waitlist of its own: its waitlist members are the fans on
@@ -476,8 +486,6 @@ public class DrawManagement {
 	 * @return how many offers were made
 	 */
 	int offerPending() {
-		record Pending(UUID id, UUID drop, UUID item, UUID account, int place, boolean passedDown) {
-		}
 		List<Pending> pending = this.jdbc.sql("""
 				select id, drop_id, drop_item_id, account_id, place, passed_down from draw_offers
 				where status = 'PENDING' order by created_at, place
@@ -488,49 +496,71 @@ public class DrawManagement {
 		int made = 0;
 		Map<UUID, DropView> views = new HashMap<>();
 		for (Pending offer : pending) {
-			DropView view = views.computeIfAbsent(offer.drop(), drop -> this.drops
-				.view(this.jdbc.sql("select slug from drops where id = ?").param(drop).query(String.class).single()));
-			DropView.Item item = view.items()
-				.stream()
-				.filter(candidate -> candidate.item().id().equals(offer.item()))
-				.findFirst()
-				.orElseThrow();
-			AccountId fan = new AccountId(offer.account());
-			Instant now = this.clock.instant();
-			Instant until = now.plus(Duration.ofMinutes(settingsOf(view.drop()).purchaseWindowMinutes()));
-			Instant closes = (view.drop().closedEarlyAt() != null) ? view.drop().closedEarlyAt()
-					: view.drop().timeline().closesAt();
-			if (until.isAfter(closes)) {
-				until = closes;
-			}
 			try {
-				Reservation reservation = this.checkout.reserveForDraw(
-						new ReserveRequest(view.drop().slug(), item.sku().slug(), 1, fan, "draw-offer-" + offer.id()),
-						until);
-				Boolean offered = this.transactions.execute(tx -> {
-					boolean updated = this.jdbc.sql("""
-							update draw_offers set status = 'OFFERED', reservation_id = ?, expires_at = ?
-							where id = ? and status = 'PENDING'
-							""")
-						.params(reservation.id(), Timestamp.from(reservation.expiresAt()), offer.id())
-						.update() == 1;
-					if (updated) {
-						this.events.publishEvent(new DrawOfferMade(view.drop().slug(), fan, item.sku().name(),
-								offer.place(), reservation.id(), reservation.expiresAt(), offer.passedDown()));
-					}
-					return updated;
-				});
-				made += Boolean.TRUE.equals(offered) ? 1 : 0;
+				made += offer(offer, views);
 			}
-			catch (CheckoutRefusedException ex) {
-				logger.info("Draw offer " + offer.id() + " of " + view.drop().slug() + " could not be held: "
-						+ ex.reason());
-				this.jdbc.sql("update draw_offers set status = 'UNAVAILABLE' where id = ? and status = 'PENDING'")
-					.param(offer.id())
-					.update();
+			catch (RuntimeException ex) {
+				// One offer that cannot be made must not stop the others; it is tried
+				// again on the next run.
+				logger.warn("Draw offer " + offer.id() + " could not be made", ex);
 			}
 		}
 		return made;
+	}
+
+	private record Pending(UUID id, UUID drop, UUID item, UUID account, int place, boolean passedDown) {
+	}
+
+	private int offer(Pending offer, Map<UUID, DropView> views) {
+		DropView view = views.computeIfAbsent(offer.drop(), drop -> this.drops
+			.view(this.jdbc.sql("select slug from drops where id = ?").param(drop).query(String.class).single()));
+		DropView.Item item = view.items()
+			.stream()
+			.filter(candidate -> candidate.item().id().equals(offer.item()))
+			.findFirst()
+			.orElseThrow();
+		AccountId fan = new AccountId(offer.account());
+		Instant now = this.clock.instant();
+		Instant until = now.plus(Duration.ofMinutes(settingsOf(view.drop()).purchaseWindowMinutes()));
+		Instant closes = (view.drop().closedEarlyAt() != null) ? view.drop().closedEarlyAt()
+				: view.drop().timeline().closesAt();
+		if (until.isAfter(closes)) {
+			until = closes;
+		}
+		if (!until.isAfter(now)) {
+			// Sales are over: nothing left to offer.
+			this.jdbc.sql("update draw_offers set status = 'UNAVAILABLE' where id = ? and status = 'PENDING'")
+				.param(offer.id())
+				.update();
+			return 0;
+		}
+		try {
+			Reservation reservation = this.checkout.reserveForDraw(
+					new ReserveRequest(view.drop().slug(), item.sku().slug(), 1, fan, "draw-offer-" + offer.id()),
+					until);
+			Boolean offered = this.transactions.execute(tx -> {
+				boolean updated = this.jdbc.sql("""
+						update draw_offers set status = 'OFFERED', reservation_id = ?, expires_at = ?
+						where id = ? and status = 'PENDING'
+						""")
+					.params(reservation.id(), Timestamp.from(reservation.expiresAt()), offer.id())
+					.update() == 1;
+				if (updated) {
+					this.events.publishEvent(new DrawOfferMade(view.drop().slug(), fan, item.sku().name(),
+							offer.place(), reservation.id(), reservation.expiresAt(), offer.passedDown()));
+				}
+				return updated;
+			});
+			return Boolean.TRUE.equals(offered) ? 1 : 0;
+		}
+		catch (CheckoutRefusedException ex) {
+			logger
+				.info("Draw offer " + offer.id() + " of " + view.drop().slug() + " could not be held: " + ex.reason());
+			this.jdbc.sql("update draw_offers set status = 'UNAVAILABLE' where id = ? and status = 'PENDING'")
+				.param(offer.id())
+				.update();
+			return 0;
+		}
 	}
 
 	private DrawSettings settingsOf(Drop drop) {
