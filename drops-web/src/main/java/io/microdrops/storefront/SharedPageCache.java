@@ -85,6 +85,9 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 
 	private static final long WAIT_SECONDS = 10;
 
+	/** Pages kept at most: a made-up host name must not grow the map without end. */
+	private static final int MAX_ENTRIES = 1_000;
+
 	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
 	private final AtomicLong generation = new AtomicLong();
@@ -122,6 +125,13 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		long second = this.clock.instant().getEpochSecond();
 		long now = System.nanoTime();
 		long currentGeneration = this.generation.get();
+		if (this.entries.size() >= MAX_ENTRIES && !this.entries.containsKey(key)) {
+			this.entries.values().removeIf((kept) -> !kept.freshAt(second, now, currentGeneration, this.ttlNanos));
+			if (this.entries.size() >= MAX_ENTRIES) {
+				chain.doFilter(request, response);
+				return;
+			}
+		}
 		Entry mine = new Entry(second, now, currentGeneration, new CompletableFuture<>());
 		Entry found = this.entries.compute(key, (k,
 				kept) -> (kept != null && kept.freshAt(second, now, currentGeneration, this.ttlNanos)) ? kept : mine);
@@ -185,7 +195,8 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 
 	private static void send(HttpServletRequest request, HttpServletResponse response, Page page) throws IOException {
 		response.setHeader(HttpHeaders.ETAG, page.etag());
-		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+		// A shared cache keeps this page for visitors without cookies only.
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING + ", " + HttpHeaders.COOKIE);
 		if (matches(request.getHeaders(HttpHeaders.IF_NONE_MATCH), page.etag())) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
