@@ -226,6 +226,7 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 			throw new DropRefusedException("drop.refused.preorders-still-open");
 		}
 		this.preorderOutcome = outcome;
+		registerEvent(new DropPreordersSettled(id(), this.slug, outcome));
 		if (outcome == PreorderOutcome.VOIDED && this.closedEarlyAt == null && now.isBefore(this.closesAt)) {
 			this.closedEarlyAt = now.truncatedTo(ChronoUnit.SECONDS);
 			registerEvent(new DropClosedEarly(id(), this.slug, this.closedEarlyAt));

@@ -31,6 +31,7 @@ import io.microdrops.checkout.ReservationPlaced;
 import io.microdrops.checkout.ReservationReleased;
 import io.microdrops.drop.DropClosedEarly;
 import io.microdrops.drop.DropId;
+import io.microdrops.drop.DropPreordersSettled;
 import io.microdrops.drop.DropRevised;
 import io.microdrops.drop.DropUnscheduled;
 import io.microdrops.shared.Slug;
@@ -265,6 +266,11 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 
 	@EventListener
 	void on(WaitlistJoined event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropPreordersSettled event) {
 		forgetAfterCommit();
 	}
 
