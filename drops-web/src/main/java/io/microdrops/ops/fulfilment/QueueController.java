@@ -104,7 +104,10 @@ class QueueController {
 		}
 		return "redirect:" + UriComponentsBuilder.fromPath("/ops/queue")
 			.queryParamIfPresent("hub", java.util.Optional.ofNullable(hub).filter(io.microdrops.shared.Slug::isValid))
-			.queryParamIfPresent("day", java.util.Optional.ofNullable(day).filter(text -> !text.isBlank()))
+			// Only a date goes back into the address: anything else would reach the
+			// Location header as sent.
+			.queryParamIfPresent("day",
+					java.util.Optional.ofNullable(day).filter(text -> text.matches("\\d{4}-\\d{2}-\\d{2}")))
 			.build()
 			.toUriString();
 	}
