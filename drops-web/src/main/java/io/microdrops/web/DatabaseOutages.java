@@ -49,6 +49,13 @@ class DatabaseOutages extends OncePerRequestFilter implements Ordered {
 			if (!isOutage(ex) || response.isCommitted()) {
 				throw ex;
 			}
+			if (isFullPool(ex) && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+				// The database answers; every connection is busy. That is the API's "slow
+				// down", as when the admission limit is reached, not an outage.
+				response.reset();
+				ApiSecurityProblems.busy(response);
+				return;
+			}
 			logger.warn("Database unavailable, answered 503 to {} {}: {}", request.getMethod(), request.getRequestURI(),
 					rootCause(ex).toString());
 			response.reset();
@@ -99,6 +106,22 @@ class DatabaseOutages extends OncePerRequestFilter implements Ordered {
 			// state): a rollback on it fails, and that failure replaces the original one.
 			if (cause instanceof SQLException sql && sql.getSQLState() == null
 					&& CLOSED_CONNECTION.equals(sql.getMessage())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Tells whether a failure means only that no pooled connection came free in time: the
+	 * pool's timeout without a cause (HikariCP attaches the last connection failure when
+	 * it could not reach the database).
+	 * @param failure what was thrown
+	 * @return {@code true} for a full pool
+	 */
+	static boolean isFullPool(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLTransientConnectionException && cause.getCause() == null) {
 				return true;
 			}
 		}

@@ -29,7 +29,8 @@ class DatabaseOutagesTests {
 	void anApiCallWithoutItsDatabaseIsAnswered503ProblemWithRetryAfter() throws Exception {
 		MockHttpServletResponse response = call("/api/v1/reservations/x/order",
 				new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
-						new SQLTransientConnectionException("Connection is not available, request timed out")));
+						new SQLTransientConnectionException("Connection is not available, request timed out", "08001",
+								new java.net.ConnectException("Connection refused"))));
 
 		assertThat(response.getStatus()).isEqualTo(503);
 		assertThat(response.getHeader("Retry-After")).isEqualTo("5");
@@ -38,6 +39,18 @@ class DatabaseOutagesTests {
 			.contains("\"title\":\"Temporarily unavailable\"")
 			.contains("problems/database-unavailable")
 			.doesNotContain("Connection is not available");
+	}
+
+	@Test
+	void anApiCallThatFoundEveryConnectionBusyIsAskedToSlowDown() throws Exception {
+		MockHttpServletResponse response = call("/api/v1/drops/x/reservations",
+				new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+						new SQLTransientConnectionException("Connection is not available, request timed out")));
+
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+		assertThat(response.getContentType()).startsWith("application/problem+json");
+		assertThat(response.getContentAsString()).contains("\"status\":429").contains("problems/busy");
 	}
 
 	@Test
