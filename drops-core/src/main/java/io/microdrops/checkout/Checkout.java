@@ -56,13 +56,15 @@ public class Checkout {
 
 	private final SoldOutMarks soldOut;
 
+	private final RefusedAttempts refused;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			SoldOutMarks soldOut, PlatformTransactionManager transactionManager, Clock clock) {
+			SoldOutMarks soldOut, RefusedAttempts refused, PlatformTransactionManager transactionManager, Clock clock) {
 		this.targets = targets;
 		this.access = access;
 		this.units = units;
@@ -72,6 +74,7 @@ public class Checkout {
 		this.sellOuts = sellOuts;
 		this.attempts = attempts;
 		this.soldOut = soldOut;
+		this.refused = refused;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -137,6 +140,7 @@ public class Checkout {
 		// asks the units themselves.
 		boolean known = gated && this.soldOut.soldOut(request.dropSlug(), request.sku());
 		if (known && request.idempotencyKey() == null) {
+			this.refused.count(request.dropSlug(), RefusalReason.SOLD_OUT);
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, known, holdUntil, status));
@@ -148,9 +152,23 @@ public class Checkout {
 			}
 		}
 		if (attempt.refusal() != null) {
+			if (gated) {
+				countRefusal(request.dropSlug(), attempt.refusal().reason());
+			}
 			throw attempt.refusal();
 		}
 		return attempt.reservation();
+	}
+
+	private void countRefusal(String dropSlug, Reason reason) {
+		switch (reason) {
+			case SOLD_OUT -> this.refused.count(dropSlug, RefusalReason.SOLD_OUT);
+			case OVER_LIMIT -> this.refused.count(dropSlug, RefusalReason.OVER_LIMIT);
+			case NOT_OPEN_TO_FAN -> this.refused.count(dropSlug, RefusalReason.NOT_OPEN);
+			default -> {
+				// Not a refusal of the fan's attempt at the drop (a bad request or key).
+			}
+		}
 	}
 
 	private Attempt attempt(ReserveRequest request, boolean gated, boolean knownSoldOut, Instant holdUntil,
