@@ -141,14 +141,23 @@ class AnalyticsDashboardIntegrationTests {
 	@Test
 	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void letsMerchandisersSeeTheDashboardsButNotTheRestOfOps() throws Exception {
-		this.mvc.perform(get("/ops/analytics").param("community", this.community)).andExpect(status().isOk());
+		this.mvc.perform(get("/ops/analytics").param("community", this.community))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("href=\"/ops/queue\""))))
+			.andExpect(content().string(not(containsString("href=\"/ops/hubs\""))));
 		this.mvc.perform(get("/ops")).andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/ops/analytics\"")))
+			.andExpect(content().string(not(containsString("href=\"/ops\""))));
 	}
 
 	@Test
 	@WithUserDetails(value = TestAccounts.ADMIN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void letsAdminsSeeTheDashboards() throws Exception {
-		this.mvc.perform(get("/ops/analytics").param("community", this.community)).andExpect(status().isOk());
+		this.mvc.perform(get("/ops/analytics").param("community", this.community))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/ops/queue\"")));
 	}
 
 	@Test
