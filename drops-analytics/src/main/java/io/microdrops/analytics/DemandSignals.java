@@ -17,9 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Demand signals for a community's merchandisers: for its recent drops the waitlist
- * depth, how fast they sold out, and the unmet demand (waitlisted fans who got no unit),
- * with a suggested quantity and cadence for the next drop worked out by a formula simple
- * enough to be shown in words next to its result ({@link Suggestion}).
+ * depth, how fast they sold out, and the unmet demand (waitlisted fans who got no unit of
+ * a drop that sold out), with a suggested quantity and cadence for the next drop worked
+ * out by a formula simple enough to be shown in words next to its result
+ * ({@link Suggestion}).
  */
 @Service
 public class DemandSignals {
@@ -88,7 +89,8 @@ public class DemandSignals {
 	 * @param quantity units released
 	 * @param sold units sold
 	 * @param waitlisted fans on its waitlist
-	 * @param unmet waitlisted fans without an order from it
+	 * @param unmet waitlisted fans without an order from it; read through
+	 * {@link #unmet()}, which counts them only once the drop sold out
 	 * @param sellOutTime from the start of sales (early access, or the opening) to the
 	 * last unit, or {@code null} if it did not sell out
 	 */
@@ -114,12 +116,23 @@ public class DemandSignals {
 		}
 
 		/**
+		 * Returns the waitlisted fans whose demand went unmet: those without an order,
+		 * but only once every unit was sold. While units were left they could have bought
+		 * one, so their not buying is no sign of a too small drop.
+		 * @return the unmet demand, 0 for a drop that did not sell out
+		 */
+		@Override
+		public int unmet() {
+			return soldOut() ? this.unmet : 0;
+		}
+
+		/**
 		 * Returns the demand the drop showed: units sold plus waitlisted fans who got
 		 * none.
 		 * @return the demand
 		 */
 		public int demand() {
-			return this.sold + this.unmet;
+			return this.sold + unmet();
 		}
 
 	}

@@ -77,6 +77,16 @@ class DemandSuggestionTests {
 	}
 
 	@Test
+	void waitlistedFansWhoDidNotBuyWhileUnitsWereLeftAreNoUnmetDemand() {
+		DropDemand leftOver = drop(0, 100, 70, 90, 40, null, true);
+		DropDemand soldOut = drop(2, 100, 100, 90, 40, Duration.ofHours(2), true);
+		assertThat(leftOver.unmet()).as("30 units were left for them").isZero();
+		assertThat(leftOver.demand()).isEqualTo(70);
+		assertThat(soldOut.unmet()).isEqualTo(40);
+		assertThat(Suggestion.from(List.of(leftOver, soldOut), 7).demands()).containsExactly(70, 140);
+	}
+
+	@Test
 	void withoutFinishedDropsThereIsNoQuantityAndWithOneDropNoGap() {
 		Suggestion none = Suggestion.from(List.of(drop(0, 100, 10, 5, 5, null, false)), 7);
 		assertThat(none.quantity()).isNull();

@@ -116,7 +116,7 @@ class DemandPageIntegrationTests {
 
 		assertThat(page).contains("Two units")
 			.contains("Suggested quantity: 3 units")
-			.contains("demand = units sold + waitlisted fans who got none (3)")
+			.contains("demand = units sold + waitlisted fans who got none once it sold out (3)")
 			.contains("At least two drops are needed")
 			.doesNotContain("did not sell out");
 		assertThat(page.replaceAll("\\s+", " ")).contains("<td class=\"num\">2</td> <td class=\"num\">2</td> "
