@@ -17,6 +17,7 @@ import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.waitlist.PurchaseAccess;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -165,6 +166,7 @@ public class Checkout {
 			case SOLD_OUT -> this.refused.count(dropSlug, RefusalReason.SOLD_OUT);
 			case OVER_LIMIT -> this.refused.count(dropSlug, RefusalReason.OVER_LIMIT);
 			case NOT_OPEN_TO_FAN -> this.refused.count(dropSlug, RefusalReason.NOT_OPEN);
+			case ACCOUNT_REQUIREMENT -> this.refused.count(dropSlug, RefusalReason.ACCOUNT_REQUIREMENT);
 			default -> {
 				// Not a refusal of the fan's attempt at the drop (a bad request or key).
 			}
@@ -247,6 +249,11 @@ public class Checkout {
 		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
+		}
+		if (gated && drop.fairness().hasAccountRequirements()) {
+			// Only drops with requirements read the account: the others' claims stay as
+			// they were.
+			checkAccount(drop, request.fan(), now);
 		}
 		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();
@@ -358,6 +365,21 @@ public class Checkout {
 			}
 			return reservation(rs, row);
 		}).optional();
+	}
+
+	private void checkAccount(Drop drop, AccountId fan, Instant now) {
+		// An account that cannot be read meets nothing.
+		FairnessRules.Requirement missed = this.jdbc
+			.sql("select created_at, email_confirmed_at is not null as confirmed from accounts where id = ?")
+			.param(fan.value())
+			.query((rs, row) -> Optional.ofNullable(drop.fairness()
+				.missedBy(drop.timeline(), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("confirmed"), now)))
+			.optional()
+			.orElse(Optional.of(FairnessRules.Requirement.CONFIRMED_EMAIL))
+			.orElse(null);
+		if (missed != null) {
+			throw new CheckoutRefusedException(Reason.ACCOUNT_REQUIREMENT, null, missed.name());
+		}
 	}
 
 	private void takeAllowance(DropItem item, ReserveRequest request) {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Thrown when a reservation cannot be made or changed; {@link #reason()} tells why in a
  * way the pages and the API map to their answers (409 sold out, 422 over the limit, 403
- * not open to this fan, ...).
+ * not open to this fan, 409 over the limit of accounts sharing a card or address, 403 an
+ * account requirement missed, ...).
  */
 public class CheckoutRefusedException extends RuntimeException {
 
@@ -75,7 +76,21 @@ public class CheckoutRefusedException extends RuntimeException {
 		PAYMENT_DECLINED,
 
 		/** The fulfilment choice lacks a hub or an address. */
-		INVALID_FULFILMENT
+		INVALID_FULFILMENT,
+
+		/**
+		 * Accounts sharing this card or delivery address already bought the per-fan limit
+		 * of the item; the detail names the identity ({@code CARD} or {@code ADDRESS}).
+		 * Nothing was charged (or the charge was refunded); the hold stays until it
+		 * expires, for another card or address.
+		 */
+		IDENTITY_CAP,
+
+		/**
+		 * The account does not meet the drop's requirements; the detail names the
+		 * requirement missed (a {@code FairnessRules.Requirement}).
+		 */
+		ACCOUNT_REQUIREMENT
 
 	}
 

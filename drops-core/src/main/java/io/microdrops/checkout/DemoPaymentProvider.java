@@ -1,5 +1,7 @@
 package io.microdrops.checkout;
 
+import java.util.Optional;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +36,16 @@ class DemoPaymentProvider implements PaymentProvider {
 	public boolean canKeepForLater(String paymentMethod) {
 		String card = (paymentMethod != null) ? paymentMethod.replaceAll("[\\s-]", "") : "";
 		return card.equals(SUCCEEDS) || card.equals(DECLINED);
+	}
+
+	/**
+	 * Fingerprints the card number itself, digits only: in demo mode every fan pays with
+	 * the same public test card, so a drop whose limit spans cards lets one fan buy.
+	 */
+	@Override
+	public Optional<String> cardFingerprint(String paymentMethod) {
+		String card = (paymentMethod != null) ? paymentMethod.replaceAll("[\\s-]", "") : "";
+		return card.matches("[0-9]{12,19}") ? Optional.of("demo-card:" + card) : Optional.empty();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * short transactions, never while a row lock is held: the first checks the hold, the
  * second locks it and records the order. A retry finds the order already placed; the
  * provider's idempotency key (the reservation id) keeps it from charging twice; a hold
- * that expired while the fan paid gets its charge refunded.
+ * that expired while the fan paid gets its charge refunded. Where a drop counts accounts
+ * sharing a card or a delivery address as one fan, their orders are recorded one after
+ * the other under a lock per identity, and one over the per-fan limit is refused before
+ * the charge, or refunded when another account's order came first while it paid.
  */
 @Service
 public class OrderManagement {
@@ -56,9 +60,15 @@ public class OrderManagement {
 
 	private final FulfilmentOptions fulfilmentOptions;
 
+	private final FanIdentities identities;
+
+	private final RefusedAttempts refused;
+
 	OrderManagement(JdbcClient jdbc, PaymentProvider payments, ApplicationEventPublisher events,
 			IdempotentAnswers answers, PlatformTransactionManager transactionManager, Clock clock,
-			ObjectProvider<FulfilmentOptions> fulfilmentOptions) {
+			ObjectProvider<FulfilmentOptions> fulfilmentOptions, FanIdentities identities, RefusedAttempts refused) {
+		this.identities = identities;
+		this.refused = refused;
 		this.jdbc = jdbc;
 		this.payments = payments;
 		this.events = events;
@@ -150,7 +160,9 @@ public class OrderManagement {
 	 * NOT_HELD (expired or released: no charge), PAYMENT_DECLINED (the hold stays),
 	 * INVALID_FULFILMENT ({@link FulfilmentRefusedException} when the fulfilment module
 	 * refused the choice: before any charge, or refunded when the last capacity went to
-	 * another fan while this one paid)
+	 * another fan while this one paid), IDENTITY_CAP (accounts sharing the card or the
+	 * delivery address own the item's per-fan limit already: nothing charged, or
+	 * refunded; the hold stays)
 	 */
 	public Order placeOrder(PlaceOrder command) {
 		return place(command, hold -> this.payments.charge(new PaymentProvider.Charge(command.reservation().toString(),
@@ -200,21 +212,81 @@ public class OrderManagement {
 			throw ex;
 		}
 		Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(), command.fulfilment());
+		List<Identity> shared = identitiesOf(hold, command);
+		if (!shared.isEmpty()) {
+			// Before any charge: accounts sharing the card or address may have bought
+			// the limit already. Checked again, under a lock, when the order is recorded.
+			this.transactions.execute(status -> {
+				checkCap(hold, shared);
+				return null;
+			});
+		}
 		PaymentProvider.PaymentResult payment = pay.apply(hold);
 		if (!payment.approved()) {
 			throw new CheckoutRefusedException(Reason.PAYMENT_DECLINED, null, payment.declineReason());
 		}
 		try {
-			return this.transactions.execute(status -> record(command, hold, payment.reference(), fulfilment));
+			return this.transactions.execute(status -> record(command, hold, payment.reference(), fulfilment, shared));
 		}
 		catch (CheckoutRefusedException ex) {
-			if (refundUnrecorded && (ex.reason() == Reason.NOT_HELD || ex instanceof FulfilmentRefusedException)) {
-				// The hold ran out, or another fan took the hub's last unit or slot,
+			if (refundUnrecorded && (ex.reason() == Reason.NOT_HELD || ex.reason() == Reason.IDENTITY_CAP
+					|| ex instanceof FulfilmentRefusedException)) {
+				// The hold ran out, another fan took the hub's last unit or slot, or an
+				// account sharing the card or address bought the last allowed unit,
 				// while the fan was paying: the money goes back.
 				this.payments.refund(payment.reference());
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The identities beyond the account that the hold's drop counts as one fan: the
+	 * card's fingerprint and the delivery address, as keyed hashes.
+	 */
+	private List<Identity> identitiesOf(Hold hold, PlaceOrder command) {
+		List<Identity> shared = new ArrayList<>();
+		if (hold.capAcrossCards()) {
+			this.payments.cardFingerprint(command.paymentMethod())
+				.ifPresent(card -> shared.add(new Identity(IdentityKind.CARD, this.identities.card(card))));
+		}
+		if (hold.capAcrossAddresses() && command.fulfilment().method() != Fulfilment.Method.PICKUP) {
+			shared.add(new Identity(IdentityKind.ADDRESS, this.identities.address(command.fulfilment().address())));
+		}
+		return shared;
+	}
+
+	/**
+	 * Refuses the hold when accounts sharing one of its identities own the per-fan limit
+	 * of its item already (refunded and failed payments aside).
+	 */
+	private void checkCap(Hold hold, List<Identity> shared) {
+		for (Identity identity : shared) {
+			long owned = this.jdbc.sql("""
+					select coalesce(sum(x.quantity), 0) from order_identities x join orders o on o.id = x.order_id
+					where x.drop_item_id = ? and x.kind = ? and x.identity_hash = ?
+					  and o.payment_status not in ('FAILED', 'REFUNDED')
+					""").params(hold.dropItem(), identity.kind().name(), identity.hash()).query(Long.class).single();
+			if (owned + hold.quantity() > hold.perFanLimit()) {
+				this.refused.count(hold.dropSlug(), RefusalReason.IDENTITY_CAP);
+				throw new CheckoutRefusedException(Reason.IDENTITY_CAP, null, identity.kind().name());
+			}
+		}
+	}
+
+	/**
+	 * Takes the identities' locks (in one order, so two orders never wait on each other)
+	 * until the transaction ends: orders sharing a card or an address are recorded one
+	 * after the other, each counting what the one before recorded.
+	 */
+	private void lockIdentities(Hold hold, List<Identity> shared) {
+		shared.stream()
+			.map(identity -> "fairness|" + hold.dropItem() + "|" + identity.kind() + "|" + identity.hash())
+			.sorted()
+			.forEach(lock -> this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+				.param(lock)
+				.query((rs, row) -> rs.getObject(1))
+				.list());
 	}
 
 	/**
@@ -254,8 +326,10 @@ public class OrderManagement {
 	private Hold hold(PlaceOrder command) {
 		Hold hold = this.jdbc.sql("""
 				select r.id, r.drop_item_id, r.quantity, r.editions, r.status, r.expires_at,
-				       s.price_minor, s.currency, s.name as sku_name
+				       s.price_minor, s.currency, s.name as sku_name, i.per_fan_limit, d.slug as drop_slug,
+				       d.cap_across_cards, d.cap_across_addresses
 				from reservations r join drop_items i on i.id = r.drop_item_id join skus s on s.id = i.sku_id
+				join drops d on d.id = i.drop_id
 				where r.id = ? and r.account_id = ?
 				""")
 			.params(command.reservation(), command.fan().value())
@@ -263,7 +337,8 @@ public class OrderManagement {
 					rs.getInt("quantity"), Arrays.asList((Integer[]) rs.getArray("editions").getArray()),
 					rs.getString("status"), rs.getTimestamp("expires_at").toInstant(),
 					rs.getLong("price_minor") * rs.getInt("quantity"), rs.getString("currency"),
-					rs.getString("sku_name")))
+					rs.getString("sku_name"), rs.getInt("per_fan_limit"), rs.getString("drop_slug"),
+					rs.getBoolean("cap_across_cards"), rs.getBoolean("cap_across_addresses")))
 			.optional()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
 		if (!hold.isHeldAt(this.clock.instant())) {
@@ -272,7 +347,9 @@ public class OrderManagement {
 		return hold;
 	}
 
-	private Order record(PlaceOrder command, Hold hold, String paymentReference, Fulfilment fulfilment) {
+	private Order record(PlaceOrder command, Hold hold, String paymentReference, Fulfilment fulfilment,
+			List<Identity> shared) {
+		lockIdentities(hold, shared);
 		String status = this.jdbc.sql("select status from reservations where id = ? for update")
 			.param(hold.id())
 			.query(String.class)
@@ -284,6 +361,7 @@ public class OrderManagement {
 		if (!"HELD".equals(status) || !hold.isHeldAt(this.clock.instant())) {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
 		}
+		checkCap(hold, shared);
 		Instant now = this.clock.instant();
 		this.jdbc.sql("update drop_units set sold = true where reservation_id = ?").param(hold.id()).update();
 		this.jdbc.sql("update reservations set status = 'ORDERED' where id = ?").param(hold.id()).update();
@@ -312,10 +390,25 @@ public class OrderManagement {
 			.param("reference", paymentReference)
 			.param("now", Timestamp.from(now))
 			.update();
+		for (Identity identity : shared) {
+			this.jdbc.sql("""
+					insert into order_identities (order_id, drop_item_id, kind, identity_hash, quantity)
+					values (?, ?, ?, ?, ?)
+					""").params(id, hold.dropItem(), identity.kind().name(), identity.hash(), hold.quantity()).update();
+		}
 		this.fulfilmentOptions.book(id, hold.dropItem(), hold.quantity(), fulfilment);
 		this.events.publishEvent(new OrderPlaced(id, number, command.fan(), hold.dropItem(), hold.editions(),
 				hold.totalMinor(), hold.currency(), fulfilment));
 		return orderFor(command.reservation(), command.fan()).orElseThrow();
+	}
+
+	private enum IdentityKind {
+
+		CARD, ADDRESS
+
+	}
+
+	private record Identity(IdentityKind kind, String hash) {
 	}
 
 	private static Order order(ResultSet rs, int row) throws SQLException {
@@ -331,7 +424,8 @@ public class OrderManagement {
 	}
 
 	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,
-			long totalMinor, String currency, String skuName) {
+			long totalMinor, String currency, String skuName, int perFanLimit, String dropSlug, boolean capAcrossCards,
+			boolean capAcrossAddresses) {
 
 		boolean isHeldAt(Instant now) {
 			return "HELD".equals(this.status) && now.isBefore(this.expiresAt);

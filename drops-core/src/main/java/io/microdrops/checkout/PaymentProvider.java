@@ -37,6 +37,19 @@ public interface PaymentProvider {
 	}
 
 	/**
+	 * Returns the provider's fingerprint of the card behind a payment method: the same
+	 * for every payment method made from one card number, as Stripe's
+	 * {@code card.fingerprint}. Used, only as a keyed hash, to count accounts paying with
+	 * one card as one fan where a drop asks for it.
+	 * @param paymentMethod what the fan pays with
+	 * @return the fingerprint, empty when the provider cannot tell (not a card)
+	 * @throws PaymentUnavailableException when the provider cannot be asked now
+	 */
+	default Optional<String> cardFingerprint(String paymentMethod) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Tells how long an authorisation taken at pre-order time holds the fan's money
 	 * before the provider lets it go. Empty for a provider that takes no authorisation
 	 * (the demo provider charges only when a pre-order becomes an order).

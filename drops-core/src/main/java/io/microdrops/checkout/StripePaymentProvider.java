@@ -12,6 +12,7 @@ import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCancelParams;
@@ -167,6 +168,32 @@ class StripePaymentProvider implements PaymentProvider {
 				yield PaymentResult.declined(GENERIC_DECLINE);
 			}
 		};
+	}
+
+	/**
+	 * Reads the card's fingerprint from the PaymentMethod (one GET before the charge):
+	 * Stripe gives every PaymentMethod made from one card number the same
+	 * {@code card.fingerprint} within an account. Payment methods that are not cards have
+	 * none.
+	 */
+	@Override
+	public Optional<String> cardFingerprint(String paymentMethod) {
+		if (paymentMethod == null || !canKeepForLater(paymentMethod)) {
+			return Optional.empty();
+		}
+		try {
+			PaymentMethod method = this.client.v1().paymentMethods().retrieve(paymentMethod);
+			return Optional.ofNullable(method.getCard())
+				.map(PaymentMethod.Card::getFingerprint)
+				.filter(StringUtils::hasText);
+		}
+		catch (InvalidRequestException ex) {
+			// An unknown payment method: the charge will be declined for it.
+			return Optional.empty();
+		}
+		catch (StripeException ex) {
+			throw unavailable("Stripe could not read payment method " + paymentMethod, ex);
+		}
 	}
 
 	@Override

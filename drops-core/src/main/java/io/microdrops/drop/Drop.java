@@ -97,6 +97,24 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	@Column(name = "cap_across_cards", nullable = false)
+	private boolean capAcrossCards;
+
+	@Column(name = "cap_across_addresses", nullable = false)
+	private boolean capAcrossAddresses;
+
+	@Column(name = "require_confirmed_email", nullable = false)
+	private boolean requireConfirmedEmail;
+
+	@Column(name = "accounts_created_before")
+	private Instant accountsCreatedBefore;
+
+	@Column(name = "accounts_created_before_announcement", nullable = false)
+	private boolean accountsCreatedBeforeAnnouncement;
+
+	@Column(name = "min_account_age_days")
+	private Integer minAccountAgeDays;
+
 	@OneToMany(mappedBy = "drop", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
 	@OrderBy("position")
 	private List<DropItem> items = new ArrayList<>();
@@ -142,6 +160,33 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 			throw new DropRefusedException("drop.refused.community-changed");
 		}
 		apply(plan);
+		if (this.scheduled) {
+			registerEvent(new DropRevised(id(), this.slug));
+		}
+	}
+
+	/**
+	 * Replaces the fairness rules. As the plan, they are fixed once units may be claimed:
+	 * fans must know them before they try.
+	 * @param rules the new rules
+	 * @param now the current time
+	 */
+	void changeFairness(FairnessRules rules, Instant now) {
+		Instant firstSales = (this.earlyAccessAt != null) ? this.earlyAccessAt : this.opensAt;
+		if (this.scheduled && !now.isBefore(firstSales)) {
+			throw new DropRefusedException("drop.refused.changed-after-open");
+		}
+		List<DropRefusedException.Reason> problems = rules.problems();
+		if (!problems.isEmpty()) {
+			throw new DropRefusedException(problems);
+		}
+		FairnessRules kept = rules.truncated();
+		this.capAcrossCards = kept.capAcrossCards();
+		this.capAcrossAddresses = kept.capAcrossAddresses();
+		this.requireConfirmedEmail = kept.confirmedEmail();
+		this.accountsCreatedBefore = kept.createdBefore();
+		this.accountsCreatedBeforeAnnouncement = kept.createdBeforeAnnouncement();
+		this.minAccountAgeDays = kept.minAccountAgeDays();
 		if (this.scheduled) {
 			registerEvent(new DropRevised(id(), this.slug));
 		}
@@ -468,6 +513,16 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	 */
 	public UUID cadenceId() {
 		return this.cadenceId;
+	}
+
+	/**
+	 * Returns the fairness rules: identities the per-fan limit spans, account
+	 * requirements.
+	 * @return the rules, {@link FairnessRules#NONE} when the drop sets none
+	 */
+	public FairnessRules fairness() {
+		return new FairnessRules(this.capAcrossCards, this.capAcrossAddresses, this.requireConfirmedEmail,
+				this.accountsCreatedBefore, this.accountsCreatedBeforeAnnouncement, this.minAccountAgeDays);
 	}
 
 	/**

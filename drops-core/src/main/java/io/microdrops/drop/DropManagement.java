@@ -114,6 +114,21 @@ public class DropManagement {
 	}
 
 	/**
+	 * Replaces a drop's fairness rules: any change while a draft, and before units may be
+	 * claimed once scheduled.
+	 * @param slug the drop
+	 * @param rules the new rules
+	 * @return the drop
+	 * @throws DropRefusedException when the rules are invalid or the drop opened
+	 */
+	@Transactional
+	public Drop changeFairness(String slug, FairnessRules rules) {
+		Drop drop = require(slug);
+		drop.changeFairness(rules, this.clock.instant());
+		return this.drops.saveAndFlush(drop);
+	}
+
+	/**
 	 * Schedules a draft: from now on it follows its timeline. Refused when the draft is
 	 * incomplete or uses a retired SKU, and when it breaks the community's fatigue guard
 	 * unless an admin overrides it with a reason, which is recorded.

@@ -16,6 +16,7 @@ import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.shared.Money;
@@ -53,6 +54,14 @@ final class CheckoutFixtures {
 	}
 
 	String openDrop(AccessMode mode, int quantity, int perFanLimit, int holdMinutes, Instant now) {
+		return openDrop(mode, quantity, perFanLimit, holdMinutes, now, FairnessRules.NONE);
+	}
+
+	/**
+	 * As {@link #openDrop(int, int, int, Instant)}, with fairness rules set as a draft.
+	 */
+	String openDrop(AccessMode mode, int quantity, int perFanLimit, int holdMinutes, Instant now,
+			FairnessRules fairness) {
 		String slug = "cf-" + UUID.randomUUID().toString().substring(0, 8);
 		var community = this.communities.create(slug,
 				new CommunityDetails("Checkout " + slug, "Checkout tests", null, null, 500, ZoneId.of("UTC"), 0, 31));
@@ -64,6 +73,7 @@ final class CheckoutFixtures {
 						new Timeline(at.minus(Duration.ofHours(2)), null, at.minus(Duration.ofMinutes(1)),
 								at.plus(Duration.ofDays(1))),
 						holdMinutes, null, List.of(new NewDropItem(sku.id(), quantity, perFanLimit))));
+		this.drops.changeFairness(slug, fairness);
 		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
 		return slug;
 	}

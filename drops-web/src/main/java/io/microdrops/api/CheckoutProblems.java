@@ -20,8 +20,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers checkout refusals as the API contract says: 409 sold out or hold gone, 422 over
  * the per-fan limit or an idempotency key reused, 403 not open to this fan, 402 declined,
- * 404 unknown (also another fan's hold); 503 with {@code Retry-After} when the payment
- * provider cannot be reached.
+ * 404 unknown (also another fan's hold), 409 {@code identity-cap} when accounts sharing
+ * the card or delivery address own the per-fan limit already, 403
+ * {@code account-requirement} when the account misses one of the drop's requirements; 503
+ * with {@code Retry-After} when the payment provider cannot be reached.
  */
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -78,8 +80,27 @@ class CheckoutProblems {
 			}
 			case INVALID_QUANTITY -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 					"The quantity must be at least 1.");
+			case IDENTITY_CAP -> {
+				ProblemDetail cap = ApiProblems.problem(HttpStatus.CONFLICT, "identity-cap",
+						"Over the limit of accounts sharing a "
+								+ ("ADDRESS".equals(ex.getMessage()) ? "delivery address" : "card"),
+						message("checkout.refused.IDENTITY_CAP." + ex.getMessage()));
+				cap.setProperty("identity", ex.getMessage().toLowerCase(Locale.ROOT));
+				yield cap;
+			}
+			case ACCOUNT_REQUIREMENT -> {
+				ProblemDetail requirement = ApiProblems.problem(HttpStatus.FORBIDDEN, "account-requirement",
+						"Account requirement not met",
+						message("checkout.refused.ACCOUNT_REQUIREMENT." + ex.getMessage()));
+				requirement.setProperty("requirement", ex.getMessage().toLowerCase(Locale.ROOT).replace('_', '-'));
+				yield requirement;
+			}
 		};
 		return problem;
+	}
+
+	private String message(String key) {
+		return this.messages.getMessage(key, null, key, Locale.ENGLISH);
 	}
 
 	@ExceptionHandler(PaymentUnavailableException.class)

@@ -86,7 +86,7 @@ class CheckoutController {
 			return "redirect:/checkout/" + hold.id();
 		}
 		catch (CheckoutRefusedException ex) {
-			redirect.addFlashAttribute("message", "checkout.refused." + ex.reason().name());
+			redirect.addFlashAttribute("message", "checkout.refused." + refusalKey(ex));
 			// A refusal is not a success: sold out reads neutral, anything else as a
 			// problem.
 			redirect.addFlashAttribute("messageTone",
@@ -153,7 +153,7 @@ class CheckoutController {
 				// Someone else's hold, or none: the same page as for an unknown one.
 				throw new DropNotFoundException(id.toString());
 			}
-			redirect.addFlashAttribute("refusal", ex.reason().name());
+			redirect.addFlashAttribute("refusal", refusalKey(ex));
 			redirect.addFlashAttribute("declineReason",
 					(ex.reason() == CheckoutRefusedException.Reason.PAYMENT_DECLINED) ? ex.getMessage() : null);
 			// The fan tries again with another card, not another address or hub.
@@ -165,6 +165,17 @@ class CheckoutController {
 			redirect.addFlashAttribute("chosen", choice.values(fields));
 			return "redirect:/checkout/" + id;
 		}
+	}
+
+	/**
+	 * Names a refusal for its message: which identity reached the cap, which account
+	 * requirement was missed, or the reason alone.
+	 */
+	static String refusalKey(CheckoutRefusedException ex) {
+		return switch (ex.reason()) {
+			case IDENTITY_CAP, ACCOUNT_REQUIREMENT -> ex.reason().name() + "." + ex.getMessage();
+			default -> ex.reason().name();
+		};
 	}
 
 	@PostMapping("/checkout/{id}/release")

@@ -94,6 +94,7 @@ class DropController {
 		Instant now = this.clock.instant();
 		model.addAttribute("view", view);
 		model.addAttribute("page", DropPage.of(view, now));
+		model.addAttribute("fairnessNotes", FairnessNotes.of(view.drop(), view.timeZone()));
 		List<DropPage.ItemStory> stories = view.items()
 			.stream()
 			.map(item -> new DropPage.ItemStory(item, this.catalog.story(item.sku().slug())))

@@ -338,6 +338,9 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /v3/api-docs.yaml", PUBLIC),
 			route("GET /v3/api-docs/swagger-config", PUBLIC),
 			route("GET /swagger-ui.html", PUBLIC),
+			route("GET /admin/drops/{slug}/fairness", MERCHANDISING).at("/admin/drops/{draft}/fairness"),
+			route("POST /admin/drops/{slug}/fairness", MERCHANDISING).at("/admin/drops/{draft}/fairness")
+				.sending("capAcrossCards=true&createdBeforeChoice=ANY"),
 			route("ANY /error", PUBLIC));
 	// @formatter:on
 

@@ -1,0 +1,66 @@
+package io.microdrops.drop;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class FairnessRulesTests {
+
+	static final Instant NOW = DropTests.NOW;
+
+	static final Timeline TIMELINE = new Timeline(NOW.minus(Duration.ofDays(1)), null, NOW.plus(Duration.ofDays(1)),
+			NOW.plus(Duration.ofDays(2)));
+
+	@Test
+	void namesTheFirstRequirementAnAccountMisses() {
+		FairnessRules rules = new FairnessRules(false, false, true, null, true, 30);
+		Instant old = NOW.minus(Duration.ofDays(90));
+
+		assertThat(rules.missedBy(TIMELINE, old, false, NOW)).isEqualTo(FairnessRules.Requirement.CONFIRMED_EMAIL);
+		assertThat(rules.missedBy(TIMELINE, NOW.minus(Duration.ofHours(1)), true, NOW))
+			.isEqualTo(FairnessRules.Requirement.CREATED_BEFORE_ANNOUNCEMENT);
+		assertThat(rules.missedBy(TIMELINE, old, true, NOW)).isNull();
+		assertThat(new FairnessRules(false, false, false, null, false, 30).missedBy(TIMELINE,
+				NOW.minus(Duration.ofDays(29)), true, NOW))
+			.isEqualTo(FairnessRules.Requirement.MIN_ACCOUNT_AGE);
+	}
+
+	@Test
+	void asksNothingOfAccountsWhenTheDropSetsNoRequirement() {
+		assertThat(FairnessRules.NONE.hasAccountRequirements()).isFalse();
+		assertThat(FairnessRules.NONE.spansIdentities()).isFalse();
+		assertThat(FairnessRules.NONE.missedBy(TIMELINE, NOW, false, NOW)).isNull();
+	}
+
+	@Test
+	void refusesTwoCreationLimitsAndAnAgeOutOfRangeAndKeepsTheRulesItHad() {
+		Drop drop = DropTests.draft(NOW.plus(Duration.ofDays(7)));
+		FairnessRules both = new FairnessRules(true, false, false, NOW, true, 0);
+
+		assertThatExceptionOfType(DropRefusedException.class).isThrownBy(() -> drop.changeFairness(both, NOW))
+			.satisfies(ex -> assertThat(ex.reasons()).extracting(DropRefusedException.Reason::field)
+				.containsExactly("createdBefore", "minAccountAgeDays"));
+		assertThat(drop.fairness()).isEqualTo(FairnessRules.NONE);
+	}
+
+	@Test
+	void fixesTheRulesOnceUnitsMayBeClaimed() {
+		Instant opens = NOW.plus(Duration.ofDays(7));
+		Drop drop = DropTests.draft(opens);
+		drop.schedule(NOW);
+		FairnessRules cards = new FairnessRules(true, false, false, null, false, null);
+		drop.changeFairness(cards, NOW);
+		assertThat(drop.fairness()).isEqualTo(cards);
+
+		assertThatExceptionOfType(DropRefusedException.class)
+			.isThrownBy(() -> drop.changeFairness(FairnessRules.NONE, opens))
+			.satisfies(ex -> assertThat(ex.reasons()).extracting(DropRefusedException.Reason::messageKey)
+				.containsExactly("drop.refused.changed-after-open"));
+		assertThat(drop.fairness()).isEqualTo(cards);
+	}
+
+}
