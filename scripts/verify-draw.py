@@ -2,8 +2,12 @@
 """Recompute a Drops draw from its published data, with the Python standard library only.
 
 Usage:
+    python3 scripts/verify-draw.py https://shop.example/api/v1/drops/<slug>/transparency
     python3 scripts/verify-draw.py https://shop.example/api/v1/drops/<slug>/draw
     python3 scripts/verify-draw.py draw.json
+
+It reads the published draw itself or a drop's transparency report (the draw sits under
+its "draw" field).
 
 The rule (sha256-tickets-v1):
   1. commitment = sha256hex(seed): published before any entry, the seed after the draw.
@@ -50,6 +54,12 @@ def main(argv):
         print(__doc__)
         return 2
     draw = load(argv[1])
+    if "algorithm" not in draw and "draw" in draw:
+        # A drop's transparency report: the published draw is one of its fields.
+        if draw["draw"] is None:
+            print(f"Drop {draw.get('slug')!r} is not shared out by draw.")
+            return 1
+        draw = draw["draw"]
     if draw.get("algorithm") != ALGORITHM:
         print(f"Unknown algorithm {draw.get('algorithm')!r}; this script knows {ALGORITHM}.")
         return 1

@@ -42,9 +42,9 @@ where (drop_item_id, edition) in (
     for update skip locked)
 returning edition \gset
 insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
-                          created_at, idempotency_key, request_hash)
+                          created_at, idempotency_key, request_hash, channel)
 values (md5(:fan || :k)::uuid, :item, :fan, 1, array[:edition::int], 'HELD', now() + interval '10 minutes', now(),
-        'pgbench-' || :k, :drop || '|' || :sku || '|1');
+        'pgbench-' || :k, :drop || '|' || :sku || '|1', 'PUBLIC');
 COMMIT;
 -- 3. After the claim commits, the sell-out look, its own transaction.
 BEGIN;

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
+import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
 import io.microdrops.drop.FairnessRules;
@@ -90,7 +91,7 @@ public class Checkout {
 	 * this fan, or the idempotency key came with a different request
 	 */
 	public Reservation reserve(ReserveRequest request) {
-		return reserve(request, true);
+		return reserve(request, true, null, null);
 	}
 
 	/**
@@ -104,7 +105,7 @@ public class Checkout {
 	 * is gone
 	 */
 	public Reservation reserveForPreorder(ReserveRequest request) {
-		return reserve(request, false);
+		return reserve(request, false, null, Channel.PREORDER);
 	}
 
 	/**
@@ -119,14 +120,14 @@ public class Checkout {
 	 * is gone
 	 */
 	public Reservation reserveForDraw(ReserveRequest request, Instant holdUntil) {
-		return reserve(request, false, holdUntil);
+		return reserve(request, false, holdUntil, Channel.DRAW);
 	}
 
-	private Reservation reserve(ReserveRequest request, boolean gated) {
-		return reserve(request, gated, null);
-	}
-
-	private Reservation reserve(ReserveRequest request, boolean gated, Instant holdUntil) {
+	/**
+	 * Reserves; {@code channel} is the channel of an ungated hold, a gated one's follows
+	 * from the early-access gate.
+	 */
+	private Reservation reserve(ReserveRequest request, boolean gated, Instant holdUntil, Channel channel) {
 		if (gated) {
 			this.attempts.count(request.dropSlug());
 		}
@@ -144,7 +145,8 @@ public class Checkout {
 			this.refused.count(request.dropSlug(), RefusalReason.SOLD_OUT);
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
-		Attempt attempt = this.transactions.execute(status -> attempt(request, gated, known, holdUntil, status));
+		Attempt attempt = this.transactions
+			.execute(status -> attempt(request, gated, known, holdUntil, channel, status));
 		// Outside the claim's transaction, so the look sees every committed claim.
 		if (attempt.drop() != null && attempt.look()) {
 			this.sellOuts.look(attempt.drop());
@@ -174,7 +176,7 @@ public class Checkout {
 	}
 
 	private Attempt attempt(ReserveRequest request, boolean gated, boolean knownSoldOut, Instant holdUntil,
-			TransactionStatus status) {
+			Channel channel, TransactionStatus status) {
 		String key = request.idempotencyKey();
 		if (key != null) {
 			// Requests with one key take turns; the first one's answer is every retry's
@@ -212,7 +214,7 @@ public class Checkout {
 		}
 		Claim claim = new Claim();
 		try {
-			Reservation reservation = claim(request, gated, holdUntil, claim);
+			Reservation reservation = claim(request, gated, holdUntil, channel, claim);
 			return new Attempt(reservation, null, claim.drop, true);
 		}
 		catch (CheckoutRefusedException ex) {
@@ -230,7 +232,8 @@ public class Checkout {
 		}
 	}
 
-	private Reservation claim(ReserveRequest request, boolean gated, Instant holdUntil, Claim claim) {
+	private Reservation claim(ReserveRequest request, boolean gated, Instant holdUntil, Channel ungatedChannel,
+			Claim claim) {
 		Instant now = this.clock.instant();
 		// Only what the claim needs: the drop with its items and the one SKU, no page
 		// view; read once a second while fans storm the same drop.
@@ -255,6 +258,7 @@ public class Checkout {
 			// they were.
 			checkAccount(drop, request.fan(), now);
 		}
+		Channel channel = (decision == null) ? ungatedChannel : channelOf(drop, now);
 		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();
 		List<Integer> editions = this.units.claim(item.id(), id, request.quantity());
@@ -268,8 +272,8 @@ public class Checkout {
 			.truncatedTo(ChronoUnit.MICROS);
 		this.jdbc.sql("""
 				insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
-				                          created_at, idempotency_key, request_hash)
-				values (:id, :item, :fan, :quantity, :editions, 'HELD', :expires, :now, :key, :hash)
+				                          created_at, idempotency_key, request_hash, channel)
+				values (:id, :item, :fan, :quantity, :editions, 'HELD', :expires, :now, :key, :hash, :channel)
 				""")
 			.param("id", id)
 			.param("item", item.id())
@@ -280,10 +284,22 @@ public class Checkout {
 			.param("now", Timestamp.from(now))
 			.param("key", request.idempotencyKey())
 			.param("hash", (request.idempotencyKey() != null) ? request.fingerprint() : null)
+			.param("channel", channel.name())
 			.update();
 		this.events.publishEvent(new ReservationPlaced(id, item.id(), request.fan(), editions, now));
 		return new Reservation(id, request.dropSlug(), request.sku(), request.fan(), request.quantity(), editions,
 				Reservation.Status.HELD, expiresAt);
+	}
+
+	/**
+	 * The channel of a hold the early-access gate allowed: before the opening only
+	 * waitlist members pass the gate.
+	 */
+	private static Channel channelOf(Drop drop, Instant now) {
+		if (now.isBefore(drop.timeline().opensAt())) {
+			return Channel.EARLY_ACCESS;
+		}
+		return (drop.accessMode() == AccessMode.WAITLIST_ONLY) ? Channel.WAITLIST : Channel.PUBLIC;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.microdrops.draw;
 
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import io.microdrops.checkout.CheckoutRefusedException;
 import io.microdrops.checkout.Order;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.Reservation;
+import io.microdrops.checkout.ReservationExpired;
+import io.microdrops.checkout.ReservationReleased;
 import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
@@ -38,7 +42,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,9 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * announcement to the opening; at the opening the draw is held once (one node wins the
  * row lock): the places follow from the seed and the entries by {@link DrawAlgorithm},
  * each item's first places get a unit held for their purchase window, and every entrant
- * hears how it went. A unit not bought in time passes to the next place, until the drop
- * closes. Reservations are made through {@link Checkout}, one transaction each, keyed by
- * the offer, so a retry after a crash never holds a unit twice.
+ * hears how it went. A unit not bought in time (or given back) passes to the next place
+ * as soon as its hold ends, until the drop closes; the draw job catches any a stopped
+ * node left behind. Reservations are made through {@link Checkout}, one transaction each,
+ * keyed by the offer, so a retry after a crash never holds a unit twice.
  */
 @Service
 public class DrawManagement {
@@ -71,6 +78,8 @@ public class DrawManagement {
 
 	private final TransactionTemplate transactions;
 
+	private final TransactionTemplate outsideTransactions;
+
 	private final Clock clock;
 
 	private final SecureRandom random = new SecureRandom();
@@ -85,6 +94,8 @@ public class DrawManagement {
 		this.checkout = checkout;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.outsideTransactions = new TransactionTemplate(transactionManager);
+		this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		this.clock = clock;
 	}
 
@@ -420,15 +431,54 @@ public class DrawManagement {
 	 * @return how many units were passed on
 	 */
 	public int passOnUnclaimed() {
-		record Open(UUID id, UUID drop, UUID item, UUID account, UUID reservation) {
-		}
-		List<Open> open = this.jdbc.sql("""
+		return passOn(this.jdbc.sql("""
 				select id, drop_id, drop_item_id, account_id, reservation_id from draw_offers
 				where status = 'OFFERED' order by created_at
-				""")
-			.query((rs, row) -> new Open(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-					rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)))
-			.list();
+				""").query(DrawManagement::open).list());
+	}
+
+	@TransactionalEventListener
+	void on(ReservationExpired event) {
+		passOnEnded(event.reservation());
+	}
+
+	@TransactionalEventListener
+	void on(ReservationReleased event) {
+		passOnEnded(event.reservation());
+	}
+
+	/**
+	 * Passes a drawn fan's unit on as soon as their hold has ended, once that has
+	 * committed; the draw job does it later if this fails or the node stops first.
+	 */
+	private void passOnEnded(UUID reservation) {
+		try {
+			// The ended hold's transaction has committed but is still bound to this
+			// thread: suspended, so each step below runs in a transaction of its own.
+			this.outsideTransactions.executeWithoutResult(tx -> {
+				List<Open> open = this.jdbc.sql("""
+						select id, drop_id, drop_item_id, account_id, reservation_id from draw_offers
+						where reservation_id = ? and status = 'OFFERED'
+						""").param(reservation).query(DrawManagement::open).list();
+				if (!open.isEmpty()) {
+					passOn(open);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The unit held by " + reservation + " was not passed on yet; the draw job will", ex);
+		}
+	}
+
+	private static Open open(ResultSet rs, int row) throws SQLException {
+		return new Open(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+				rs.getObject(4, UUID.class), rs.getObject(5, UUID.class));
+	}
+
+	private record Open(UUID id, UUID drop, UUID item, UUID account, UUID reservation) {
+	}
+
+	private int passOn(List<Open> open) {
 		int passed = 0;
 		for (Open offer : open) {
 			Reservation.Status status = this.checkout.find(offer.reservation(), new AccountId(offer.account()))

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * gives, their units held for the purchase window, and units passed on when a window runs
  * out. The draw job's schedule is pushed out of the way; each test drives it.
  */
-@SpringBootTest(properties = "drops.draw.initial-delay=PT1H")
+@SpringBootTest(properties = { "drops.draw.initial-delay=PT1H", "drops.checkout.expiry-interval=PT1H" })
 @Import(DrawIntegrationTests.Setup.class)
 class DrawIntegrationTests {
 
@@ -167,7 +167,7 @@ class DrawIntegrationTests {
 
 		this.clock.set(opening().plus(Duration.ofMinutes(31)));
 		this.checkout.releaseExpired(100);
-		assertThat(this.draws.passOnUnclaimed()).isEqualTo(1);
+		assertThat(this.draws.passOnUnclaimed()).as("passed on when the hold expired, not by the job").isZero();
 
 		assertThat(this.draws.offersOf(drop, first)).extracting(DrawManagement.FanOffer::status)
 			.containsExactly("PASSED_ON");
@@ -182,6 +182,47 @@ class DrawIntegrationTests {
 			.containsExactly(second);
 		assertThat(this.draws.published(drop).offers()).extracting(PublishedDraw.Offer::status)
 			.containsExactly("PASSED_ON", "OFFERED");
+	}
+
+	@Test
+	void passesAUnitGivenBackToTheNextDrawnFanAtOnce() {
+		String drop = drawDrop(1, 30);
+		List<AccountId> fans = List.of(fan(), fan(), fan());
+		fans.forEach(fan -> this.draws.enter(drop, fan));
+		this.clock.set(opening());
+		this.draws.runDue();
+		AccountId first = placed(drop, fans, 1);
+		AccountId second = placed(drop, fans, 2);
+
+		this.checkout.release(this.draws.offersOf(drop, first).getFirst().reservation(), first);
+
+		assertThat(this.draws.offersOf(drop, first)).extracting(DrawManagement.FanOffer::status)
+			.containsExactly("PASSED_ON");
+		DrawManagement.FanOffer passed = this.draws.offersOf(drop, second).getFirst();
+		assertThat(passed.status()).isEqualTo("OFFERED");
+		assertThat(this.checkout.find(passed.reservation(), second).orElseThrow().status())
+			.isEqualTo(Reservation.Status.HELD);
+	}
+
+	@Test
+	void theDrawJobPassesOnAUnitWhoseHoldEndedWithoutPassingItOn() {
+		String drop = drawDrop(1, 30);
+		List<AccountId> fans = List.of(fan(), fan());
+		fans.forEach(fan -> this.draws.enter(drop, fan));
+		this.clock.set(opening());
+		this.draws.runDue();
+		AccountId first = placed(drop, fans, 1);
+		AccountId second = placed(drop, fans, 2);
+		UUID hold = this.draws.offersOf(drop, first).getFirst().reservation();
+		// A node that ended the hold and stopped before it could pass the unit on.
+		this.jdbc.update("update drop_units set reservation_id = null where reservation_id = ?", hold);
+		this.jdbc.update("update reservations set status = 'EXPIRED' where id = ?", hold);
+		this.jdbc.update("delete from fan_allowances where account_id = ?", first.value());
+
+		assertThat(this.draws.passOnUnclaimed()).isEqualTo(1);
+
+		assertThat(this.draws.offersOf(drop, second)).extracting(DrawManagement.FanOffer::status)
+			.containsExactly("OFFERED");
 	}
 
 	@Test

@@ -612,10 +612,13 @@ class HistoryGenerator {
 					""");
 			insert(this.holds, """
 					insert into reservations (id, drop_item_id, account_id, quantity, editions, status, expires_at,
-					                          created_at)
-					select r.id, r.item, r.fan, r.quantity, r.editions::int[], r.status, r.expires, r.created
+					                          created_at, channel)
+					select r.id, r.item, r.fan, r.quantity, r.editions::int[], r.status, r.expires, r.created,
+					       case when r.created < d.opens_at then 'EARLY_ACCESS'
+					            when d.access_mode = 'WAITLIST_ONLY' then 'WAITLIST' else 'PUBLIC' end
 					from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[],
 					            ?::timestamptz[]) as r(id, item, fan, quantity, editions, status, expires, created)
+					join drop_items i on i.id = r.item join drops d on d.id = i.drop_id
 					""");
 			insert(this.units, """
 					insert into drop_units (drop_item_id, edition, reservation_id, sold)

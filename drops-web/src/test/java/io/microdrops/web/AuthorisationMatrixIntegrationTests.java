@@ -144,6 +144,7 @@ class AuthorisationMatrixIntegrationTests {
 				.sending("sku={sku}&block=1"),
 			route("GET /drops/{slug}/draw", PUBLIC).at("/drops/{drawDrop}/draw"),
 			route("POST /drops/{slug}/draw/entry", SIGNED_IN).at("/drops/{drawDrop}/draw/entry"),
+			route("GET /drops/{slug}/transparency", PUBLIC).at("/drops/{drawDrop}/transparency"),
 			route("GET /drops/{slug}/preorder", SIGNED_IN).at("/drops/{preorderDrop}/preorder"),
 			route("POST /drops/{slug}/preorder", SIGNED_IN).at("/drops/{preorderDrop}/preorder")
 				.sending("sku={preorderSku}&quantity=1&cardNumber=4242424242424242&method=SHIPPING&address=2+Groove+St"),
@@ -323,6 +324,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("DELETE /api/v1/me/tokens/{id}", SIGNED_IN).at("/api/v1/me/tokens/00000000-0000-0000-0000-000000000000"),
 			route("GET /api/v1/hubs", PUBLIC),
 			route("GET /api/v1/drops/{slug}/draw", PUBLIC).at("/api/v1/drops/{drawDrop}/draw"),
+			route("GET /api/v1/drops/{slug}/transparency", PUBLIC).at("/api/v1/drops/{drawDrop}/transparency"),
 			route("GET /api/v1/drops/{slug}/preorders", PUBLIC).at("/api/v1/drops/{preorderDrop}/preorders"),
 			route("POST /api/v1/drops/{slug}/preorders", SIGNED_IN).at("/api/v1/drops/{preorderDrop}/preorders")
 				.sending("{\"sku\":\"{preorderSku}\",\"quantity\":1,\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St\"}}"),
