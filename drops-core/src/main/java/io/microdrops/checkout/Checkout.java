@@ -19,6 +19,7 @@ import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
 import io.microdrops.drop.FairnessRules;
+import io.microdrops.offer.EarlyAccessCodes;
 import io.microdrops.waitlist.PurchaseAccess;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -64,11 +65,15 @@ public class Checkout {
 
 	private final Clock clock;
 
+	private final EarlyAccessCodes codes;
+
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			SoldOutMarks soldOut, RefusedAttempts refused, PlatformTransactionManager transactionManager, Clock clock) {
+			SoldOutMarks soldOut, RefusedAttempts refused, PlatformTransactionManager transactionManager, Clock clock,
+			EarlyAccessCodes codes) {
 		this.targets = targets;
 		this.access = access;
+		this.codes = codes;
 		this.units = units;
 		this.jdbc = jdbc;
 		this.events = events;
@@ -259,8 +264,14 @@ public class Checkout {
 			checkAccount(drop, request.fan(), now);
 		}
 		Channel channel = (decision == null) ? ungatedChannel : channelOf(drop, now);
-		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();
+		// Let in by an early-access code: this reservation uses it up, and of two racing
+		// with one code only one gets it. Rolls back with a refusal below.
+		if (decision != null && decision.earlyAccessCode() != null
+				&& !this.codes.redeem(decision.earlyAccessCode().id(), request.fan(), drop.id(), id, now)) {
+			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToEveryoneAt());
+		}
+		takeAllowance(item, request);
 		List<Integer> editions = this.units.claim(item.id(), id, request.quantity());
 		if (editions.size() < request.quantity()) {
 			// Rolls back the allowance and the partial claim with the transaction.

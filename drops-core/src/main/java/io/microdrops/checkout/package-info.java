@@ -4,5 +4,5 @@
  * claims never wait on one another and can never hand out a unit twice.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Checkout",
-		allowedDependencies = { "account", "drop", "catalog", "waitlist", "shared" })
+		allowedDependencies = { "account", "drop", "catalog", "waitlist", "offer", "shared" })
 package io.microdrops.checkout;

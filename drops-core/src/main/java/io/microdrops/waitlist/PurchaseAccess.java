@@ -9,6 +9,8 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.Timeline;
+import io.microdrops.offer.EarlyAccessCode;
+import io.microdrops.offer.EarlyAccessCodes;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +25,11 @@ import org.springframework.transaction.annotation.Transactional;
  * opening when the drop has none.</li>
  * <li>Draw: the draw decides, not this gate.</li>
  * </ul>
+ * A fan's early-access code from a follow-up offer opens a first-come or waitlist-only
+ * drop of its community to that fan from the code's own moment: the gate looks for one
+ * only when it would otherwise refuse a signed-in fan, and names it in the decision so
+ * that checkout uses it up with the reservation.
+ * <p>
  * Stock is not this gate's business: a sold-out drop is still "allowed" here, and
  * checkout answers with sold out.
  */
@@ -33,9 +40,12 @@ public class PurchaseAccess {
 
 	private final WaitlistManagement waitlists;
 
-	PurchaseAccess(DropManagement drops, WaitlistManagement waitlists) {
+	private final EarlyAccessCodes codes;
+
+	PurchaseAccess(DropManagement drops, WaitlistManagement waitlists, EarlyAccessCodes codes) {
 		this.drops = drops;
 		this.waitlists = waitlists;
+		this.codes = codes;
 	}
 
 	/**
@@ -73,7 +83,33 @@ public class PurchaseAccess {
 		// the drop is for waitlist members only: no read on a drop's busiest path.
 		boolean asks = drop.accessMode() == AccessMode.WAITLIST_ONLY || now.isBefore(drop.timeline().opensAt());
 		boolean member = fan != null && asks && this.waitlists.isOnWaitlist(drop.id(), fan);
-		return decide(drop.accessMode(), drop.timeline(), state, fan != null, member, now);
+		Decision decision = decide(drop.accessMode(), drop.timeline(), state, fan != null, member, now);
+		if (fan == null
+				|| (decision.verdict() != Verdict.NOT_OPEN_YET && decision.verdict() != Verdict.WAITLIST_ONLY)) {
+			return decision;
+		}
+		// Only a fan the gate would turn away costs the code lookup.
+		return this.codes.usableFor(drop, fan, now).map(code -> withCode(decision, code, now)).orElse(decision);
+	}
+
+	/**
+	 * The rule for a fan holding an early-access code: allowed from the code's moment, or
+	 * told that moment when it is earlier than the one they had.
+	 * @param without the decision without the code
+	 * @param code the fan's code for the drop
+	 * @param now the moment
+	 * @return the decision with the code
+	 */
+	static Decision withCode(Decision without, EarlyAccessCode code, Instant now) {
+		if (!now.isBefore(code.opensAt())) {
+			return new Decision(Verdict.ALLOWED, code.opensAt(), without.opensToEveryoneAt(), "access.allowed.code",
+					code);
+		}
+		if (without.opensToYouAt() == null || code.opensAt().isBefore(without.opensToYouAt())) {
+			return new Decision(Verdict.NOT_OPEN_YET, code.opensAt(), without.opensToEveryoneAt(),
+					"access.not-open-yet.code", code);
+		}
+		return without;
 	}
 
 	/**
@@ -160,8 +196,22 @@ public class PurchaseAccess {
 	 * @param opensToEveryoneAt when everyone may start buying, or {@code null} when not
 	 * everyone ever may (waitlist only, draw) or the drop is closed
 	 * @param reasonKey the message explaining the decision in plain words
+	 * @param earlyAccessCode the fan's early-access code that the decision rests on, or
+	 * {@code null}; a reservation let through by it uses it up
 	 */
-	public record Decision(Verdict verdict, Instant opensToYouAt, Instant opensToEveryoneAt, String reasonKey) {
+	public record Decision(Verdict verdict, Instant opensToYouAt, Instant opensToEveryoneAt, String reasonKey,
+			EarlyAccessCode earlyAccessCode) {
+
+		/**
+		 * Creates a decision that rests on no early-access code.
+		 * @param verdict what it decided
+		 * @param opensToYouAt when this fan may start buying, or {@code null}
+		 * @param opensToEveryoneAt when everyone may start buying, or {@code null}
+		 * @param reasonKey the message explaining the decision
+		 */
+		public Decision(Verdict verdict, Instant opensToYouAt, Instant opensToEveryoneAt, String reasonKey) {
+			this(verdict, opensToYouAt, opensToEveryoneAt, reasonKey, null);
+		}
 
 		/**
 		 * Tells whether the fan may buy now.

@@ -5,5 +5,5 @@
  * when waitlist members may start buying.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Waitlists",
-		allowedDependencies = { "account", "community", "catalog", "drop", "shared" })
+		allowedDependencies = { "account", "community", "catalog", "drop", "offer", "shared" })
 package io.microdrops.waitlist;

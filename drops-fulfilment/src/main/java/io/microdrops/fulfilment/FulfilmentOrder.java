@@ -149,12 +149,13 @@ public final class FulfilmentOrder {
 	}
 
 	/**
-	 * Records a delivery or shipment as arrived.
+	 * Records a delivery or shipment as arrived; follow-ups hear of it.
 	 * @param by who
 	 * @param at when
 	 */
 	void markDelivered(Actor by, Instant at) {
 		move(FulfilmentStatus.DELIVERED, by, at, null);
+		this.events.add(new OrderDelivered(this.id, this.order, this.orderNumber, this.fan, at));
 	}
 
 	/**

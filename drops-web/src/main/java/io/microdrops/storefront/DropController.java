@@ -117,7 +117,8 @@ class DropController {
 					new Object[] {
 							(decision.opensToYouAt() != null)
 									? DropPage.format(decision.opensToYouAt(), view.timeZone()) : "",
-							view.timeZone().getId() });
+							view.timeZone().getId(),
+							(decision.earlyAccessCode() != null) ? decision.earlyAccessCode().code() : "" });
 			notifying = view.items()
 				.stream()
 				.filter(item -> this.waitlists.isNotifying(item.sku().id(), user.accountId()))

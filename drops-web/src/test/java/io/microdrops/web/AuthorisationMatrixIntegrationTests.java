@@ -267,6 +267,10 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /admin/drops/{slug}/draw", MERCHANDISING).at("/admin/drops/{drawDrop}/draw"),
 			route("POST /admin/drops/{slug}/draw", MERCHANDISING).at("/admin/drops/{drawDrop}/draw")
 				.sending("waitlistWeight=2&collectorWeight=3&purchaseWindowMinutes=60"),
+			route("GET /admin/drops/{slug}/follow-up", MERCHANDISING).at("/admin/drops/{drop}/follow-up"),
+			route("POST /admin/drops/{slug}/follow-up", MERCHANDISING).at("/admin/drops/{drop}/follow-up")
+				.sending("thankYouNote=Thanks&delayHours=48&earlyAccess=true&earlyHours=24&validityDays=30"),
+			route("POST /admin/drops/{slug}/follow-up/remove", MERCHANDISING).at("/admin/drops/{drop}/follow-up/remove"),
 			route("GET /admin/drops/{slug}/monitor", MERCHANDISING).at("/admin/drops/{drop}/monitor"),
 			route("GET /admin/drops/{slug}/monitor/pulse", MERCHANDISING).at("/admin/drops/{drop}/monitor/pulse"),
 			route("GET /admin/drops/{slug}/fulfilment", MERCHANDISING).at("/admin/drops/{drop}/fulfilment"),

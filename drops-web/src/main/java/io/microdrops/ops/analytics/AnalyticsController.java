@@ -17,11 +17,14 @@ import io.microdrops.analytics.AnalyticsDashboards.DropSummary;
 import io.microdrops.analytics.AnalyticsDashboards.Funnel;
 import io.microdrops.analytics.AnalyticsDashboards.Scope;
 import io.microdrops.analytics.Period;
+import io.microdrops.offer.FollowUpManagement;
 import io.microdrops.ops.analytics.AnalyticsTable.Cell;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.microdrops.offer.FollowUpManagement;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,9 +60,12 @@ class AnalyticsController {
 
 	private final DashboardTables tables;
 
-	AnalyticsController(AnalyticsDashboards dashboards, DashboardTables tables) {
+	private final FollowUpManagement followUps;
+
+	AnalyticsController(AnalyticsDashboards dashboards, DashboardTables tables, FollowUpManagement followUps) {
 		this.dashboards = dashboards;
 		this.tables = tables;
+		this.followUps = followUps;
 	}
 
 	@GetMapping
@@ -99,6 +105,11 @@ class AnalyticsController {
 			model.addAttribute("funnelChart", json(this.tables.funnelChart(found, locale)));
 		});
 		model.addAttribute("csv", csvLinks(filters));
+		model.addAttribute("followUps",
+				this.followUps.conversion()
+					.stream()
+					.filter(line -> filters.community() == null || filters.community().equals(line.communitySlug()))
+					.toList());
 		return VIEW;
 	}
 
