@@ -64,11 +64,15 @@ public class OrderManagement {
 
 	private final RefusedAttempts refused;
 
+	private final SoldOutMarks soldOut;
+
 	OrderManagement(JdbcClient jdbc, PaymentProvider payments, ApplicationEventPublisher events,
 			IdempotentAnswers answers, PlatformTransactionManager transactionManager, Clock clock,
-			ObjectProvider<FulfilmentOptions> fulfilmentOptions, FanIdentities identities, RefusedAttempts refused) {
+			ObjectProvider<FulfilmentOptions> fulfilmentOptions, FanIdentities identities, RefusedAttempts refused,
+			SoldOutMarks soldOut) {
 		this.identities = identities;
 		this.refused = refused;
+		this.soldOut = soldOut;
 		this.jdbc = jdbc;
 		this.payments = payments;
 		this.events = events;
@@ -287,6 +291,51 @@ public class OrderManagement {
 				.param(lock)
 				.query((rs, row) -> rs.getObject(1))
 				.list());
+	}
+
+	/**
+	 * Takes back a paid order whose pickup nobody collected: the order is marked
+	 * {@code NO_SHOW}, its units are free again (the same edition numbers: the piece goes
+	 * back on the shelf, so held + sold + free still make the item's quantity), the
+	 * payment is refunded through the provider and {@link OrderReturned} is published,
+	 * all in one transaction. Only a {@code PAID} order is taken back, so a redelivered
+	 * call changes nothing and refunds nothing; the provider's refund is itself
+	 * idempotent per payment, so a retry after a failed commit does not refund twice
+	 * either.
+	 * @param order the order
+	 * @return {@code true} when taken back now, {@code false} when unknown or taken back
+	 * before
+	 */
+	@Transactional
+	public boolean takeBackUncollected(UUID order) {
+		record Paid(String number, UUID reservation, UUID dropItem, UUID fan, String reference,
+				List<Integer> editions) {
+		}
+		Instant now = this.clock.instant();
+		Optional<Paid> paid = this.jdbc.sql("""
+				update orders set status = 'NO_SHOW', returned_at = ? where id = ? and status = 'PAID'
+				returning number, reservation_id, drop_item_id, account_id, payment_reference, editions
+				""")
+			.params(Timestamp.from(now), order)
+			.query((rs, row) -> new Paid(rs.getString("number"), rs.getObject("reservation_id", UUID.class),
+					rs.getObject("drop_item_id", UUID.class), rs.getObject("account_id", UUID.class),
+					rs.getString("payment_reference"), Arrays.asList((Integer[]) rs.getArray("editions").getArray())))
+			.optional();
+		if (paid.isEmpty()) {
+			return false;
+		}
+		Paid taken = paid.get();
+		this.jdbc.sql("update drop_units set sold = false, reservation_id = null where reservation_id = ?")
+			.param(taken.reservation())
+			.update();
+		this.soldOut.unitsComeBack();
+		this.payments.refund(taken.reference());
+		this.jdbc.sql("update orders set payment_status = 'REFUNDED', payment_updated_at = ? where id = ?")
+			.params(Timestamp.from(now), order)
+			.update();
+		this.events.publishEvent(new OrderReturned(order, taken.number(), taken.dropItem(), new AccountId(taken.fan()),
+				taken.editions()));
+		return true;
 	}
 
 	/**

@@ -220,6 +220,22 @@ public class Recognition {
 	}
 
 	/**
+	 * Returns how an order stands in its buyer's history with the community, for the
+	 * packing slip ops print: as {@link #forOrder(UUID, AccountId)} for the order's own
+	 * fan.
+	 * @param order the order
+	 * @return the recognition, empty for an unknown order
+	 */
+	@Transactional(readOnly = true)
+	public Optional<OrderRecognition> forPackedOrder(UUID order) {
+		return this.jdbc.sql("select account_id from orders where id = ?")
+			.param(order)
+			.query(UUID.class)
+			.optional()
+			.flatMap(fan -> forOrder(order, new AccountId(fan)));
+	}
+
+	/**
 	 * Returns what to tell a returning collector on a drop's page: the drops they
 	 * collected with its community and the badges they hold there.
 	 * @param community the drop's community

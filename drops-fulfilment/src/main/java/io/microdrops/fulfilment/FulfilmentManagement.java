@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -24,7 +25,9 @@ import io.microdrops.shared.Texts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs fulfilment orders: creates one per placed order (exactly once), moves them through
@@ -44,7 +47,7 @@ public class FulfilmentManagement {
 			left join hubs h on h.id = f.hub_id
 			""";
 
-	private static final String OPEN = "f.status not in ('COLLECTED', 'DELIVERED', 'CANCELLED')";
+	private static final String OPEN = "f.status not in ('COLLECTED', 'DELIVERED', 'CANCELLED', 'NO_SHOW')";
 
 	private final FulfilmentOrders orders;
 
@@ -58,8 +61,11 @@ public class FulfilmentManagement {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	FulfilmentManagement(FulfilmentOrders orders, HubManagement hubs, FulfilmentChoices choices, JdbcClient jdbc,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.orders = orders;
 		this.hubs = hubs;
 		this.choices = choices;
@@ -275,6 +281,7 @@ public class FulfilmentManagement {
 					this.choices.releasePickup(order.hub(), order.day());
 				}
 			}
+			case NO_SHOW -> order.markNoShow(by, now);
 			case COLLECTED -> throw new TransitionRefusedException("fulfilment.transition.collect-by-code");
 			case PENDING -> throw new TransitionRefusedException("fulfilment.transition.not-allowed",
 					order.orderNumber(), order.status().name(), next.name());
@@ -324,6 +331,35 @@ public class FulfilmentManagement {
 			moved++;
 		}
 		return new BatchResult(moved, refused);
+	}
+
+	/**
+	 * Marks every pickup still waiting at its hub a given time after it was put on the
+	 * shelf as not collected. Each order moves in its own short step and publishes
+	 * {@link PickupNoShow}, so the refund and the second chance follow.
+	 * @param after how long a pickup waits after it was ready
+	 * @return how many were marked
+	 */
+	public int markUncollected(Duration after) {
+		Instant deadline = this.clock.instant().minus(after);
+		List<UUID> overdue = this.jdbc.sql("""
+				select f.id from fulfilment_orders f
+				where f.status = 'READY_FOR_PICKUP'
+				  and (select max(c.changed_at) from fulfilment_status_changes c
+				       where c.fulfilment_order_id = f.id and c.to_status = 'READY_FOR_PICKUP') <= ?
+				order by f.id
+				""").param(Timestamp.from(deadline)).query(UUID.class).list();
+		int marked = 0;
+		for (UUID id : overdue) {
+			try {
+				this.transactions.executeWithoutResult(tx -> move(id, FulfilmentStatus.NO_SHOW, null, Actor.SYSTEM));
+				marked++;
+			}
+			catch (TransitionRefusedException ex) {
+				// Collected or cancelled meanwhile: nothing to do.
+			}
+		}
+		return marked;
 	}
 
 	/**

@@ -182,6 +182,17 @@ public final class FulfilmentOrder {
 	}
 
 	/**
+	 * Records that the fan did not collect the pickup by its deadline; the order is then
+	 * refunded and its units offered again.
+	 * @param by who: ops, or the system when the deadline passed
+	 * @param at when
+	 */
+	void markNoShow(Actor by, Instant at) {
+		move(FulfilmentStatus.NO_SHOW, by, at, null);
+		this.events.add(new PickupNoShow(this.id, this.order, this.orderNumber, this.fan, at));
+	}
+
+	/**
 	 * Cancels the order with a reason.
 	 * @param reason why
 	 * @param by who

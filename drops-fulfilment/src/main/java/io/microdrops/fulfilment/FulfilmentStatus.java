@@ -38,7 +38,12 @@ public enum FulfilmentStatus {
 	DELIVERED,
 
 	/** Will not be fulfilled; the reason is recorded. */
-	CANCELLED;
+	CANCELLED,
+
+	/**
+	 * A pickup nobody collected by its deadline: refunded, its units offered again.
+	 */
+	NO_SHOW;
 
 	/**
 	 * Tells whether an order of a method may move from this status to another.
@@ -53,10 +58,11 @@ public enum FulfilmentStatus {
 			case PACKED -> next == CANCELLED || (next == READY_FOR_PICKUP && method == Method.PICKUP)
 					|| (next == OUT_FOR_DELIVERY && method == Method.LOCAL_DELIVERY)
 					|| (next == SHIPPED && method == Method.SHIPPING);
-			case READY_FOR_PICKUP -> next == COLLECTED || next == CANCELLED;
+			case READY_FOR_PICKUP ->
+				next == COLLECTED || next == CANCELLED || (next == NO_SHOW && method == Method.PICKUP);
 			case OUT_FOR_DELIVERY -> next == DELIVERED || next == CANCELLED;
 			case SHIPPED -> next == DELIVERED;
-			case COLLECTED, DELIVERED, CANCELLED -> false;
+			case COLLECTED, DELIVERED, CANCELLED, NO_SHOW -> false;
 		};
 	}
 
@@ -77,10 +83,10 @@ public enum FulfilmentStatus {
 
 	/**
 	 * Tells whether the order's journey is over.
-	 * @return {@code true} for collected, delivered and cancelled
+	 * @return {@code true} for collected, delivered, cancelled and no-show
 	 */
 	public boolean isFinal() {
-		return this == COLLECTED || this == DELIVERED || this == CANCELLED;
+		return this == COLLECTED || this == DELIVERED || this == CANCELLED || this == NO_SHOW;
 	}
 
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static io.microdrops.fulfilment.FulfilmentStatus.CANCELLED;
 import static io.microdrops.fulfilment.FulfilmentStatus.COLLECTED;
 import static io.microdrops.fulfilment.FulfilmentStatus.DELIVERED;
+import static io.microdrops.fulfilment.FulfilmentStatus.NO_SHOW;
 import static io.microdrops.fulfilment.FulfilmentStatus.OUT_FOR_DELIVERY;
 import static io.microdrops.fulfilment.FulfilmentStatus.PACKED;
 import static io.microdrops.fulfilment.FulfilmentStatus.PENDING;
@@ -32,8 +33,8 @@ class FulfilmentStatusTests {
 	}
 
 	@Test
-	void aPickupEndsCollectedAndADeliveryOrShipmentDelivered() {
-		assertThat(READY_FOR_PICKUP.next(Method.PICKUP)).containsExactlyInAnyOrder(COLLECTED, CANCELLED);
+	void aPickupEndsCollectedOrNotCollectedAndADeliveryOrShipmentDelivered() {
+		assertThat(READY_FOR_PICKUP.next(Method.PICKUP)).containsExactlyInAnyOrder(COLLECTED, CANCELLED, NO_SHOW);
 		assertThat(OUT_FOR_DELIVERY.next(Method.LOCAL_DELIVERY)).containsExactlyInAnyOrder(DELIVERED, CANCELLED);
 		assertThat(SHIPPED.next(Method.SHIPPING)).containsExactly(DELIVERED);
 	}
@@ -43,6 +44,7 @@ class FulfilmentStatusTests {
 		for (Method method : Method.values()) {
 			assertThat(COLLECTED.next(method)).isEmpty();
 			assertThat(DELIVERED.next(method)).isEmpty();
+			assertThat(NO_SHOW.next(method)).isEmpty();
 			assertThat(CANCELLED.next(method)).isEmpty();
 		}
 		assertThat(PENDING.allows(PENDING, Method.PICKUP)).isFalse();

@@ -3,6 +3,7 @@ package io.microdrops.storefront;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.microdrops.account.AccountManagement;
+import io.microdrops.secondchance.SecondChances;
 import io.microdrops.account.EmailConfirmationOutcome;
 import io.microdrops.web.SignedInUser;
 
@@ -24,8 +25,11 @@ class AccountController {
 
 	private final AccountManagement accounts;
 
-	AccountController(AccountManagement accounts) {
+	private final SecondChances secondChances;
+
+	AccountController(AccountManagement accounts, SecondChances secondChances) {
 		this.accounts = accounts;
+		this.secondChances = secondChances;
 	}
 
 	@GetMapping("/account")
@@ -33,6 +37,7 @@ class AccountController {
 		model.addAttribute("user", user);
 		model.addAttribute("emailConfirmed", this.accounts.isEmailConfirmed(user.accountId()));
 		model.addAttribute("marketingConsent", this.accounts.hasMarketingConsent(user.accountId()));
+		model.addAttribute("secondChances", this.secondChances.openOffersOf(user.accountId()));
 		return VIEW_ACCOUNT;
 	}
 

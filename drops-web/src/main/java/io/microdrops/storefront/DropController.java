@@ -126,8 +126,17 @@ class DropController {
 				.collect(Collectors.toSet());
 			// Only for a signed-in fan: the page anonymous visitors get stays the same
 			// for all.
-			this.recognition.greeting(view.drop().community(), user.accountId())
-				.ifPresent(greeting -> model.addAttribute("greeting", greeting));
+			this.recognition.greeting(view.drop().community(), user.accountId()).ifPresent(greeting -> {
+				model.addAttribute("greeting", greeting);
+				// The piece they got most recently from this community: "you own #12 of
+				// the March drop".
+				this.recognition.collectionOf(user.accountId())
+					.editions()
+					.stream()
+					.filter(owned -> view.communitySlug().equals(owned.communitySlug()))
+					.max(java.util.Comparator.comparing(Recognition.OwnedEdition::boughtAt))
+					.ifPresent(owned -> model.addAttribute("ownedEdition", owned));
+			});
 		}
 		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
 		model.addAttribute("notifying", notifying);

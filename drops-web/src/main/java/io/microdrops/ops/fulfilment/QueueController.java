@@ -9,7 +9,10 @@ import io.microdrops.fulfilment.FulfilmentEntry;
 import io.microdrops.fulfilment.FulfilmentManagement;
 import io.microdrops.fulfilment.FulfilmentStatus;
 import io.microdrops.fulfilment.Hub;
+import io.microdrops.fulfilment.PackingSlip;
 import io.microdrops.fulfilment.TransitionRefusedException;
+import io.microdrops.recognition.Recognition;
+import io.microdrops.storefront.Ordinals;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -47,9 +50,12 @@ class QueueController {
 
 	private final OpsFulfilment ops;
 
-	QueueController(FulfilmentManagement fulfilment, OpsFulfilment ops) {
+	private final Recognition recognition;
+
+	QueueController(FulfilmentManagement fulfilment, OpsFulfilment ops, Recognition recognition) {
 		this.fulfilment = fulfilment;
 		this.ops = ops;
+		this.recognition = recognition;
 	}
 
 	@GetMapping("/ops/queue")
@@ -138,8 +144,14 @@ class QueueController {
 
 	@GetMapping("/ops/orders/{id}/slip")
 	String slip(@PathVariable UUID id, Model model) {
-		model.addAttribute("slip",
-				this.fulfilment.packingSlip(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		PackingSlip slip = this.fulfilment.packingSlip(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("slip", slip);
+		// The fan's place in their history with the community: "your 3rd drop with us".
+		this.recognition.forPackedOrder(slip.entry().order()).ifPresent(recognised -> {
+			model.addAttribute("recognition", recognised);
+			model.addAttribute("recognitionOrdinal", Ordinals.of(recognised.ordinal()));
+		});
 		return VIEW_SLIP;
 	}
 
