@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.microdrops.account.AccountDeletion;
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.drop.Drop;
@@ -60,10 +61,14 @@ public class Checkout {
 
 	private final Clock clock;
 
+	private final AccountDeletion deletions;
+
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			SoldOutMarks soldOut, PlatformTransactionManager transactionManager, Clock clock) {
+			SoldOutMarks soldOut, AccountDeletion deletions, PlatformTransactionManager transactionManager,
+			Clock clock) {
 		this.targets = targets;
+		this.deletions = deletions;
 		this.access = access;
 		this.units = units;
 		this.jdbc = jdbc;
@@ -230,6 +235,11 @@ public class Checkout {
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}
+		// Holds the account against a deletion until this claim commits (the deletion
+		// then releases the hold), or waits for one in progress and refuses.
+		if (!this.deletions.guard(request.fan())) {
+			throw new CheckoutRefusedException(Reason.ACCOUNT_DELETED);
+		}
 		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();
 		List<Integer> editions = this.units.claim(item.id(), id, request.quantity());
@@ -273,6 +283,25 @@ public class Checkout {
 		end(held, Reservation.Status.RELEASED);
 		this.events.publishEvent(
 				new ReservationReleased(held.id(), held.dropItem(), new AccountId(held.fan()), held.editions()));
+	}
+
+	/**
+	 * Releases every hold a fan has now, as {@link #release(UUID, AccountId)} does one;
+	 * for a deleted account.
+	 * @param fan the fan
+	 * @return how many were released
+	 */
+	int releaseAllOf(AccountId fan) {
+		List<Held> held = this.jdbc.sql("""
+				select id, drop_item_id, account_id, quantity, editions from reservations
+				where account_id = ? and status = 'HELD' order by id for update
+				""").param(fan.value()).query(Checkout::held).list();
+		for (Held hold : held) {
+			end(hold, Reservation.Status.RELEASED);
+			this.events.publishEvent(
+					new ReservationReleased(hold.id(), hold.dropItem(), new AccountId(hold.fan()), hold.editions()));
+		}
+		return held.size();
 	}
 
 	/**

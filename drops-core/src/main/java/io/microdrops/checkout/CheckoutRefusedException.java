@@ -75,7 +75,10 @@ public class CheckoutRefusedException extends RuntimeException {
 		PAYMENT_DECLINED,
 
 		/** The fulfilment choice lacks a hub or an address. */
-		INVALID_FULFILMENT
+		INVALID_FULFILMENT,
+
+		/** The fan's account was deleted (a request that raced the deletion). */
+		ACCOUNT_DELETED
 
 	}
 

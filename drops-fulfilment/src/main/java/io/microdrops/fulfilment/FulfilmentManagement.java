@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.microdrops.account.AccountDeletion;
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.OrderPlaced;
@@ -58,8 +59,11 @@ public class FulfilmentManagement {
 
 	private final Clock clock;
 
+	private final AccountDeletion deletions;
+
 	FulfilmentManagement(FulfilmentOrders orders, HubManagement hubs, FulfilmentChoices choices, JdbcClient jdbc,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, AccountDeletion deletions, Clock clock) {
+		this.deletions = deletions;
 		this.orders = orders;
 		this.hubs = hubs;
 		this.choices = choices;
@@ -92,7 +96,17 @@ public class FulfilmentManagement {
 				.findFirst()
 				.orElse(start.plusMinutes(hub.slotMinutes()));
 		}
-		return this.orders.createIfAbsent(event, (hub != null) ? hub.id() : null, slotEnds, this.clock.instant());
+		// Holds the buyer's account against a deletion until this commits; an account
+		// deleted before (the event may come late) gets its order without the address.
+		boolean active = this.deletions.guard(event.fan());
+		boolean created = this.orders.createIfAbsent(event, (hub != null) ? hub.id() : null, slotEnds,
+				this.clock.instant());
+		if (!active) {
+			this.jdbc.sql("update fulfilment_orders set address = null, postcode = null where order_id = ?")
+				.param(event.order())
+				.update();
+		}
+		return created;
 	}
 
 	/**

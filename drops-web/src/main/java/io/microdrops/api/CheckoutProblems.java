@@ -78,6 +78,8 @@ class CheckoutProblems {
 			}
 			case INVALID_QUANTITY -> ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
 					"The quantity must be at least 1.");
+			case ACCOUNT_DELETED -> ApiProblems.problem(HttpStatus.UNAUTHORIZED, "account-deleted", "Account deleted",
+					"This account was deleted; nothing was held.");
 		};
 		return problem;
 	}
