@@ -53,6 +53,12 @@ public enum AuditAction {
 	SECOND_FACTOR_FAILED,
 
 	/** An admin changed whether staff must use two-factor sign-in. */
-	TWO_FACTOR_POLICY_CHANGED
+	TWO_FACTOR_POLICY_CHANGED,
+
+	/**
+	 * Someone deleted their own account; actor and subject are the tombstone, never the
+	 * address it had.
+	 */
+	ACCOUNT_DELETED
 
 }

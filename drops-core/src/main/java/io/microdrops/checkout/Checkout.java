@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.microdrops.account.AccountDeletion;
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.drop.AccessMode;
@@ -67,11 +68,14 @@ public class Checkout {
 
 	private final EarlyAccessCodes codes;
 
+	private final AccountDeletion deletions;
+
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
 			SoldOutMarks soldOut, RefusedAttempts refused, PlatformTransactionManager transactionManager, Clock clock,
-			EarlyAccessCodes codes) {
+			EarlyAccessCodes codes, AccountDeletion deletions) {
 		this.targets = targets;
+		this.deletions = deletions;
 		this.access = access;
 		this.codes = codes;
 		this.units = units;
@@ -264,6 +268,11 @@ public class Checkout {
 			checkAccount(drop, request.fan(), now);
 		}
 		Channel channel = (decision == null) ? ungatedChannel : channelOf(drop, now);
+		// Holds the account against a deletion until this claim commits (the deletion
+		// then releases the hold), or waits for one in progress and refuses.
+		if (!this.deletions.guard(request.fan())) {
+			throw new CheckoutRefusedException(Reason.ACCOUNT_DELETED);
+		}
 		UUID id = UUID.randomUUID();
 		// Let in by an early-access code: this reservation uses it up, and of two racing
 		// with one code only one gets it. Rolls back with a refusal below.
@@ -325,6 +334,25 @@ public class Checkout {
 		end(held, Reservation.Status.RELEASED);
 		this.events.publishEvent(
 				new ReservationReleased(held.id(), held.dropItem(), new AccountId(held.fan()), held.editions()));
+	}
+
+	/**
+	 * Releases every hold a fan has now, as {@link #release(UUID, AccountId)} does one;
+	 * for a deleted account.
+	 * @param fan the fan
+	 * @return how many were released
+	 */
+	int releaseAllOf(AccountId fan) {
+		List<Held> held = this.jdbc.sql("""
+				select id, drop_item_id, account_id, quantity, editions from reservations
+				where account_id = ? and status = 'HELD' order by id for update
+				""").param(fan.value()).query(Checkout::held).list();
+		for (Held hold : held) {
+			end(hold, Reservation.Status.RELEASED);
+			this.events.publishEvent(
+					new ReservationReleased(hold.id(), hold.dropItem(), new AccountId(hold.fan()), hold.editions()));
+		}
+		return held.size();
 	}
 
 	/**

@@ -90,7 +90,10 @@ public class CheckoutRefusedException extends RuntimeException {
 		 * The account does not meet the drop's requirements; the detail names the
 		 * requirement missed (a {@code FairnessRules.Requirement}).
 		 */
-		ACCOUNT_REQUIREMENT
+		ACCOUNT_REQUIREMENT,
+
+		/** The fan's account was deleted (a request that raced the deletion). */
+		ACCOUNT_DELETED
 
 	}
 

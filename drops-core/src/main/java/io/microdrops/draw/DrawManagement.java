@@ -263,6 +263,43 @@ public class DrawManagement {
 	}
 
 	/**
+	 * Lists every draw a fan entered, with their entry and what they were offered, newest
+	 * first; for the fan's data download.
+	 * @param fan the fan
+	 * @return the fan's entries
+	 */
+	@Transactional(readOnly = true)
+	public List<FanEntry> entriesOf(AccountId fan) {
+		List<FanEntry> entries = this.jdbc.sql("""
+				select d.slug, e.drop_id, e.entry_hash, e.weight, e.entered_at, e.place
+				from draw_entries e join drops d on d.id = e.drop_id
+				where e.account_id = ? order by e.entered_at desc, d.slug
+				""")
+			.param(fan.value())
+			.query((rs, row) -> new FanEntry(rs.getString("slug"),
+					new DrawEntry(rs.getString("entry_hash"), rs.getInt("weight"),
+							rs.getTimestamp("entered_at").toInstant(), (Integer) rs.getObject("place")),
+					List.of()))
+			.list();
+		return entries.stream()
+			.map(entry -> new FanEntry(entry.drop(), entry.entry(),
+					this.jdbc.sql("""
+							select s.name, o.status, o.reservation_id, o.expires_at, o.passed_down
+							from draw_offers o join drop_items i on i.id = o.drop_item_id join skus s on s.id = i.sku_id
+							join drops d on d.id = o.drop_id
+							where d.slug = ? and o.account_id = ? order by o.created_at
+							""")
+						.params(entry.drop(), fan.value())
+						.query((rs, row) -> new FanOffer(rs.getString("name"), rs.getString("status"),
+								rs.getObject("reservation_id", UUID.class),
+								(rs.getTimestamp("expires_at") != null) ? rs.getTimestamp("expires_at").toInstant()
+										: null,
+								rs.getBoolean("passed_down")))
+						.list()))
+			.toList();
+	}
+
+	/**
 	 * Returns the units a fan was offered in a drop's draw.
 	 * @param dropSlug the drop
 	 * @param fan the fan
@@ -630,6 +667,16 @@ public class DrawManagement {
 			throw new DrawRefusedException("draw.refused.not-a-draw");
 		}
 		return drop;
+	}
+
+	/**
+	 * A fan's entry in one drop's draw, with what they were offered.
+	 *
+	 * @param drop the drop's slug
+	 * @param entry the entry
+	 * @param offers the units offered, oldest first
+	 */
+	public record FanEntry(String drop, DrawEntry entry, List<FanOffer> offers) {
 	}
 
 	/**

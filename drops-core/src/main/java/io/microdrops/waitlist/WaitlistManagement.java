@@ -229,6 +229,34 @@ public class WaitlistManagement {
 	}
 
 	/**
+	 * Lists the SKUs a fan asked to hear about ("notify me"), newest first; for the fan's
+	 * data download.
+	 * @param fan the fan
+	 * @return the requests
+	 */
+	@Transactional(readOnly = true)
+	public List<NotifyRequest> notifyRequestsOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select s.slug, s.name, n.requested_at from sku_notify_requests n join skus s on s.id = n.sku_id
+				where n.account_id = ? order by n.requested_at desc, s.slug
+				""")
+			.param(fan.value())
+			.query((rs, row) -> new NotifyRequest(rs.getString("slug"), rs.getString("name"),
+					rs.getObject("requested_at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/**
+	 * A fan's "notify me" request for a SKU.
+	 *
+	 * @param sku the SKU's slug
+	 * @param name the SKU's name
+	 * @param requestedAt when they asked
+	 */
+	public record NotifyRequest(String sku, String name, Instant requestedAt) {
+	}
+
+	/**
 	 * Describes a drop's waitlist for merchandisers.
 	 * @param dropSlug the drop
 	 * @param first how many entries to list from the top

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.microdrops.account.AccountDeletion;
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.OrderPlaced;
@@ -63,9 +64,13 @@ public class FulfilmentManagement {
 
 	private final TransactionTemplate transactions;
 
+	private final AccountDeletion deletions;
+
 	FulfilmentManagement(FulfilmentOrders orders, HubManagement hubs, FulfilmentChoices choices, JdbcClient jdbc,
-			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactionManager) {
+			ApplicationEventPublisher events, AccountDeletion deletions, Clock clock,
+			PlatformTransactionManager transactionManager) {
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.deletions = deletions;
 		this.orders = orders;
 		this.hubs = hubs;
 		this.choices = choices;
@@ -98,7 +103,17 @@ public class FulfilmentManagement {
 				.findFirst()
 				.orElse(start.plusMinutes(hub.slotMinutes()));
 		}
-		return this.orders.createIfAbsent(event, (hub != null) ? hub.id() : null, slotEnds, this.clock.instant());
+		// Holds the buyer's account against a deletion until this commits; an account
+		// deleted before (the event may come late) gets its order without the address.
+		boolean active = this.deletions.guard(event.fan());
+		boolean created = this.orders.createIfAbsent(event, (hub != null) ? hub.id() : null, slotEnds,
+				this.clock.instant());
+		if (!active) {
+			this.jdbc.sql("update fulfilment_orders set address = null, postcode = null where order_id = ?")
+				.param(event.order())
+				.update();
+		}
+		return created;
 	}
 
 	/**

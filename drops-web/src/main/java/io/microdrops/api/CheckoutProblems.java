@@ -95,6 +95,8 @@ class CheckoutProblems {
 				requirement.setProperty("requirement", ex.getMessage().toLowerCase(Locale.ROOT).replace('_', '-'));
 				yield requirement;
 			}
+			case ACCOUNT_DELETED -> ApiProblems.problem(HttpStatus.UNAUTHORIZED, "account-deleted", "Account deleted",
+					"This account was deleted; nothing was held.");
 		};
 		return problem;
 	}

@@ -1,12 +1,16 @@
 package io.microdrops.notification;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.microdrops.account.AccountDeletion;
+import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,14 +42,40 @@ public class MailOutbox {
 
 	private final Clock clock;
 
+	private final AccountDeletion deletions;
+
 	MailOutbox(OutboxMails mails, MailTemplates templates, UnsubscribeTokens unsubscribeTokens, MailLinks links,
-			AccountManagement accounts, Clock clock) {
+			AccountManagement accounts, AccountDeletion deletions, Clock clock) {
+		this.deletions = deletions;
 		this.mails = mails;
 		this.templates = templates;
 		this.unsubscribeTokens = unsubscribeTokens;
 		this.links = links;
 		this.accounts = accounts;
 		this.clock = clock;
+	}
+
+	/**
+	 * Lists the mails kept for an account, newest first: to whom, what about, when and
+	 * whether sent (not the bodies, which the person received); for their data download.
+	 * @param accountId the account
+	 * @return the mails
+	 */
+	@Transactional(readOnly = true)
+	public List<MailSummary> mailsOf(AccountId accountId) {
+		return this.mails.summariesOf(accountId.value());
+	}
+
+	/**
+	 * A mail kept in the outbox for a person.
+	 *
+	 * @param recipient the address it went to
+	 * @param subject the subject
+	 * @param status PENDING, SENDING, SENT or FAILED
+	 * @param createdAt when it was queued
+	 * @param sentAt when it was sent, or {@code null}
+	 */
+	public record MailSummary(String recipient, String subject, String status, Instant createdAt, Instant sentAt) {
 	}
 
 	/**
@@ -60,6 +90,12 @@ public class MailOutbox {
 	 */
 	@Transactional
 	public Optional<UUID> enqueue(OutgoingMail mail) {
+		// An event about an account may be handled after the account was deleted: its
+		// owner asked to hear nothing more, and the address is gone.
+		if (mail.account() != null && this.deletions.isDeleted(mail.account())) {
+			logger.info("Skipped mail '" + mail.template() + "' to deleted account " + mail.account().value());
+			return Optional.empty();
+		}
 		if (mail.marketing() && !this.accounts.hasMarketingConsent(mail.account())) {
 			logger.info("Skipped marketing mail '" + mail.template() + "' to account " + mail.account().value()
 					+ ": no marketing consent");

@@ -31,6 +31,18 @@ class OutboxMails {
 		this.jdbc = jdbc;
 	}
 
+	List<MailOutbox.MailSummary> summariesOf(UUID account) {
+		return this.jdbc.sql("""
+				select recipient, subject, status, created_at, sent_at from mail_outbox
+				where account_id = ? order by created_at desc, id
+				""")
+			.param(account)
+			.query((rs, row) -> new MailOutbox.MailSummary(rs.getString("recipient"), rs.getString("subject"),
+					rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
+					(rs.getTimestamp("sent_at") != null) ? rs.getTimestamp("sent_at").toInstant() : null))
+			.list();
+	}
+
 	void insert(StoredMail mail) {
 		this.jdbc.sql("""
 				insert into mail_outbox (id, recipient, account_id, template, subject, text_body, html_body, marketing,

@@ -3,6 +3,10 @@ package io.microdrops.storefront;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
@@ -14,15 +18,19 @@ import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.community.CommunityManagement;
+import io.microdrops.draw.DrawManagement;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropView;
 import io.microdrops.drop.Timeline;
 import io.microdrops.preorder.PlacePreorder;
 import io.microdrops.preorder.PreorderManagement;
+import io.microdrops.recognition.Recognition;
+import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.web.TestAccounts;
 import io.microdrops.web.TestDrops;
 import io.microdrops.web.TestPreorders;
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
@@ -79,6 +88,48 @@ class FanDataIntegrationTests {
 	@Autowired
 	Engagements engagements;
 
+	/** Which part of the download holds each table's rows. */
+	static final Map<String, String> EXPORTED = Map.ofEntries(Map.entry("account_roles", "account.roles"),
+			Map.entry("api_tokens", "apiTokens"), Map.entry("community_members", "communities"),
+			Map.entry("waitlist_entries", "waitlists"), Map.entry("sku_notify_requests", "notifyMe"),
+			Map.entry("draw_entries", "drawEntries"), Map.entry("draw_offers", "drawEntries"),
+			Map.entry("reservations", "reservations"), Map.entry("orders", "orders"),
+			Map.entry("fulfilment_orders", "orders"), Map.entry("preorders", "preorders"),
+			Map.entry("collector_profiles", "collectorProfile"), Map.entry("mail_outbox", "mails"),
+			Map.entry("analytics_orders", "engagementEvents"), Map.entry("analytics_reservations", "engagementEvents"),
+			Map.entry("analytics_story_views", "engagementEvents"));
+
+	/** Tables with an account_id whose rows tell nothing about the person, and why. */
+	static final Map<String, String> NOT_PERSONAL = Map.ofEntries(
+			Map.entry("email_confirmations", "hashes of single-use link tokens: secrets, not data about the fan"),
+			Map.entry("password_resets", "hashes of single-use link tokens"),
+			Map.entry("email_changes", "pending address changes: the new address is shown when confirming it"),
+			Map.entry("recovery_codes", "hashes of recovery codes: secrets"),
+			Map.entry("staff_invitations", "staff only: who invited whom, shown on the staff pages"),
+			Map.entry("fan_allowances", "counts of units held or bought per item, derived from holds and orders"),
+			Map.entry("checkout_idempotency", "answers remembered for retried requests"),
+			Map.entry("drop_live_mails", "marks that a 'drop live' mail was queued (the mail itself is exported)"),
+			Map.entry("analytics_fan_drops", "aggregates of the engagement events exported"),
+			Map.entry("analytics_fan_communities", "aggregates of the orders exported"));
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	WaitlistManagement waitlists;
+
+	@Autowired
+	DrawManagement draws;
+
+	@Autowired
+	Recognition recognition;
+
+	private static Set<String> union(Set<String> one, Set<String> other) {
+		Set<String> all = new TreeSet<>(one);
+		all.addAll(other);
+		return all;
+	}
+
 	@BeforeEach
 	void setUp() {
 		TestAccounts.ensure(this.accounts);
@@ -104,6 +155,13 @@ class FanDataIntegrationTests {
 		this.preorders.place(new PlacePreorder(preorderDrop, "sku-" + preorderDrop, 1, fan, TestPreorders.GOOD_CARD,
 				TestPreorders.SHIPPING));
 		IssuedApiToken token = this.tokens.issue(fan, TestDrops.unique("export"));
+		String sku = view.items().getFirst().sku().slug();
+		this.waitlists.notifyMe(sku, fan);
+		String draw = TestDrops.drop(this.communities, this.catalog, this.drops, "Data draw", AccessMode.DRAW,
+				TestDrops.upcoming(now, null, now.plus(Duration.ofDays(1))), true);
+		this.draws.enter(draw, fan);
+		String handle = TestDrops.unique("data");
+		this.recognition.saveProfile(fan, new Recognition.CollectorProfile(handle, false));
 
 		String json = this.mvc.perform(get("/account/data"))
 			.andExpect(status().isOk())
@@ -115,6 +173,12 @@ class FanDataIntegrationTests {
 			.andExpect(jsonPath("$.preorders[*].drop", hasItem(preorderDrop)))
 			.andExpect(jsonPath("$.apiTokens[*].name", hasItem(token.name())))
 			.andExpect(jsonPath("$.engagementEvents[*].kind", hasItem("RESERVATION")))
+			.andExpect(jsonPath("$.notifyMe[*].sku", hasItem(sku)))
+			.andExpect(jsonPath("$.drawEntries[*].drop", hasItem(draw)))
+			.andExpect(jsonPath("$.drawEntries[0].entry.weight").isNumber())
+			.andExpect(jsonPath("$.collectorProfile.handle").value(handle))
+			.andExpect(jsonPath("$.mails").isArray())
+			.andExpect(jsonPath("$.exportedAt").isString())
 			.andExpect(jsonPath("$.waitlists").isArray())
 			.andExpect(jsonPath("$.orders").isArray())
 			.andReturn()
@@ -124,6 +188,27 @@ class FanDataIntegrationTests {
 		assertThat(json).doesNotContain(token.token())
 			.doesNotContain(this.accounts.findCredentials(TestAccounts.FAN).orElseThrow().passwordHash())
 			.doesNotContain(TestPreorders.GOOD_CARD);
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void everyTableWithAnAccountIdIsInTheDownloadOrListedAsHoldingNothingPersonal() throws Exception {
+		List<String> tables = this.jdbc.queryForList("""
+				select table_name from information_schema.columns
+				where table_schema = current_schema() and column_name = 'account_id' order by table_name
+				""", String.class);
+		assertThat(new TreeSet<>(tables))
+			.as("tables with account_id: add each new one to EXPORTED (the part of the download that holds it) "
+					+ "or NOT_PERSONAL (why not)")
+			.isEqualTo(new TreeSet<>(union(EXPORTED.keySet(), NOT_PERSONAL.keySet())));
+		String json = this.mvc.perform(get("/account/data"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		for (String part : EXPORTED.values()) {
+			assertThat(JsonPath.<Object>read(json, "$." + part)).as("part %s of the download", part).isNotNull();
+		}
 	}
 
 	@Test

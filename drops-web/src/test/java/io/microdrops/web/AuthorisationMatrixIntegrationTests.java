@@ -200,6 +200,8 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /account/email", SIGNED_IN),
 			route("POST /account/email", SIGNED_IN),
 			route("POST /account/sign-out-everywhere", SIGNS_OUT),
+			route("GET /account/delete", SIGNED_IN),
+			route("POST /account/delete", SIGNED_IN),
 			route("GET /account/two-factor", SIGNED_IN),
 			route("GET /account/two-factor/setup", SIGNED_IN),
 			route("GET /account/two-factor/qr.png", SIGNED_IN),
