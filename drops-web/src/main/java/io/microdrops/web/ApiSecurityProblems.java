@@ -45,6 +45,11 @@ final class ApiSecurityProblems {
 				"Drops is answering as many calls as it can right now. Try again after the Retry-After seconds.");
 	}
 
+	static void rateLimited(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+		write(response, 429, "rate-limited", "Too many attempts",
+				"Too many attempts — try again in " + retryAfterSeconds + " seconds.");
+	}
+
 	static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
 		if (exception instanceof CsrfException) {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.microdrops.account.AccountManagement;
 import io.microdrops.account.TwoFactorManagement;
+import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.RefusedAttempts;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,7 @@ import org.springframework.security.web.access.RequestMatcherDelegatingAccessDen
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -52,7 +55,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository securityContextRepository,
-			TwoFactorManagement twoFactor, TwoFactorSignIn twoFactorSignIn, Clock clock,
+			TwoFactorManagement twoFactor, TwoFactorSignIn twoFactorSignIn, Clock clock, RateLimits rateLimits,
+			Checkout checkout, RefusedAttempts refusedAttempts,
 			@Value("${drops.security.staff-session.idle-timeout:30m}") Duration staffIdleTimeout,
 			@Value("${drops.security.staff-session.absolute-timeout:12h}") Duration staffAbsoluteTimeout) {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
@@ -91,6 +95,10 @@ class SecurityConfiguration {
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
 			.addFilterBefore(new StaffSessionTimeouts(clock, staffIdleTimeout, staffAbsoluteTimeout),
 					AuthorizationFilter.class)
+			// Rate limits: sign-in attempts before the password is checked; the other
+			// actions once the caller is known (session or API token), before any work.
+			.addFilterBefore(new SignInRateLimit(rateLimits), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new ActionRateLimit(rateLimits, checkout, refusedAttempts), AuthorizationFilter.class)
 			// Pages send people to the sign-in form; the API answers with a problem.
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
