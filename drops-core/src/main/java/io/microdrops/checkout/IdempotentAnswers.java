@@ -38,7 +38,8 @@ class IdempotentAnswers {
 		return switch (reason) {
 			case SOLD_OUT, OVER_LIMIT, NOT_OPEN_TO_FAN, NOT_FOUND, NOT_HELD, PAYMENT_DECLINED, IDENTITY_CAP -> true;
 			// A fan who confirms their address may send the same request again.
-			case IDEMPOTENCY_KEY_REUSED, INVALID_QUANTITY, INVALID_FULFILMENT, ACCOUNT_REQUIREMENT, ACCOUNT_DELETED -> false;
+			case IDEMPOTENCY_KEY_REUSED, INVALID_QUANTITY, INVALID_FULFILMENT, ACCOUNT_REQUIREMENT, ACCOUNT_DELETED ->
+				false;
 		};
 	}
 
