@@ -113,6 +113,8 @@ class DropController {
 			position = this.waitlists.position(view.drop().id(), user.accountId());
 			PurchaseAccess.Decision decision = this.access.check(slug, user.accountId(), now);
 			model.addAttribute("decision", decision);
+			// An early-access code may open the drop to this fan before its early access.
+			model.addAttribute("codeOpens", decision.allowed() && decision.earlyAccessCode() != null);
 			model.addAttribute("decisionArguments",
 					new Object[] {
 							(decision.opensToYouAt() != null)

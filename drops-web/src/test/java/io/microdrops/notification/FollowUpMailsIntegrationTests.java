@@ -29,6 +29,7 @@ import io.microdrops.fulfilment.PickupCollected;
 import io.microdrops.offer.FollowUpManagement;
 import io.microdrops.offer.FollowUpSettings;
 import io.microdrops.shared.Money;
+import io.microdrops.testsupport.TestBrowser;
 import io.microdrops.web.TestDrops;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +131,11 @@ class FollowUpMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		// The next drop of the community opens to everyone in two hours; the code opened
 		// it to this fan a day before.
 		String next = drop(community, this.clock.instant().plus(Duration.ofHours(2)));
+		TestBrowser fanBrowser = browser();
+		fanBrowser.signIn(news, "drop news password please");
+		String page = fanBrowser.get("/drops/" + next).body();
+		assertThat(page).contains("Your early-access code " + code + " opens this drop to you: you may buy now")
+			.contains("class=\"reserve\"");
 		Reservation early = this.checkout.reserve(new ReserveRequest(next, "sku-" + next, 1, newsFan, null));
 		assertThat(early.editions()).containsExactly(1);
 		assertThat(this.followUps.conversion()).filteredOn(line -> line.dropSlug().equals(bought))
