@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.microdrops.account.AccountId;
+import io.microdrops.account.AccountManagement;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.CheckoutRefusedException;
 import io.microdrops.checkout.Order;
@@ -82,11 +83,14 @@ public class DrawManagement {
 
 	private final Clock clock;
 
+	private final AccountManagement accounts;
+
 	private final SecureRandom random = new SecureRandom();
 
 	DrawManagement(JdbcClient jdbc, DropManagement drops, WaitlistManagement waitlists, OrderManagement orders,
 			Checkout checkout, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-			Clock clock) {
+			AccountManagement accounts, Clock clock) {
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.drops = drops;
 		this.waitlists = waitlists;
@@ -201,6 +205,11 @@ public class DrawManagement {
 		Optional<DrawEntry> existing = entry(drop, fan);
 		if (existing.isPresent()) {
 			return existing.get();
+		}
+		// Winners hear by mail and have a purchase window to act in: only an address its
+		// owner confirmed can be told in time.
+		if (!this.accounts.isEmailConfirmed(fan)) {
+			throw new DrawRefusedException("draw.refused.unconfirmed");
 		}
 		// Waits for a draw being held right now, and then refuses: an entry is either in
 		// the draw or refused, never published without a place.

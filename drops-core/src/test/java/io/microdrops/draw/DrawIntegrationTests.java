@@ -94,6 +94,17 @@ class DrawIntegrationTests {
 	}
 
 	@Test
+	void refusesAnEntryFromAnAddressNotConfirmedYet() {
+		String drop = drawDrop(1, 60);
+		AccountId unconfirmed = this.accounts.signUpFan(new AccountManagement.SignUp(
+				unique("unconfirmed") + "@example.com", "New Fan", "a long new password 42"));
+
+		assertThatExceptionOfType(DrawRefusedException.class).isThrownBy(() -> this.draws.enter(drop, unconfirmed))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("draw.refused.unconfirmed"));
+		assertThat(this.draws.entryOf(drop, unconfirmed)).isEmpty();
+	}
+
+	@Test
 	void publishesTheCommitmentFromTheStartAndTheSeedOnlyAfterTheDraw() {
 		String drop = drawDrop(2, 60);
 		this.draws.enter(drop, fan());

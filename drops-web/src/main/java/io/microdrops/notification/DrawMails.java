@@ -62,6 +62,11 @@ class DrawMails {
 	}
 
 	private void mail(AccountId fan, String template, DropView drop, Map<String, Object> details) {
+		// Only to an address its owner confirmed; entering needs one, so this spares only
+		// entries made before that rule (they see how it went on the draw page).
+		if (!this.accounts.isEmailConfirmed(fan)) {
+			return;
+		}
 		this.accounts.contactOf(fan).ifPresent(contact -> {
 			Map<String, Object> model = new java.util.HashMap<>(details);
 			model.put("displayName", contact.displayName());

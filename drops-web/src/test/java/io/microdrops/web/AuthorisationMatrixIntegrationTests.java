@@ -331,6 +331,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /api/v1/hubs", PUBLIC),
 			route("GET /api/v1/drops/{slug}/draw", PUBLIC).at("/api/v1/drops/{drawDrop}/draw"),
 			route("GET /api/v1/drops/{slug}/transparency", PUBLIC).at("/api/v1/drops/{drawDrop}/transparency"),
+			route("POST /api/v1/drops/{slug}/draw/entries", SIGNED_IN).at("/api/v1/drops/{drawDrop}/draw/entries"),
 			route("GET /api/v1/drops/{slug}/preorders", PUBLIC).at("/api/v1/drops/{preorderDrop}/preorders"),
 			route("POST /api/v1/drops/{slug}/preorders", SIGNED_IN).at("/api/v1/drops/{preorderDrop}/preorders")
 				.sending("{\"sku\":\"{preorderSku}\",\"quantity\":1,\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St\"}}"),
