@@ -46,8 +46,8 @@ final class ApiSecurityProblems {
 	}
 
 	static void rateLimited(HttpServletResponse response, long retryAfterSeconds) throws IOException {
-		write(response, 429, "rate-limited", "Too many attempts",
-				"Too many attempts — try again in " + retryAfterSeconds + " seconds.");
+		write(response, 429, "rate-limited", "Too many attempts", "Too many attempts — try again in "
+				+ retryAfterSeconds + ((retryAfterSeconds == 1) ? " second." : " seconds."));
 	}
 
 	static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)

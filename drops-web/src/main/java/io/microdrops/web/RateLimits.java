@@ -46,6 +46,8 @@ class RateLimits {
 
 	private static final String PREFIX = "drops.rate-limits.";
 
+	private static final long UNASKED_AFTER_FAILURE_MILLIS = 5_000;
+
 	private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
 	private final boolean enabled;
@@ -53,6 +55,9 @@ class RateLimits {
 	private final Map<RateLimit, Setting> settings;
 
 	private final AtomicLong lastWarning = new AtomicLong();
+
+	/** Until when (clock millis) the buckets are not asked after a failed check. */
+	private volatile long unaskedUntil;
 
 	private final Clock clock;
 
@@ -119,7 +124,7 @@ class RateLimits {
 	 * @return empty if the attempt may go ahead, else how long until the next one may
 	 */
 	Optional<Duration> take(RateLimit limit, String subject) {
-		if (!applies(limit) || subject == null) {
+		if (!applies(limit) || subject == null || this.clock.millis() < this.unaskedUntil) {
 			return Optional.empty();
 		}
 		Setting setting = this.settings.get(limit);
@@ -140,6 +145,9 @@ class RateLimits {
 		}
 		catch (RuntimeException ex) {
 			long now = this.clock.millis();
+			// Asking again at once would make every request wait for the database's
+			// timeout twice (here, then for its own work) while it is away.
+			this.unaskedUntil = now + UNASKED_AFTER_FAILURE_MILLIS;
 			long last = this.lastWarning.get();
 			if (now - last > 60_000 && this.lastWarning.compareAndSet(last, now)) {
 				logger.warn("Rate limits could not be checked, attempts are let through: " + ex.getMessage());
