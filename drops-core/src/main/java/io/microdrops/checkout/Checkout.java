@@ -19,6 +19,7 @@ import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
 import io.microdrops.waitlist.PurchaseAccess;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,13 +59,16 @@ public class Checkout {
 
 	private final RefusedAttempts refused;
 
+	private final ObjectProvider<AdmissionGate> gate;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			SoldOutMarks soldOut, RefusedAttempts refused, PlatformTransactionManager transactionManager, Clock clock) {
+			SoldOutMarks soldOut, RefusedAttempts refused, ObjectProvider<AdmissionGate> gate,
+			PlatformTransactionManager transactionManager, Clock clock) {
 		this.targets = targets;
 		this.access = access;
 		this.units = units;
@@ -75,6 +79,7 @@ public class Checkout {
 		this.attempts = attempts;
 		this.soldOut = soldOut;
 		this.refused = refused;
+		this.gate = gate;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -165,6 +170,7 @@ public class Checkout {
 			case SOLD_OUT -> this.refused.count(dropSlug, RefusalReason.SOLD_OUT);
 			case OVER_LIMIT -> this.refused.count(dropSlug, RefusalReason.OVER_LIMIT);
 			case NOT_OPEN_TO_FAN -> this.refused.count(dropSlug, RefusalReason.NOT_OPEN);
+			case ADMISSION_REQUIRED -> this.refused.count(dropSlug, RefusalReason.NO_ADMISSION);
 			default -> {
 				// Not a refusal of the fan's attempt at the drop (a bad request or key).
 			}
@@ -247,6 +253,11 @@ public class Checkout {
 		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
+		}
+		// Only fans reaching for a unit queue: a draw's offer or a confirmed pre-order
+		// was decided before. The flag comes with the drop, no query for other drops.
+		if (gated && drop.hasWaitingRoom() && !admitted(drop, request)) {
+			throw new CheckoutRefusedException(Reason.ADMISSION_REQUIRED);
 		}
 		takeAllowance(item, request);
 		UUID id = UUID.randomUUID();
@@ -358,6 +369,11 @@ public class Checkout {
 			}
 			return reservation(rs, row);
 		}).optional();
+	}
+
+	private boolean admitted(Drop drop, ReserveRequest request) {
+		AdmissionGate gate = this.gate.getIfAvailable();
+		return gate != null && gate.admit(drop, request.fan(), request.admissionToken());
 	}
 
 	private void takeAllowance(DropItem item, ReserveRequest request) {

@@ -75,7 +75,13 @@ public class CheckoutRefusedException extends RuntimeException {
 		PAYMENT_DECLINED,
 
 		/** The fulfilment choice lacks a hub or an address. */
-		INVALID_FULFILMENT
+		INVALID_FULFILMENT,
+
+		/**
+		 * The drop has a waiting room and the fan brought no valid admission (none,
+		 * another fan's or drop's, expired, or used already).
+		 */
+		ADMISSION_REQUIRED
 
 	}
 

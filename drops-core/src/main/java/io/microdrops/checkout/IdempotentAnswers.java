@@ -37,7 +37,10 @@ class IdempotentAnswers {
 	static boolean keeps(Reason reason) {
 		return switch (reason) {
 			case SOLD_OUT, OVER_LIMIT, NOT_OPEN_TO_FAN, NOT_FOUND, NOT_HELD, PAYMENT_DECLINED -> true;
-			case IDEMPOTENCY_KEY_REUSED, INVALID_QUANTITY, INVALID_FULFILMENT -> false;
+			// Without an admission nothing about the drop was decided: the same key may
+			// come
+			// again with one.
+			case IDEMPOTENCY_KEY_REUSED, INVALID_QUANTITY, INVALID_FULFILMENT, ADMISSION_REQUIRED -> false;
 		};
 	}
 
