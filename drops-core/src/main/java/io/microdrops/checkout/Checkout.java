@@ -23,6 +23,7 @@ import io.microdrops.drop.FairnessRules;
 import io.microdrops.offer.EarlyAccessCodes;
 import io.microdrops.waitlist.PurchaseAccess;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,6 +63,8 @@ public class Checkout {
 
 	private final RefusedAttempts refused;
 
+	private final ObjectProvider<AdmissionGate> gate;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -72,8 +75,9 @@ public class Checkout {
 
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			SoldOutMarks soldOut, RefusedAttempts refused, PlatformTransactionManager transactionManager, Clock clock,
-			EarlyAccessCodes codes, AccountDeletion deletions) {
+			SoldOutMarks soldOut, RefusedAttempts refused, ObjectProvider<AdmissionGate> gate,
+			PlatformTransactionManager transactionManager, Clock clock, EarlyAccessCodes codes,
+			AccountDeletion deletions) {
 		this.targets = targets;
 		this.deletions = deletions;
 		this.access = access;
@@ -86,6 +90,7 @@ public class Checkout {
 		this.attempts = attempts;
 		this.soldOut = soldOut;
 		this.refused = refused;
+		this.gate = gate;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -178,6 +183,7 @@ public class Checkout {
 			case OVER_LIMIT -> this.refused.count(dropSlug, RefusalReason.OVER_LIMIT);
 			case NOT_OPEN_TO_FAN -> this.refused.count(dropSlug, RefusalReason.NOT_OPEN);
 			case ACCOUNT_REQUIREMENT -> this.refused.count(dropSlug, RefusalReason.ACCOUNT_REQUIREMENT);
+			case ADMISSION_REQUIRED -> this.refused.count(dropSlug, RefusalReason.NO_ADMISSION);
 			default -> {
 				// Not a refusal of the fan's attempt at the drop (a bad request or key).
 			}
@@ -261,6 +267,11 @@ public class Checkout {
 		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
+		}
+		// Only fans reaching for a unit queue: a draw's offer or a confirmed pre-order
+		// was decided before. The flag comes with the drop, no query for other drops.
+		if (gated && drop.hasWaitingRoom() && !admitted(drop, request)) {
+			throw new CheckoutRefusedException(Reason.ADMISSION_REQUIRED);
 		}
 		if (gated && drop.fairness().hasAccountRequirements()) {
 			// Only drops with requirements read the account: the others' claims stay as
@@ -435,6 +446,11 @@ public class Checkout {
 		if (missed != null) {
 			throw new CheckoutRefusedException(Reason.ACCOUNT_REQUIREMENT, null, missed.name());
 		}
+	}
+
+	private boolean admitted(Drop drop, ReserveRequest request) {
+		AdmissionGate gate = this.gate.getIfAvailable();
+		return gate != null && gate.admit(drop, request.fan(), request.admissionToken());
 	}
 
 	private void takeAllowance(DropItem item, ReserveRequest request) {

@@ -93,7 +93,13 @@ public class CheckoutRefusedException extends RuntimeException {
 		ACCOUNT_REQUIREMENT,
 
 		/** The fan's account was deleted (a request that raced the deletion). */
-		ACCOUNT_DELETED
+		ACCOUNT_DELETED,
+
+		/**
+		 * The drop has a waiting room and the fan brought no valid admission (none,
+		 * another fan's or drop's, expired, or used already).
+		 */
+		ADMISSION_REQUIRED
 
 	}
 

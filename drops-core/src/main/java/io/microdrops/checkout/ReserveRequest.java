@@ -10,8 +10,23 @@ import io.microdrops.account.AccountId;
  * @param quantity how many units, at least 1
  * @param fan who asks
  * @param idempotencyKey the client's key for retries, or {@code null}
+ * @param admissionToken the waiting room's admission, for drops that have one (not part
+ * of what is asked: a retry may bring it or not), or {@code null}
  */
-public record ReserveRequest(String dropSlug, String sku, int quantity, AccountId fan, String idempotencyKey) {
+public record ReserveRequest(String dropSlug, String sku, int quantity, AccountId fan, String idempotencyKey,
+		String admissionToken) {
+
+	/**
+	 * A request without an admission token.
+	 * @param dropSlug the drop
+	 * @param sku the SKU's slug within the drop
+	 * @param quantity how many units
+	 * @param fan who asks
+	 * @param idempotencyKey the client's key for retries, or {@code null}
+	 */
+	public ReserveRequest(String dropSlug, String sku, int quantity, AccountId fan, String idempotencyKey) {
+		this(dropSlug, sku, quantity, fan, idempotencyKey, null);
+	}
 
 	/**
 	 * Returns a fingerprint of what was asked, to tell a retry from a different request

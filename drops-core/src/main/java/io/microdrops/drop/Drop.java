@@ -115,6 +115,12 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	@Column(name = "min_account_age_days")
 	private Integer minAccountAgeDays;
 
+	@Column(name = "waiting_room", nullable = false)
+	private boolean waitingRoom;
+
+	@Column(name = "admissions_per_minute")
+	private Integer admissionsPerMinute;
+
 	@OneToMany(mappedBy = "drop", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
 	@OrderBy("position")
 	private List<DropItem> items = new ArrayList<>();
@@ -346,6 +352,11 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		this.title = plan.title().strip();
 		this.communityId = plan.community().value();
 		this.accessMode = plan.accessMode();
+		if (this.accessMode == AccessMode.DRAW) {
+			// The draw decides who may buy; there is nobody to queue.
+			this.waitingRoom = false;
+			this.admissionsPerMinute = null;
+		}
 		this.announceAt = plan.timeline().announceAt();
 		this.earlyAccessAt = plan.timeline().earlyAccessAt();
 		this.opensAt = plan.timeline().opensAt();
@@ -366,6 +377,56 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 						() -> this.items.add(new DropItem(this, item, at)));
 		}
 		this.items.sort(Comparator.comparingInt(DropItem::position));
+	}
+
+	/**
+	 * Sets the waiting room: any change while a draft or before the first sales; once
+	 * sales started only the rate of a waiting room that is on may change (fans queue
+	 * under its rules). A draw decides who buys by itself and takes no waiting room.
+	 * @param settings the waiting room
+	 * @param now the current time
+	 */
+	void configureWaitingRoom(WaitingRoomSettings settings, Instant now) {
+		Integer rate = settings.on() ? settings.fansPerMinute() : null;
+		if (rate != null && (rate < 1 || rate > WaitingRoomSettings.MAX_FANS_PER_MINUTE)) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("admissionsPerMinute", "drop.refused.admission-rate")));
+		}
+		if (settings.on() && this.accessMode == AccessMode.DRAW) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("waitingRoom", "drop.refused.waiting-room-draw")));
+		}
+		boolean started = this.scheduled && !now.isBefore(firstSales(timeline()));
+		if (started && settings.on() != this.waitingRoom) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("waitingRoom", "drop.refused.waiting-room-after-open")));
+		}
+		this.waitingRoom = settings.on();
+		this.admissionsPerMinute = rate;
+	}
+
+	/**
+	 * Returns the waiting room's settings.
+	 * @return the settings; {@link WaitingRoomSettings#OFF} for a drop without one
+	 */
+	public WaitingRoomSettings waitingRoom() {
+		return this.waitingRoom ? new WaitingRoomSettings(true, this.admissionsPerMinute) : WaitingRoomSettings.OFF;
+	}
+
+	/**
+	 * Tells whether fans queue in a waiting room before they may reserve.
+	 * @return {@code true} when the merchandiser turned it on
+	 */
+	public boolean hasWaitingRoom() {
+		return this.waitingRoom;
+	}
+
+	/**
+	 * Returns the moment sales start: early access, or the opening without one.
+	 * @return the moment
+	 */
+	public Instant firstSalesAt() {
+		return firstSales(timeline());
 	}
 
 	/**

@@ -129,6 +129,22 @@ public class DropManagement {
 	}
 
 	/**
+	 * Sets a drop's waiting room: on or off before its first sales, the admission rate at
+	 * any time while it is on.
+	 * @param slug the drop
+	 * @param settings the waiting room
+	 * @return the drop
+	 * @throws DropRefusedException for a rate out of range, a draw, or turning it on or
+	 * off after sales started
+	 */
+	@Transactional
+	public Drop configureWaitingRoom(String slug, WaitingRoomSettings settings) {
+		Drop drop = require(slug);
+		drop.configureWaitingRoom(settings, this.clock.instant());
+		return this.drops.saveAndFlush(drop);
+	}
+
+	/**
 	 * Schedules a draft: from now on it follows its timeline. Refused when the draft is
 	 * incomplete or uses a retired SKU, and when it breaks the community's fatigue guard
 	 * unless an admin overrides it with a reason, which is recorded.

@@ -54,9 +54,10 @@ class CheckoutApi {
 	@ResponseStatus(HttpStatus.CREATED)
 	ReservationJson reserve(@PathVariable String slug, @Valid @RequestBody ReserveBody body,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String key,
+			@RequestHeader(name = "Admission-Token", required = false) @Size(max = 200) String admission,
 			@AuthenticationPrincipal SignedInUser user) {
-		return ReservationJson
-			.of(this.checkout.reserve(new ReserveRequest(slug, body.sku(), body.quantity(), user.accountId(), key)));
+		return ReservationJson.of(this.checkout
+			.reserve(new ReserveRequest(slug, body.sku(), body.quantity(), user.accountId(), key, admission)));
 	}
 
 	@DeleteMapping("/api/v1/reservations/{id}")

@@ -97,6 +97,12 @@ class CheckoutProblems {
 			}
 			case ACCOUNT_DELETED -> ApiProblems.problem(HttpStatus.UNAUTHORIZED, "account-deleted", "Account deleted",
 					"This account was deleted; nothing was held.");
+			// 403, as for a drop not open to the fan: the fan may not reserve now, and
+			// may once admitted; the request itself is fine.
+			case ADMISSION_REQUIRED ->
+				ApiProblems.problem(HttpStatus.FORBIDDEN, "admission-required", "Admission required",
+						"This drop has a waiting room: join it (POST /api/v1/drops/{slug}/queue) and reserve with the "
+								+ "admission token (Admission-Token header) once admitted. Each token works once.");
 		};
 		return problem;
 	}

@@ -27,6 +27,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
+import io.microdrops.drop.WaitingRoomSettings;
 import io.microdrops.shared.Money;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -109,6 +110,8 @@ class DemoDrops implements ApplicationRunner {
 						new Timeline(this.clock.instant(), opens.minusMinutes(30).toInstant(), opens.toInstant(),
 								opens.plusDays(2).toInstant()),
 						10, null, List.of(new NewDropItem(brass.id(), 200, 1), new NewDropItem(deskmat.id(), 60, 2))));
+		// The hyped drop: fans queue in its waiting room, 60 let in a minute.
+		this.drops.configureWaitingRoom("brass-keycaps-winter-run", new WaitingRoomSettings(true, 60));
 		ZonedDateTime later = opens.plusWeeks(2);
 		schedule("night-shift-deskmat-pop-up",
 				new DropPlan("Night Shift desk mat pop-up", keycaps, AccessMode.WAITLIST_ONLY,

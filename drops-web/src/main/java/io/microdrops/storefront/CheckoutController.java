@@ -77,12 +77,12 @@ class CheckoutController {
 
 	@PostMapping("/drops/{slug}/reserve")
 	String reserve(@PathVariable String slug, @RequestParam String sku, @RequestParam(defaultValue = "1") int quantity,
-			@RequestParam(required = false) String key, @AuthenticationPrincipal SignedInUser user,
-			RedirectAttributes redirect) {
+			@RequestParam(required = false) String key, @RequestParam(required = false) String admission,
+			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
 		String idempotencyKey = (key != null && !key.isBlank() && key.length() <= 100) ? key : null;
 		try {
 			Reservation hold = this.checkout
-				.reserve(new ReserveRequest(slug, sku, quantity, user.accountId(), idempotencyKey));
+				.reserve(new ReserveRequest(slug, sku, quantity, user.accountId(), idempotencyKey, admission));
 			return "redirect:/checkout/" + hold.id();
 		}
 		catch (CheckoutRefusedException ex) {

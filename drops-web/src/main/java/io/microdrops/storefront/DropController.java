@@ -14,6 +14,7 @@ import io.microdrops.drop.DropView;
 import io.microdrops.recognition.Recognition;
 import io.microdrops.shared.Slug;
 import io.microdrops.storefront.share.ShareCards;
+import io.microdrops.waitingroom.WaitingRoom;
 import io.microdrops.waitlist.PurchaseAccess;
 import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.waitlist.WaitlistPlace;
@@ -67,8 +68,12 @@ class DropController {
 
 	private final Recognition recognition;
 
+	private final WaitingRoom waitingRooms;
+
 	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
-			Clock clock, ShareCards shareCards, PreorderPanels preorders, Recognition recognition) {
+			Clock clock, ShareCards shareCards, PreorderPanels preorders, Recognition recognition,
+			WaitingRoom waitingRooms) {
+		this.waitingRooms = waitingRooms;
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
@@ -143,6 +148,9 @@ class DropController {
 		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
 		model.addAttribute("notifying", notifying);
 		model.addAttribute("preorderPanel", this.preorders.of(view, user));
+		if (view.drop().hasWaitingRoom()) {
+			WaitingRoomController.model(view, user, model, this.waitingRooms);
+		}
 		stock(view, model);
 		return VIEW_DROP;
 	}

@@ -76,6 +76,9 @@ class SecurityConfiguration {
 				.hasAnyRole("OPS", "ADMIN")
 				.requestMatchers("/account", "/account/**", "/checkout/**", "/api/v1/me/**")
 				.authenticated()
+				// A fan's place in a waiting room: only fans have one.
+				.requestMatchers("/api/v1/drops/*/queue")
+				.authenticated()
 				.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/actuator", "/actuator/**")

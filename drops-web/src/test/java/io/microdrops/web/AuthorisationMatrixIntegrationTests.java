@@ -337,6 +337,11 @@ class AuthorisationMatrixIntegrationTests {
 				.sending("{\"sku\":\"{preorderSku}\",\"quantity\":1,\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St\"}}"),
 			route("DELETE /api/v1/preorders/{id}", OWNER).at("/api/v1/preorders/{preorder}"),
 			route("GET /api/v1/me/preorders", SIGNED_IN),
+			// Waiting rooms ({drop} has none: the page region answers 404, joining refuses).
+			route("GET /drops/{slug}/queue", PUBLIC).at("/drops/{drop}/queue"),
+			route("POST /drops/{slug}/queue", SIGNED_IN).at("/drops/{drop}/queue"),
+			route("GET /api/v1/drops/{slug}/queue", SIGNED_IN).at("/api/v1/drops/{drop}/queue"),
+			route("POST /api/v1/drops/{slug}/queue", SIGNED_IN).at("/api/v1/drops/{drop}/queue"),
 			route("POST /api/v1/admin/communities", MERCHANDISING),
 			route("POST /api/v1/admin/skus", MERCHANDISING),
 			route("POST /api/v1/admin/drops", MERCHANDISING),

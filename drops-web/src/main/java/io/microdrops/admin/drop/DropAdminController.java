@@ -15,6 +15,7 @@ import io.microdrops.drop.DropView;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.preorder.PreorderManagement;
+import io.microdrops.waitingroom.WaitingRoom;
 import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.web.SignedInUser;
 import jakarta.validation.Valid;
@@ -55,8 +56,12 @@ class DropAdminController {
 
 	private final PreorderManagement preorders;
 
+	private final WaitingRoom waitingRooms;
+
 	DropAdminController(DropManagement drops, CommunityManagement communities, CatalogManagement catalog,
-			MessageSource messages, WaitlistManagement waitlists, PreorderManagement preorders) {
+			MessageSource messages, WaitlistManagement waitlists, PreorderManagement preorders,
+			WaitingRoom waitingRooms) {
+		this.waitingRooms = waitingRooms;
 		this.drops = drops;
 		this.communities = communities;
 		this.catalog = catalog;
@@ -85,8 +90,14 @@ class DropAdminController {
 		if (result.hasErrors()) {
 			return reshow(form, model, true);
 		}
+		if (form.waitingRoomSettings().on() && form.accessMode() == AccessMode.DRAW) {
+			// Checked before the draft exists, so a refusal leaves nothing half saved.
+			result.rejectValue("waitingRoom", "drop.refused.waiting-room-draw");
+			return reshow(form, model, true);
+		}
 		try {
 			this.drops.createDraft(form.slug(), plan);
+			this.drops.configureWaitingRoom(form.slug(), form.waitingRoomSettings());
 		}
 		catch (DropRefusedException ex) {
 			reject(ex, result);
@@ -102,6 +113,7 @@ class DropAdminController {
 		model.addAttribute("view", view);
 		model.addAttribute("warnings", this.drops.fatigueWarnings(view.drop()));
 		model.addAttribute("preorders", this.preorders.progress(view.drop()).orElse(null));
+		model.addAttribute("queue", view.drop().hasWaitingRoom() ? this.waitingRooms.overview(slug) : null);
 		return VIEW_DETAIL;
 	}
 
@@ -121,6 +133,7 @@ class DropAdminController {
 		}
 		try {
 			this.drops.revise(slug, plan);
+			this.drops.configureWaitingRoom(slug, form.waitingRoomSettings());
 		}
 		catch (DropRefusedException ex) {
 			reject(ex, result);

@@ -10,6 +10,7 @@ import java.util.List;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.DropView;
+import io.microdrops.drop.WaitingRoomSettings;
 import io.microdrops.shared.Slug;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,8 +41,10 @@ record DropForm(
 		@NotNull(message = "{form.required}") @Min(value = 1, message = "{drop.refused.hold-minutes}") @Max(value = 60,
 				message = "{drop.refused.hold-minutes}") Integer holdMinutes,
 		@Min(value = 1, message = "{drop.refused.preorder-threshold}") Integer preorderThreshold,
-		@Valid List<ItemRow> items,
-		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime preorderDeadline) {
+		@Valid List<ItemRow> items, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime preorderDeadline,
+		Boolean waitingRoom,
+		@Min(value = 1, message = "{drop.refused.admission-rate}") @Max(value = WaitingRoomSettings.MAX_FANS_PER_MINUTE,
+				message = "{drop.refused.admission-rate}") Integer admissionsPerMinute) {
 
 	/** Item rows the form offers. */
 	static final int ROWS = 4;
@@ -49,7 +52,7 @@ record DropForm(
 	static DropForm empty(String community) {
 		LocalDateTime opens = LocalDateTime.now().plusWeeks(2).withHour(18).truncatedTo(ChronoUnit.HOURS);
 		return new DropForm("", "", community, AccessMode.FIRST_COME, opens.minusWeeks(1), null, opens,
-				opens.plusDays(2), DropPlan.DEFAULT_HOLD_MINUTES, null, padded(List.of()), null);
+				opens.plusDays(2), DropPlan.DEFAULT_HOLD_MINUTES, null, padded(List.of()), null, false, null);
 	}
 
 	static DropForm of(DropView view) {
@@ -63,7 +66,17 @@ record DropForm(
 		return new DropForm(drop.slug(), drop.title(), view.communitySlug(), drop.accessMode(),
 				local(timeline.announceAt(), zone), local(timeline.earlyAccessAt(), zone),
 				local(timeline.opensAt(), zone), local(timeline.closesAt(), zone), drop.holdMinutes(),
-				drop.preorderThreshold(), padded(rows), local(drop.plannedPreorderDeadline(), zone));
+				drop.preorderThreshold(), padded(rows), local(drop.plannedPreorderDeadline(), zone),
+				drop.hasWaitingRoom(), drop.waitingRoom().fansPerMinute());
+	}
+
+	/**
+	 * Returns the waiting room as the form sets it.
+	 * @return the settings
+	 */
+	WaitingRoomSettings waitingRoomSettings() {
+		return Boolean.TRUE.equals(this.waitingRoom) ? new WaitingRoomSettings(true, this.admissionsPerMinute)
+				: WaitingRoomSettings.OFF;
 	}
 
 	/**

@@ -1,0 +1,450 @@
+package io.microdrops.waitingroom;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.microdrops.account.AccountId;
+import io.microdrops.drop.Drop;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropNotFoundException;
+import io.microdrops.drop.DropState;
+import io.microdrops.drop.WaitingRoomSettings;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The waiting rooms of drops: fans join, see their place, and are admitted.
+ * <ul>
+ * <li>Fans who join before the drop's first sales (early access, or the opening) form the
+ * pre-queue. At the first admission run after that moment the pre-queue is shuffled once
+ * by {@link QueueShuffle} from the room's kept seed; fans arriving later queue behind in
+ * arrival order (a database sequence).</li>
+ * <li>Admission ({@link #admit(String)}, run by {@link AdmissionJob} on one node at a
+ * time) lets in the next fans in queue order: at a fixed rate (a bucket that fills with
+ * the rate each minute and holds at most one minute's worth), or automatically: as many
+ * fans as there are units free minus admissions still open, so that every admitted fan
+ * has a unit to reach for and units that come back from expired holds admit the next
+ * fans. Never more than {@code drops.waiting-room.max-admissions-per-run} at once.</li>
+ * <li>No unit free: nobody is admitted; no unit free and none held (all sold): the room
+ * is marked sold out for good and every fan still queued is told.</li>
+ * </ul>
+ * All state is in PostgreSQL, so any node answers any fan and a restart loses nothing.
+ */
+@Service
+public class WaitingRoom {
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	/** How far back the automatic rate is measured for the estimated wait. */
+	private static final Duration RATE_WINDOW = Duration.ofMinutes(5);
+
+	private final JdbcClient jdbc;
+
+	private final DropManagement drops;
+
+	private final AdmissionTokens tokens;
+
+	private final Clock clock;
+
+	private final Duration admissionLifetime;
+
+	private final int maxPerRun;
+
+	private final SecureRandom random = new SecureRandom();
+
+	WaitingRoom(JdbcClient jdbc, DropManagement drops, AdmissionTokens tokens, Clock clock,
+			@Value("${drops.waiting-room.admission-lifetime:PT10M}") Duration admissionLifetime,
+			@Value("${drops.waiting-room.max-admissions-per-run:500}") int maxPerRun) {
+		this.jdbc = jdbc;
+		this.drops = drops;
+		this.tokens = tokens;
+		this.clock = clock;
+		this.admissionLifetime = admissionLifetime;
+		this.maxPerRun = maxPerRun;
+	}
+
+	/**
+	 * Puts a fan in a drop's waiting room. A fan already queued, or admitted with an
+	 * admission still open, keeps their place; a fan whose admission was used or ran out
+	 * joins again at the back.
+	 * @param slug the drop
+	 * @param fan the fan
+	 * @return the fan's place
+	 * @throws DropNotFoundException for an unknown drop or one not announced yet
+	 * @throws WaitingRoomRefusedException when the drop has no waiting room, is over or
+	 * sold out
+	 */
+	@Transactional
+	public QueuePlace join(String slug, AccountId fan) {
+		Drop drop = publicDrop(slug);
+		Instant now = this.clock.instant();
+		if (!drop.hasWaitingRoom()) {
+			throw new WaitingRoomRefusedException("waitingroom.refused.none");
+		}
+		if (drop.stateAt(now) == DropState.CLOSED) {
+			throw new WaitingRoomRefusedException("waitingroom.refused.over");
+		}
+		UUID dropId = drop.id().value();
+		this.jdbc.sql("""
+				insert into waiting_rooms (drop_id, seed, created_at) values (?, ?, ?) on conflict do nothing
+				""").params(dropId, newSeed(), Timestamp.from(now)).update();
+		// A share lock: joins go side by side, but never while the shuffle runs, so a
+		// fan who joins is either in the shuffle or behind it.
+		Room room = this.jdbc
+			.sql("select shuffled_at is not null as shuffled, sold_out_at is not null as sold_out "
+					+ "from waiting_rooms where drop_id = ? for share")
+			.param(dropId)
+			.query((rs, row) -> new Room(rs.getBoolean("shuffled"), rs.getBoolean("sold_out")))
+			.single();
+		if (room.soldOut()) {
+			throw new WaitingRoomRefusedException("waitingroom.refused.sold-out");
+		}
+		boolean early = now.isBefore(drop.firstSalesAt()) && !room.shuffled();
+		int joined = this.jdbc.sql("""
+				insert into waiting_room_entries (drop_id, account_id, joined_at, early) values (?, ?, ?, ?)
+				on conflict do nothing
+				""").params(dropId, fan.value(), Timestamp.from(now), early).update();
+		if (joined == 0) {
+			this.jdbc.sql("""
+					update waiting_room_entries
+					set arrival = nextval('waiting_room_arrivals'), joined_at = :now, early = false, place = null,
+					    admitted_at = null, admission_nonce = null, admission_expires_at = null,
+					    admission_used_at = null
+					where drop_id = :drop and account_id = :fan and admitted_at is not null
+					  and (admission_used_at is not null or admission_expires_at <= :now)
+					""").param("now", Timestamp.from(now)).param("drop", dropId).param("fan", fan.value()).update();
+		}
+		return place(drop, fan, now);
+	}
+
+	/**
+	 * Tells a fan where they stand in a drop's waiting room.
+	 * @param slug the drop
+	 * @param fan the fan
+	 * @return the place, {@link QueuePlace.Status#NOT_JOINED} when not in the queue
+	 * @throws DropNotFoundException for an unknown drop or one not announced yet
+	 * @throws WaitingRoomRefusedException when the drop has no waiting room
+	 */
+	@Transactional(readOnly = true)
+	public QueuePlace place(String slug, AccountId fan) {
+		Drop drop = publicDrop(slug);
+		if (!drop.hasWaitingRoom()) {
+			throw new WaitingRoomRefusedException("waitingroom.refused.none");
+		}
+		return place(drop, fan, this.clock.instant());
+	}
+
+	/**
+	 * Describes a drop's waiting room for its merchandiser.
+	 * @param slug the drop
+	 * @return the overview; zeros when nobody joined yet
+	 */
+	@Transactional(readOnly = true)
+	public QueueOverview overview(String slug) {
+		Drop drop = this.drops.require(slug);
+		Instant now = this.clock.instant();
+		UUID dropId = drop.id().value();
+		Optional<RoomRow> room = room(dropId);
+		return this.jdbc.sql("""
+				select count(*) filter (where admitted_at is null) as waiting,
+				       count(*) filter (where early) as pre_queue,
+				       count(*) filter (where admitted_at is not null) as admitted,
+				       count(*) filter (where admission_used_at is not null) as used,
+				       count(*) filter (where admitted_at is not null and admission_used_at is null
+				                        and admission_expires_at > :now) as open,
+				       count(*) filter (where admitted_at is not null and admission_used_at is null
+				                        and admission_expires_at <= :now) as expired
+				from waiting_room_entries where drop_id = :drop
+				""")
+			.param("now", Timestamp.from(now))
+			.param("drop", dropId)
+			.query((rs, row) -> new QueueOverview(drop.waitingRoom(), rs.getInt("waiting"), rs.getInt("pre_queue"),
+					rs.getInt("admitted"), rs.getInt("used"), rs.getInt("open"), rs.getInt("expired"),
+					room.map(RoomRow::shuffledAt).orElse(null),
+					room.filter(found -> found.shuffledAt() != null).map(RoomRow::seed).orElse(null),
+					room.map(RoomRow::soldOutAt).orElse(null)))
+			.single();
+	}
+
+	/**
+	 * Lists the drops whose waiting room may admit now: sales started, not over, not sold
+	 * out.
+	 * @return their slugs
+	 */
+	@Transactional(readOnly = true)
+	public List<String> due() {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		return this.jdbc.sql("""
+				select d.slug from waiting_rooms w join drops d on d.id = w.drop_id
+				where w.sold_out_at is null and d.waiting_room and d.scheduled and d.closed_early_at is null
+				  and coalesce(d.early_access_at, d.opens_at) <= ? and d.closes_at > ?
+				order by d.opens_at
+				""").params(now, now).query(String.class).list();
+	}
+
+	/**
+	 * Runs one admission round for a drop: shuffles the pre-queue if that is still to be
+	 * done, then admits the next fans as the rate or the free units allow, or marks the
+	 * room sold out. Takes the room's row lock, so two rounds never overlap.
+	 * @param slug the drop
+	 * @return how many fans were admitted
+	 */
+	@Transactional
+	public int admit(String slug) {
+		Drop drop = this.drops.find(slug).orElse(null);
+		Instant now = this.clock.instant();
+		if (drop == null || !drop.hasWaitingRoom() || drop.awaitsPreorderOutcome()) {
+			return 0;
+		}
+		DropState state = drop.stateAt(now);
+		if (state != DropState.LIVE && state != DropState.EARLY_ACCESS) {
+			return 0;
+		}
+		UUID dropId = drop.id().value();
+		Optional<RoomRow> locked = this.jdbc
+			.sql("select seed, shuffled_at, credit, credited_at, sold_out_at from waiting_rooms "
+					+ "where drop_id = ? for update")
+			.param(dropId)
+			.query(WaitingRoom::roomRow)
+			.optional();
+		if (locked.isEmpty() || locked.get().soldOutAt() != null) {
+			return 0;
+		}
+		RoomRow room = locked.get();
+		if (room.shuffledAt() == null) {
+			shuffle(dropId, room.seed(), now);
+		}
+		Units units = units(dropId);
+		WaitingRoomSettings settings = drop.waitingRoom();
+		double credit = room.credit();
+		if (!settings.automatic()) {
+			Instant since = (room.creditedAt() != null) ? room.creditedAt() : drop.firstSalesAt();
+			double minutes = Math.max(0, Duration.between(since, now).toMillis()) / 60_000.0;
+			// At most one minute's worth saved up: a quiet spell is not a burst later.
+			credit = Math.min(settings.fansPerMinute(), credit + settings.fansPerMinute() * minutes);
+		}
+		int admitted = 0;
+		if (units.free() == 0) {
+			if (units.held() == 0) {
+				// Every unit is sold: nobody else will get one, so the queue ends here.
+				this.jdbc.sql("update waiting_rooms set sold_out_at = ? where drop_id = ?")
+					.params(Timestamp.from(now), dropId)
+					.update();
+			}
+		}
+		else {
+			long open = this.jdbc.sql("""
+					select count(*) from waiting_room_entries
+					where drop_id = ? and admitted_at is not null and admission_used_at is null
+					  and admission_expires_at > ?
+					""").params(dropId, Timestamp.from(now)).query(Long.class).single();
+			long allowed = settings.automatic() ? Math.max(0, units.free() - open) : (long) Math.floor(credit);
+			int wanted = (int) Math.min(allowed, this.maxPerRun);
+			if (wanted > 0) {
+				Instant expires = now.plus(this.admissionLifetime).truncatedTo(ChronoUnit.SECONDS);
+				admitted = this.jdbc.sql("""
+						update waiting_room_entries e
+						set admitted_at = :now, admission_nonce = gen_random_uuid(), admission_expires_at = :expires
+						from (select account_id from waiting_room_entries
+						      where drop_id = :drop and admitted_at is null
+						      order by early desc, place nulls last, arrival limit :wanted) next
+						where e.drop_id = :drop and e.account_id = next.account_id
+						""")
+					.param("now", Timestamp.from(now))
+					.param("expires", Timestamp.from(expires))
+					.param("drop", dropId)
+					.param("wanted", wanted)
+					.update();
+			}
+		}
+		if (!settings.automatic()) {
+			credit = Math.max(0, credit - admitted);
+		}
+		this.jdbc.sql("update waiting_rooms set credit = ?, credited_at = ? where drop_id = ?")
+			.params(credit, Timestamp.from(now), dropId)
+			.update();
+		return admitted;
+	}
+
+	private void shuffle(UUID dropId, String seed, Instant now) {
+		List<UUID> early = this.jdbc.sql("select account_id from waiting_room_entries where drop_id = ? and early")
+			.param(dropId)
+			.query(UUID.class)
+			.list();
+		List<UUID> order = QueueShuffle.order(seed, early);
+		List<Object[]> places = new java.util.ArrayList<>(order.size());
+		for (int i = 0; i < order.size(); i++) {
+			places.add(new Object[] { i + 1, dropId, order.get(i) });
+		}
+		this.jdbc.sql("update waiting_rooms set shuffled_at = ?, pre_queue = ? where drop_id = ?")
+			.params(Timestamp.from(now), order.size(), dropId)
+			.update();
+		for (Object[] place : places) {
+			this.jdbc.sql("update waiting_room_entries set place = ? where drop_id = ? and account_id = ?")
+				.params(place)
+				.update();
+		}
+	}
+
+	private QueuePlace place(Drop drop, AccountId fan, Instant now) {
+		UUID dropId = drop.id().value();
+		Optional<RoomRow> room = room(dropId);
+		Units units = units(dropId);
+		int waiting = room.isEmpty() ? 0
+				: this.jdbc.sql("select count(*) from waiting_room_entries where drop_id = ? and admitted_at is null")
+					.param(dropId)
+					.query(Integer.class)
+					.single();
+		int preQueue = room.isEmpty() || room.get().shuffledAt() != null ? 0
+				: this.jdbc.sql("select count(*) from waiting_room_entries where drop_id = ? and early")
+					.param(dropId)
+					.query(Integer.class)
+					.single();
+		if (drop.stateAt(now) == DropState.CLOSED) {
+			return new QueuePlace(QueuePlace.Status.CLOSED, null, waiting, preQueue, null, units.free(), null, null);
+		}
+		Optional<Entry> found = this.jdbc.sql("""
+				select early, place, arrival, admitted_at, admission_nonce, admission_expires_at, admission_used_at
+				from waiting_room_entries where drop_id = ? and account_id = ?
+				""").params(dropId, fan.value()).query(WaitingRoom::entry).optional();
+		if (found.isPresent() && found.get().admittedAt() != null) {
+			Entry entry = found.get();
+			if (entry.usedAt() != null) {
+				return new QueuePlace(QueuePlace.Status.ADMISSION_USED, null, waiting, preQueue, null, units.free(),
+						null, null);
+			}
+			if (!entry.expiresAt().isAfter(now)) {
+				return new QueuePlace(QueuePlace.Status.ADMISSION_EXPIRED, null, waiting, preQueue, null, units.free(),
+						null, null);
+			}
+			String token = this.tokens
+				.sign(new AdmissionTokens.Admission(dropId, fan.value(), entry.nonce(), entry.expiresAt()));
+			return new QueuePlace(QueuePlace.Status.ADMITTED, null, waiting, preQueue, null, units.free(), token,
+					entry.expiresAt());
+		}
+		if (room.isPresent() && room.get().soldOutAt() != null) {
+			return new QueuePlace(QueuePlace.Status.SOLD_OUT, null, waiting, preQueue, null, 0, null, null);
+		}
+		if (found.isEmpty()) {
+			return new QueuePlace(QueuePlace.Status.NOT_JOINED, null, waiting, preQueue, null, units.free(), null,
+					null);
+		}
+		Entry entry = found.get();
+		if (entry.early() && entry.place() == null) {
+			return new QueuePlace(QueuePlace.Status.PRE_QUEUE, null, waiting, preQueue, null, units.free(), null, null);
+		}
+		int ahead = this.jdbc.sql("""
+				select count(*) from waiting_room_entries o
+				where o.drop_id = :drop and o.admitted_at is null
+				  and ((o.early and (not :early or o.place < :place))
+				       or (not o.early and not :early and o.arrival < :arrival))
+				""")
+			.param("drop", dropId)
+			.param("early", entry.early())
+			.param("place", (entry.place() != null) ? entry.place() : 0)
+			.param("arrival", entry.arrival())
+			.query(Integer.class)
+			.single();
+		int position = ahead + 1;
+		Long wait = (units.free() > 0) ? estimatedWait(drop, position, now) : null;
+		return new QueuePlace(QueuePlace.Status.WAITING, position, waiting, preQueue, wait, units.free(), null, null);
+	}
+
+	/**
+	 * The wait until {@code position} more fans are admitted: at the set rate, or at the
+	 * rate fans were admitted over the last five minutes; {@code null} before there is
+	 * any such rate to go by.
+	 */
+	private Long estimatedWait(Drop drop, int position, Instant now) {
+		WaitingRoomSettings settings = drop.waitingRoom();
+		double perMinute;
+		if (!settings.automatic()) {
+			perMinute = settings.fansPerMinute();
+		}
+		else {
+			Instant from = now.minus(RATE_WINDOW);
+			if (from.isBefore(drop.firstSalesAt())) {
+				from = drop.firstSalesAt();
+			}
+			double minutes = Duration.between(from, now).toMillis() / 60_000.0;
+			long recent = this.jdbc
+				.sql("select count(*) from waiting_room_entries where drop_id = ? and admitted_at > ?")
+				.params(drop.id().value(), Timestamp.from(from))
+				.query(Long.class)
+				.single();
+			if (recent == 0 || minutes < 0.25) {
+				return null;
+			}
+			perMinute = recent / minutes;
+		}
+		return (long) Math.ceil(position * 60.0 / perMinute);
+	}
+
+	private Units units(UUID dropId) {
+		return this.jdbc.sql("""
+				select count(*) filter (where u.reservation_id is null) as free,
+				       count(*) filter (where u.reservation_id is not null and not u.sold) as held
+				from drop_units u join drop_items i on i.id = u.drop_item_id where i.drop_id = ?
+				""").param(dropId).query((rs, row) -> new Units(rs.getInt("free"), rs.getInt("held"))).single();
+	}
+
+	private Optional<RoomRow> room(UUID dropId) {
+		return this.jdbc
+			.sql("select seed, shuffled_at, credit, credited_at, sold_out_at from waiting_rooms where drop_id = ?")
+			.param(dropId)
+			.query(WaitingRoom::roomRow)
+			.optional();
+	}
+
+	private Drop publicDrop(String slug) {
+		return this.drops.find(slug)
+			.filter(drop -> drop.stateAt(this.clock.instant()).isPublic())
+			.orElseThrow(() -> new DropNotFoundException(slug));
+	}
+
+	private String newSeed() {
+		byte[] bytes = new byte[32];
+		this.random.nextBytes(bytes);
+		return HEX.formatHex(bytes);
+	}
+
+	private static RoomRow roomRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new RoomRow(rs.getString("seed"), instant(rs.getTimestamp("shuffled_at")), rs.getDouble("credit"),
+				instant(rs.getTimestamp("credited_at")), instant(rs.getTimestamp("sold_out_at")));
+	}
+
+	private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Entry(rs.getBoolean("early"), (Integer) rs.getObject("place"), rs.getLong("arrival"),
+				instant(rs.getTimestamp("admitted_at")), rs.getObject("admission_nonce", UUID.class),
+				instant(rs.getTimestamp("admission_expires_at")), instant(rs.getTimestamp("admission_used_at")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private record Room(boolean shuffled, boolean soldOut) {
+	}
+
+	private record RoomRow(String seed, Instant shuffledAt, double credit, Instant creditedAt, Instant soldOutAt) {
+	}
+
+	private record Entry(boolean early, Integer place, long arrival, Instant admittedAt, UUID nonce, Instant expiresAt,
+			Instant usedAt) {
+	}
+
+	private record Units(int free, int held) {
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.microdrops.api;
+
+import java.util.Locale;
+
+import io.microdrops.waitingroom.WaitingRoomRefusedException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers waiting-room refusals as problem details: a drop without a waiting room is
+ * {@code 404} (there is no queue to find), one that is over or sold out a state conflict,
+ * {@code 409}.
+ */
+@RestControllerAdvice(basePackages = "io.microdrops.api")
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WaitingRoomProblems {
+
+	private final MessageSource messages;
+
+	WaitingRoomProblems(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@ExceptionHandler(WaitingRoomRefusedException.class)
+	ProblemDetail refused(WaitingRoomRefusedException ex) {
+		String detail = this.messages.getMessage(ex.messageKey(), null, ex.messageKey(), Locale.ENGLISH);
+		return "waitingroom.refused.none".equals(ex.messageKey())
+				? ApiProblems.problem(HttpStatus.NOT_FOUND, "no-waiting-room", "No waiting room", detail)
+				: ApiProblems.problem(HttpStatus.CONFLICT, "queue-closed", "The queue takes no one now", detail);
+	}
+
+}

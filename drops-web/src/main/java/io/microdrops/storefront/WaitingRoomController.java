@@ -1,0 +1,81 @@
+package io.microdrops.storefront;
+
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropNotFoundException;
+import io.microdrops.drop.DropView;
+import io.microdrops.waitingroom.QueuePlace;
+import io.microdrops.waitingroom.WaitingRoom;
+import io.microdrops.waitingroom.WaitingRoomRefusedException;
+import io.microdrops.web.SignedInUser;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A drop's waiting room on its page: joining, and the region that shows the fan's place
+ * (refreshed every 5 s with htmx while the fan waits) and, once admitted, the reserve
+ * forms carrying the admission.
+ */
+@Controller
+class WaitingRoomController {
+
+	static final String VIEW_QUEUE = "storefront/drops/partials/queue";
+
+	private final WaitingRoom rooms;
+
+	private final DropManagement drops;
+
+	WaitingRoomController(WaitingRoom rooms, DropManagement drops) {
+		this.rooms = rooms;
+		this.drops = drops;
+	}
+
+	@GetMapping("/drops/{slug}/queue")
+	String queue(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model,
+			HttpServletResponse response) {
+		DropView view = this.drops.publicView(slug)
+			.filter(found -> found.drop().hasWaitingRoom())
+			.orElseThrow(() -> new DropNotFoundException(slug));
+		// The fan's own place and admission: never kept by a cache.
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		model(view, user, model, this.rooms);
+		return VIEW_QUEUE;
+	}
+
+	@PostMapping("/drops/{slug}/queue")
+	String join(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		try {
+			QueuePlace place = this.rooms.join(slug, user.accountId());
+			redirect.addFlashAttribute("message", "waitingroom.joined." + place.status().name());
+		}
+		catch (WaitingRoomRefusedException ex) {
+			redirect.addFlashAttribute("message", ex.messageKey());
+			redirect.addFlashAttribute("messageTone", "refused");
+		}
+		return "redirect:/drops/" + slug + "#queue";
+	}
+
+	/**
+	 * Adds what the queue region shows: the drop, and for a signed-in fan their place.
+	 */
+	static void model(DropView view, SignedInUser user, Model model, WaitingRoom rooms) {
+		model.addAttribute("queueDrop", view);
+		QueuePlace place = (user != null) ? rooms.place(view.drop().slug(), user.accountId()) : null;
+		model.addAttribute("queue", place);
+		model.addAttribute("queueRefreshes", place != null && switch (place.status()) {
+			case NOT_JOINED, PRE_QUEUE, WAITING -> true;
+			default -> false;
+		});
+		Long wait = (place != null) ? place.estimatedWaitSeconds() : null;
+		model.addAttribute("waitMinutes", (wait != null) ? Math.max(1, (wait + 59) / 60) : null);
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.microdrops.storefront;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.microdrops.account.AccountManagement;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.WaitingRoomSettings;
+import io.microdrops.waitingroom.WaitingRoom;
+import io.microdrops.web.TestAccounts;
+import io.microdrops.web.TestDrops;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.TestExecutionEvent;
+import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A drop with a waiting room on its page and on the API: anonymous visitors are asked to
+ * sign in, a fan joins and sees their place in the region the page refreshes, reserving
+ * without an admission is refused, and an admitted fan reserves with the admission once.
+ */
+@SpringBootTest(properties = "drops.waiting-room.initial-delay=PT1H")
+@AutoConfigureMockMvc
+class WaitingRoomPagesIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CommunityManagement communities;
+
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	DropManagement drops;
+
+	@Autowired
+	WaitingRoom rooms;
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.ensure(this.accounts);
+	}
+
+	@Test
+	void asksAnonymousVisitorsToSignInToJoinTheQueue() throws Exception {
+		String slug = drop();
+
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Sign in to join the queue")))
+			.andExpect(content().string(not(containsString("name=\"admission\""))));
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", containsString("no-store")))
+			.andExpect(content().string(containsString("Sign in to join the queue")));
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue")).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void letsAFanJoinFromThePageAndShowsTheirPlaceInTheRefreshedRegion() throws Exception {
+		String slug = drop();
+
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(content().string(containsString("Join the queue")))
+			.andExpect(content().string(not(containsString("class=\"reserve\""))));
+		this.mvc.perform(post("/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(redirectedUrl("/drops/" + slug + "#queue"));
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("You are number 1 in the queue (1 waiting).")))
+			.andExpect(content().string(containsString("every 5s")));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void refusesAReserveWithoutAnAdmissionAndTakesOneWithTheAdmissionOnce() throws Exception {
+		String slug = drop();
+		String sku = this.drops.view(slug).items().get(0).sku().slug();
+		String body = "{\"sku\":\"" + sku + "\",\"quantity\":1}";
+
+		this.mvc
+			.perform(post("/api/v1/drops/" + slug + "/reservations").with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(containsString("admission-required")));
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("WAITING"))
+			.andExpect(jsonPath("$.position").value(1));
+		this.rooms.admit(slug);
+		MvcResult admitted = this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
+			.andExpect(jsonPath("$.status").value("ADMITTED"))
+			.andReturn();
+		String token = com.jayway.jsonpath.JsonPath.read(admitted.getResponse().getContentAsString(),
+				"$.admissionToken");
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("name=\"admission\" value=\"" + token + "\"")));
+
+		this.mvc
+			.perform(post("/api/v1/drops/" + slug + "/reservations").with(csrf())
+				.header("Admission-Token", token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isCreated());
+		MvcResult again = this.mvc
+			.perform(post("/drops/" + slug + "/reserve").with(csrf())
+				.param("sku", sku)
+				.param("quantity", "1")
+				.param("admission", token))
+			.andExpect(redirectedUrl("/drops/" + slug))
+			.andReturn();
+		assertThat(again.getFlashMap().get("message")).isEqualTo("checkout.refused.ADMISSION_REQUIRED");
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
+			.andExpect(jsonPath("$.status").value("ADMISSION_USED"));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void answersTheQueueOfADropWithoutAWaitingRoomWith404() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String plain = TestDrops.drop(this.communities, this.catalog, this.drops, "Plain drop", AccessMode.FIRST_COME,
+				TestDrops.upcoming(now, null, now.minusSeconds(60)), true);
+
+		this.mvc.perform(post("/api/v1/drops/" + plain + "/queue").with(csrf()))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		this.mvc.perform(get("/drops/" + plain + "/queue")).andExpect(status().isNotFound());
+	}
+
+	/** Open since a minute, with an automatic waiting room. */
+	private String drop() {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String slug = TestDrops.drop(this.communities, this.catalog, this.drops, "Queued drop", AccessMode.FIRST_COME,
+				TestDrops.upcoming(now, null, now.minusSeconds(60)), false);
+		this.drops.configureWaitingRoom(slug, new WaitingRoomSettings(true, null));
+		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
+		return slug;
+	}
+
+}
