@@ -7,27 +7,37 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.microdrops.shared.Texts;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Personal API tokens: issued to a signed-in person, shown once, kept only as their
  * SHA-256, revocable at any time, with the time they were last used. A token acts as its
  * owner with the owner's roles, as long as the account is active.
  * <p>
- * Checking a token is one indexed read; its last-used time is written at most once a
- * minute, so a client calling many times a second costs no write per call.
+ * Checking a token is one indexed read, and none while this node remembers it
+ * ({@link KnownTokens}: a revocation or a change of the owner's account is heard by every
+ * node as soon as it commits). Its last-used time is noted at most once a minute, and
+ * written in batches every {@code drops.api.last-used-flush-interval}, so a client
+ * calling many times a second, or thousands of fans each calling for the first time, cost
+ * no write per call.
  */
 @Service
 public class ApiTokenManagement {
@@ -50,11 +60,20 @@ public class ApiTokenManagement {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batches;
+
 	private final Clock clock;
 
-	ApiTokenManagement(JdbcClient jdbc, Clock clock) {
+	private final KnownTokens memory;
+
+	/** Last uses noted and not yet written: token id → when. */
+	private final Map<UUID, Instant> lastUses = new ConcurrentHashMap<>();
+
+	ApiTokenManagement(JdbcClient jdbc, JdbcTemplate batches, Clock clock, KnownTokens memory) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.clock = clock;
+		this.memory = memory;
 	}
 
 	/**
@@ -106,7 +125,8 @@ public class ApiTokenManagement {
 	}
 
 	/**
-	 * Lists an account's active tokens, newest first.
+	 * Lists an account's active tokens, newest first, with uses this node noted and has
+	 * not written yet.
 	 * @param account the owner
 	 * @return the tokens, without their text
 	 */
@@ -118,7 +138,9 @@ public class ApiTokenManagement {
 				""")
 			.param(account.value())
 			.query((rs, row) -> new ApiToken(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("hint"),
-					rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at"))))
+					rs.getTimestamp("created_at").toInstant(),
+					latest(instant(rs.getTimestamp("last_used_at")),
+							this.lastUses.get(rs.getObject("id", UUID.class)))))
 			.list();
 	}
 
@@ -130,50 +152,125 @@ public class ApiTokenManagement {
 	 */
 	@Transactional
 	public boolean revoke(AccountId account, UUID token) {
-		return this.jdbc
+		boolean revoked = this.jdbc
 			.sql("update api_tokens set revoked_at = ? where id = ? and account_id = ? and revoked_at is null")
 			.params(Timestamp.from(this.clock.instant()), token, account.value())
 			.update() == 1;
+		if (revoked) {
+			// Other nodes hear it from the database's trigger; this one need not wait.
+			forgetAfterCommit(account);
+		}
+		return revoked;
+	}
+
+	private void forgetAfterCommit(AccountId account) {
+		this.memory.forget(account);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					ApiTokenManagement.this.memory.forget(account);
+				}
+
+			});
+		}
 	}
 
 	/**
-	 * Finds who a token belongs to, and notes that it was used (at most once a minute).
+	 * Finds who a token belongs to, and notes that it was used (at most once a minute;
+	 * written by {@link #flushLastUses()}).
 	 * @param token the token as received (may be anything)
 	 * @return the owner's credentials (without a password hash) and the token's id; empty
 	 * for an unknown or revoked token, or an owner who may not sign in
 	 */
 	// No transaction on purpose: this runs before every token call, and one statement on
-	// its own (the read; rarely the conditional write) needs none, saving the BEGIN and
-	// COMMIT round trips and the persistence context of a transaction per call.
+	// its own needs none, saving the BEGIN and COMMIT round trips and the persistence
+	// context of a transaction per call.
 	public Optional<Bearer> authenticate(String token) {
 		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
 		Instant now = this.clock.instant();
+		String hash = AccountManagement.sha256(token);
+		KnownTokens.Known known = this.memory.find(hash);
+		if (known != null) {
+			if (due(known.lastUsedAt(), now)) {
+				this.lastUses.put(known.bearer().tokenId(), now);
+				this.memory.used(hash, known, now);
+			}
+			return Optional.of(known.bearer());
+		}
+		long generation = this.memory.generation();
 		Optional<Found> found = this.jdbc.sql("""
 				select t.id as token_id, t.last_used_at, a.id, a.email, a.display_name, a.enabled,
 				       array(select r.role from account_roles r where r.account_id = a.id) as roles
 				from api_tokens t join accounts a on a.id = t.account_id
 				where t.token_hash = ? and t.revoked_at is null
-				""").param(AccountManagement.sha256(token)).query((rs, row) -> {
+				""").param(hash).query((rs, row) -> {
 			AccountManagement.Credentials owner = new AccountManagement.Credentials(
 					new AccountId(rs.getObject("id", UUID.class)), rs.getString("email"), rs.getString("display_name"),
 					null, roles(rs.getArray("roles")), rs.getBoolean("enabled"));
 			return new Found(new Bearer(rs.getObject("token_id", UUID.class), owner),
 					instant(rs.getTimestamp("last_used_at")));
 		}).optional().filter(candidate -> candidate.bearer().credentials().enabled());
-		found
-			.filter(candidate -> candidate.lastUsedAt() == null
-					|| !candidate.lastUsedAt().plus(LAST_USED_RESOLUTION).isAfter(now))
-			.ifPresent(candidate -> this.jdbc.sql("""
-					update api_tokens set last_used_at = :now
-					where id = :id and (last_used_at is null or last_used_at <= :due)
-					""")
-				.param("now", Timestamp.from(now))
-				.param("id", candidate.bearer().tokenId())
-				.param("due", Timestamp.from(now.minus(LAST_USED_RESOLUTION)))
-				.update());
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant lastUsedAt = found.get().lastUsedAt();
+		if (due(lastUsedAt, now)) {
+			this.lastUses.put(found.get().bearer().tokenId(), now);
+			lastUsedAt = now;
+		}
+		this.memory.remember(hash, found.get().bearer(), lastUsedAt, generation);
 		return found.map(Found::bearer);
+	}
+
+	private static Instant latest(Instant written, Instant noted) {
+		// A use this node noted and has not written yet shows at once.
+		return (noted != null && (written == null || noted.isAfter(written))) ? noted : written;
+	}
+
+	private static boolean due(Instant lastUsedAt, Instant now) {
+		return lastUsedAt == null || !lastUsedAt.plus(LAST_USED_RESOLUTION).isAfter(now);
+	}
+
+	/**
+	 * Writes the last uses noted since the previous call, in one batch; a token's time
+	 * only ever moves forward. Every node calls it every
+	 * {@code drops.api.last-used-flush-interval} and when it stops.
+	 * @return how many tokens' times were written
+	 */
+	public int flushLastUses() {
+		if (this.lastUses.isEmpty()) {
+			return 0;
+		}
+		List<Object[]> batch = new ArrayList<>();
+		for (UUID id : List.copyOf(this.lastUses.keySet())) {
+			Instant at = this.lastUses.remove(id);
+			if (at != null) {
+				Timestamp when = Timestamp.from(at);
+				batch.add(new Object[] { when, id, when });
+			}
+		}
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		try {
+			this.batches.batchUpdate("""
+					update api_tokens set last_used_at = ?
+					where id = ? and (last_used_at is null or last_used_at < ?)
+					""", batch);
+		}
+		catch (RuntimeException ex) {
+			// Kept for the next flush: the database may be back by then.
+			for (Object[] row : batch) {
+				this.lastUses.merge((UUID) row[1], ((Timestamp) row[0]).toInstant(),
+						(kept, failed) -> kept.isAfter(failed) ? kept : failed);
+			}
+			throw ex;
+		}
+		return batch.size();
 	}
 
 	private static Set<Role> roles(Array array) throws SQLException {

@@ -1,14 +1,17 @@
 package io.microdrops.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.zip.CRC32;
+import java.util.Optional;
 
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,8 +27,11 @@ class PublicDropsApi {
 
 	private final DropManagement drops;
 
-	PublicDropsApi(DropManagement drops) {
+	private final SharedDropJson shared;
+
+	PublicDropsApi(DropManagement drops, SharedDropJson shared) {
 		this.drops = drops;
+		this.shared = shared;
 	}
 
 	@GetMapping
@@ -35,20 +41,24 @@ class PublicDropsApi {
 
 	/**
 	 * One drop, the same for every caller: cacheable by anyone (a CDN included) for one
-	 * second, and answered 304 to a client that already holds this version (ETag).
+	 * second, and answered 304 to a client that already holds this version (ETag). This
+	 * node reads it at most once a second ({@link SharedDropJson}).
 	 */
 	@GetMapping("/{slug}")
-	ResponseEntity<DropJson> drop(@PathVariable String slug) {
-		DropJson drop = this.drops.publicView(slug)
-			.map(DropJson::of)
+	@ApiResponse(responseCode = "200", description = "The drop",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = DropJson.class)))
+	ResponseEntity<byte[]> drop(@PathVariable String slug) {
+		SharedDropJson.Json drop = this.shared.find(slug, this::read)
 			.orElseThrow(() -> new DropNotFoundException(slug));
-		CRC32 version = new CRC32();
-		// The record's text: stable across nodes, unlike hash codes of its enums.
-		version.update(drop.toString().getBytes(StandardCharsets.UTF_8));
 		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.maxAge(FRESH_FOR).cachePublic())
-			.eTag(Long.toHexString(version.getValue()))
-			.body(drop);
+			.eTag(drop.etag())
+			.body(drop.body());
+	}
+
+	private Optional<DropJson> read(String slug) {
+		return this.drops.publicView(slug).map(DropJson::of);
 	}
 
 }

@@ -1,0 +1,210 @@
+package io.microdrops.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.zip.CRC32;
+
+import io.microdrops.checkout.DropSoldOut;
+import io.microdrops.checkout.ReservationExpired;
+import io.microdrops.checkout.ReservationPlaced;
+import io.microdrops.checkout.ReservationReleased;
+import io.microdrops.drop.DropClosedEarly;
+import io.microdrops.drop.DropPreordersSettled;
+import io.microdrops.drop.DropRevised;
+import io.microdrops.drop.DropUnscheduled;
+import io.microdrops.waitlist.WaitlistJoined;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A drop's public JSON, which is the same for every caller, kept by this node as the
+ * bytes sent for the rest of the current second (never longer than
+ * {@code drops.storefront.shared-page-ttl}), like the drop page anonymous visitors share:
+ * in a drop's first seconds thousands of fans ask for it, and one read of the database a
+ * second answers them all. While one call reads it, the others for the same drop wait for
+ * that read. A hold placed, given back or expired, a sell-out or a drop revised,
+ * unscheduled or closed early on this node forgets the kept JSON once its transaction has
+ * ended; a change on another node shows here within the second.
+ */
+@Component
+class SharedDropJson {
+
+	/** Drops kept at most: made-up slugs must not grow the map without end. */
+	private static final int MAX_ENTRIES = 1_000;
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	private final long ttlNanos;
+
+	SharedDropJson(ObjectMapper json, Clock clock, @Value("${drops.storefront.shared-page-ttl:PT1S}") Duration ttl) {
+		this.json = json;
+		this.clock = clock;
+		this.ttlNanos = ttl.toNanos();
+	}
+
+	/**
+	 * Returns a drop's JSON as kept for this second, reading it when there is none.
+	 * @param slug the drop's slug
+	 * @param read reads the drop; empty when it is not public
+	 * @return the JSON and its version, or empty when the drop is not public
+	 */
+	Optional<Json> find(String slug, Function<String, Optional<DropJson>> read) {
+		if (this.ttlNanos <= 0) {
+			return read.apply(slug).map(this::toJson);
+		}
+		long second = this.clock.instant().getEpochSecond();
+		long now = System.nanoTime();
+		long currentGeneration = this.generation.get();
+		if (this.entries.size() >= MAX_ENTRIES && !this.entries.containsKey(slug)) {
+			this.entries.values().removeIf(kept -> !kept.freshAt(second, now, currentGeneration, this.ttlNanos));
+			if (this.entries.size() >= MAX_ENTRIES) {
+				return read.apply(slug).map(this::toJson);
+			}
+		}
+		Entry mine = new Entry(second, now, currentGeneration, new CompletableFuture<>());
+		Entry found = this.entries.compute(slug, (key,
+				kept) -> (kept != null && kept.freshAt(second, now, currentGeneration, this.ttlNanos)) ? kept : mine);
+		if (found == mine) {
+			Optional<Json> result = Optional.empty();
+			try {
+				result = read.apply(slug).map(this::toJson);
+				return result;
+			}
+			catch (RuntimeException ex) {
+				mine.json().completeExceptionally(ex);
+				this.entries.remove(slug, mine);
+				throw ex;
+			}
+			finally {
+				mine.json().complete(result);
+				if (result.isEmpty() || mine.generation() != this.generation.get()) {
+					this.entries.remove(slug, mine);
+				}
+			}
+		}
+		try {
+			return found.json().get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return read.apply(slug).map(this::toJson);
+		}
+		catch (ExecutionException ex) {
+			// The read that others waited for failed: this call reads for itself.
+			return read.apply(slug).map(this::toJson);
+		}
+	}
+
+	private Json toJson(DropJson drop) {
+		byte[] body = this.json.writeValueAsBytes(drop);
+		CRC32 version = new CRC32();
+		// The record's text: stable across nodes, unlike hash codes of its enums.
+		version.update(drop.toString().getBytes(StandardCharsets.UTF_8));
+		return new Json(body, Long.toHexString(version.getValue()));
+	}
+
+	@EventListener
+	void on(ReservationPlaced event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(ReservationReleased event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(ReservationExpired event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropSoldOut event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(WaitlistJoined event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropPreordersSettled event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropRevised event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropClosedEarly event) {
+		forgetAfterCommit();
+	}
+
+	@EventListener
+	void on(DropUnscheduled event) {
+		forgetAfterCommit();
+	}
+
+	/**
+	 * Forgets every kept drop now and, inside a transaction, again once it has ended, so
+	 * JSON read meanwhile from the state before the commit is not kept either.
+	 */
+	void forgetAfterCommit() {
+		forget();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					forget();
+				}
+
+			});
+		}
+	}
+
+	private void forget() {
+		this.generation.incrementAndGet();
+		this.entries.clear();
+	}
+
+	/**
+	 * A drop's JSON as sent.
+	 *
+	 * @param body the bytes
+	 * @param etag its version, the same on every node for the same content
+	 */
+	record Json(byte[] body, String etag) {
+	}
+
+	private record Entry(long second, long bornNanos, long generation, CompletableFuture<Optional<Json>> json) {
+
+		boolean freshAt(long second, long nanos, long generation, long ttlNanos) {
+			return this.second == second && this.generation == generation && nanos - this.bornNanos < ttlNanos;
+		}
+
+	}
+
+}
