@@ -10,10 +10,12 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -38,6 +40,13 @@ import org.springframework.stereotype.Component;
  * be asked, the attempt is let through: the request then meets the database itself, and
  * refusing everyone while PostgreSQL restarts would be worse than a few seconds without
  * limits. {@code drops.rate-limits.enabled=false} turns every limit off.
+ * <p>
+ * A limit may give each node an allowance
+ * ({@code drops.rate-limits.<name>.node-allowance}): that many attempts of a period per
+ * subject are let through by a bucket in the node's memory (also Bucket4j's) before the
+ * shared bucket is asked at all. An account can so make at most
+ * {@code capacity + allowance × nodes} attempts a period; in exchange the ordinary fan's
+ * single attempt on drop day needs no extra transaction.
  */
 @Component
 class RateLimits {
@@ -55,6 +64,9 @@ class RateLimits {
 	private final Map<RateLimit, Setting> settings;
 
 	private final AtomicLong lastWarning = new AtomicLong();
+
+	/** Node-local first-line buckets, per limit and subject key. */
+	private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
 
 	/** Until when (clock millis) the buckets are not asked after a failed check. */
 	private volatile long unaskedUntil;
@@ -98,11 +110,13 @@ class RateLimits {
 					limit.defaultCapacity());
 			Duration period = environment.getProperty(PREFIX + limit.property() + ".period", Duration.class,
 					limit.defaultPeriod());
-			if (capacity < 0 || period == null || period.isNegative() || period.isZero()) {
+			int allowance = environment.getProperty(PREFIX + limit.property() + ".node-allowance", Integer.class,
+					limit.defaultNodeAllowance());
+			if (capacity < 0 || period == null || period.isNegative() || period.isZero() || allowance < 0) {
 				throw new IllegalStateException(PREFIX + limit.property()
-						+ ": the capacity must be 0 (off) or more and the period longer than zero");
+						+ ": the capacity must be 0 (off) or more, the node allowance 0 or more and the period longer than zero");
 			}
-			settings.put(limit, new Setting(capacity, period));
+			settings.put(limit, new Setting(capacity, period, allowance));
 		}
 		return settings;
 	}
@@ -130,6 +144,17 @@ class RateLimits {
 		Setting setting = this.settings.get(limit);
 		// The settings are part of the key: changed settings start with fresh buckets.
 		String key = limit.property() + "/" + setting.capacity() + "/" + setting.period() + "/" + hash(subject);
+		if (setting.nodeAllowance() > 0 && this.allowances
+			.computeIfAbsent(key,
+					k -> new Allowance(Bucket.builder()
+						.addLimit(bandwidth -> bandwidth.capacity(setting.nodeAllowance())
+							.refillGreedy(setting.nodeAllowance(), setting.period()))
+						.withCustomTimePrecision(new ClockTimeMeter(this.clock))
+						.build(), setting.nodeAllowance()))
+			.bucket()
+			.tryConsume(1)) {
+			return Optional.empty();
+		}
 		try {
 			ConsumptionProbe probe = this.buckets.builder()
 				.build(key,
@@ -163,6 +188,8 @@ class RateLimits {
 	@Scheduled(fixedDelayString = "${drops.rate-limits.cleanup-interval:PT10M}",
 			initialDelayString = "${drops.rate-limits.cleanup-interval:PT10M}")
 	void removeFullBuckets() {
+		// A full node bucket is as good as a new one.
+		this.allowances.values().removeIf(allowance -> allowance.bucket().getAvailableTokens() >= allowance.capacity());
 		try {
 			for (int round = 0; round < 100 && this.buckets.removeExpired(1000) == 1000; round++) {
 				// keep going while whole batches come back
@@ -193,8 +220,19 @@ class RateLimits {
 	 *
 	 * @param capacity attempts allowed at once; {@code 0} turns the limit off
 	 * @param period time in which as many attempts come back, evenly
+	 * @param nodeAllowance attempts of a period each node lets through from its own
+	 * memory before asking the shared bucket
 	 */
-	record Setting(int capacity, Duration period) {
+	record Setting(int capacity, Duration period, int nodeAllowance) {
+
+		Setting(int capacity, Duration period) {
+			this(capacity, period, 0);
+		}
+
+	}
+
+	/** A node's own first-line bucket and its size. */
+	private record Allowance(Bucket bucket, int capacity) {
 	}
 
 	/** Bucket4j's clock: the application's, so tests can move it. */

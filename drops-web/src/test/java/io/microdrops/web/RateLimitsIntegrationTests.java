@@ -58,7 +58,8 @@ import static org.awaitility.Awaitility.await;
 				"drops.rate-limits.sign-in-per-email.capacity=2", "drops.rate-limits.sign-in-per-email.period=PT1M",
 				"drops.rate-limits.sign-up-per-ip.capacity=2", "drops.rate-limits.sign-up-per-ip.period=PT1H",
 				"drops.rate-limits.reserve-per-account.capacity=2",
-				"drops.rate-limits.reserve-per-account.period=PT10S", "drops.rate-limits.reserve-per-ip.capacity=4",
+				"drops.rate-limits.reserve-per-account.period=PT10S",
+				"drops.rate-limits.reserve-per-account.node-allowance=0", "drops.rate-limits.reserve-per-ip.capacity=4",
 				"drops.rate-limits.reserve-per-ip.period=PT10S", "drops.rate-limits.waitlist-per-account.capacity=2",
 				"drops.rate-limits.order-per-account.capacity=2" })
 @Import(RateLimitsIntegrationTests.Setup.class)
@@ -252,6 +253,37 @@ class RateLimitsIntegrationTests {
 		assertThat(one.take(RateLimit.SIGN_IN_PER_IP, address)).as("a limit with capacity 0 is off").isEmpty();
 		RateLimits switchedOff = new RateLimits(this.dataSource, now, false, settings);
 		assertThat(switchedOff.take(RateLimit.SIGN_UP_PER_IP, address)).isEmpty();
+	}
+
+	@Test
+	void letsEachNodeAllowTheFirstAttemptsOfAPeriodBeforeAskingTheSharedBucket() {
+		Map<RateLimit, RateLimits.Setting> settings = new EnumMap<>(RateLimit.class);
+		for (RateLimit limit : RateLimit.values()) {
+			settings.put(limit, new RateLimits.Setting(0, Duration.ofMinutes(1)));
+		}
+		settings.put(RateLimit.RESERVE_PER_ACCOUNT, new RateLimits.Setting(1, Duration.ofSeconds(10), 2));
+		Clock now = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+		RateLimits one = new RateLimits(this.dataSource, now, true, settings);
+		RateLimits other = new RateLimits(this.dataSource, now, true, settings);
+		String account = UUID.randomUUID().toString();
+		long rows = buckets();
+
+		assertThat(one.take(RateLimit.RESERVE_PER_ACCOUNT, account)).isEmpty();
+		assertThat(one.take(RateLimit.RESERVE_PER_ACCOUNT, account)).isEmpty();
+		assertThat(buckets()).as("the node's allowance asks no shared bucket").isEqualTo(rows);
+
+		assertThat(one.take(RateLimit.RESERVE_PER_ACCOUNT, account)).as("the shared bucket's one attempt").isEmpty();
+		assertThat(buckets()).isEqualTo(rows + 1);
+		assertThat(one.take(RateLimit.RESERVE_PER_ACCOUNT, account)).isPresent();
+		assertThat(other.take(RateLimit.RESERVE_PER_ACCOUNT, account)).isEmpty();
+		assertThat(other.take(RateLimit.RESERVE_PER_ACCOUNT, account)).isEmpty();
+		assertThat(other.take(RateLimit.RESERVE_PER_ACCOUNT, account))
+			.as("the other node's allowance spent, the shared bucket is empty for both")
+			.isPresent();
+	}
+
+	private long buckets() {
+		return this.jdbc.queryForObject("select count(*) from rate_limit_buckets", Long.class);
 	}
 
 	private String fan() {

@@ -42,7 +42,7 @@ class RateLimitsTests {
 		Map<RateLimit, RateLimits.Setting> settings = RateLimits.settingsFrom(environment);
 
 		assertThat(settings.get(RateLimit.RESERVE_PER_ACCOUNT))
-			.isEqualTo(new RateLimits.Setting(3, Duration.ofSeconds(30)));
+			.isEqualTo(new RateLimits.Setting(3, Duration.ofSeconds(30), 2));
 		assertThat(settings.get(RateLimit.SIGN_IN_PER_EMAIL))
 			.isEqualTo(new RateLimits.Setting(10, Duration.ofMinutes(1)));
 		assertThat(settings.get(RateLimit.RESERVE_PER_IP).capacity()).isZero();
