@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -111,6 +113,21 @@ public class EarlyAccessCodes {
 			code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
 		}
 		return code.toString();
+	}
+
+	/**
+	 * Lists the early-access codes a fan was given, for their data download.
+	 * @param fan the fan
+	 * @return one row per code: the code, the drop it came from, validity and use
+	 */
+	@Transactional(readOnly = true)
+	public List<Map<String, Object>> codesOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select c.code, d.slug as from_drop, c.issued_at, c.expires_at, c.used_at, u.slug as used_in_drop
+				from early_access_codes c join drops d on d.id = c.source_drop_id
+				left join drops u on u.id = c.used_drop_id
+				where c.account_id = ? order by c.issued_at
+				""").param(fan.value()).query().listOfRows();
 	}
 
 }

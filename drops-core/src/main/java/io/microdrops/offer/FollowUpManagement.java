@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -282,6 +283,20 @@ public class FollowUpManagement {
 
 	private record Row(AccountId fan, UUID drop, String dropSlug, String dropTitle, Instant opensAt, UUID community,
 			String communityName, String communitySlug, ZoneId zone, FollowUpSettings settings) {
+	}
+
+	/**
+	 * Lists the follow-ups noted for a fan, for their data download.
+	 * @param fan the fan
+	 * @return one row per drop: when the order reached them, when followed up, how
+	 */
+	@Transactional(readOnly = true)
+	public List<Map<String, Object>> followUpsOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select d.slug as drop, f.received_at, f.done_at, f.outcome
+				from follow_ups f join drops d on d.id = f.drop_id
+				where f.account_id = ? order by f.received_at
+				""").param(fan.value()).query().listOfRows();
 	}
 
 }

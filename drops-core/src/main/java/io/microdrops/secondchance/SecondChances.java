@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -347,6 +348,20 @@ public class SecondChances {
 	 */
 	public record FanOffer(String dropSlug, String dropTitle, String skuName, int edition, UUID reservation,
 			Instant expiresAt) {
+	}
+
+	/**
+	 * Lists the second-chance offers made to a fan, for their data download.
+	 * @param fan the fan
+	 * @return one row per offer: the drop, why the unit came back, its status and expiry
+	 */
+	@Transactional(readOnly = true)
+	public List<Map<String, Object>> offersOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select d.slug as drop, o.cause, o.status, o.expires_at, o.created_at
+				from second_chance_offers o join drops d on d.id = o.drop_id
+				where o.account_id = ? order by o.created_at
+				""").param(fan.value()).query().listOfRows();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -445,6 +446,21 @@ public class WaitingRoom {
 	}
 
 	private record Units(int free, int held) {
+	}
+
+	/**
+	 * Lists a fan's places in waiting rooms, for their data download.
+	 * @param fan the fan
+	 * @return one row per queue: the drop, when they joined, their place and admission
+	 */
+	@Transactional(readOnly = true)
+	public List<Map<String, Object>> placesOf(AccountId fan) {
+		return this.jdbc.sql("""
+				select d.slug as drop, e.joined_at, e.early as joined_before_opening, e.place, e.admitted_at,
+				       e.admission_expires_at, e.admission_used_at
+				from waiting_room_entries e join drops d on d.id = e.drop_id
+				where e.account_id = ? order by e.joined_at
+				""").param(fan.value()).query().listOfRows();
 	}
 
 }

@@ -91,8 +91,10 @@ public class MailOutbox {
 	@Transactional
 	public Optional<UUID> enqueue(OutgoingMail mail) {
 		// An event about an account may be handled after the account was deleted: its
-		// owner asked to hear nothing more, and the address is gone.
-		if (mail.account() != null && this.deletions.isDeleted(mail.account())) {
+		// owner asked to hear nothing more, and the address is gone. The guard waits for
+		// a deletion in progress and holds the account until this mail is queued, so a
+		// deletion either sees the mail (and erases it) or this sees the deletion.
+		if (mail.account() != null && !this.deletions.guard(mail.account())) {
 			logger.info("Skipped mail '" + mail.template() + "' to deleted account " + mail.account().value());
 			return Optional.empty();
 		}

@@ -13,8 +13,12 @@ import io.microdrops.community.CommunityManagement;
 import io.microdrops.draw.DrawManagement;
 import io.microdrops.fulfilment.FulfilmentManagement;
 import io.microdrops.notification.MailOutbox;
+import io.microdrops.offer.EarlyAccessCodes;
+import io.microdrops.offer.FollowUpManagement;
 import io.microdrops.preorder.PreorderManagement;
 import io.microdrops.recognition.Recognition;
+import io.microdrops.secondchance.SecondChances;
+import io.microdrops.waitingroom.WaitingRoom;
 import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.web.SignedInUser;
 
@@ -63,10 +67,23 @@ class FanDataController {
 
 	private final Clock clock;
 
+	private final WaitingRoom waitingRooms;
+
+	private final EarlyAccessCodes codes;
+
+	private final FollowUpManagement followUps;
+
+	private final SecondChances secondChances;
+
 	FanDataController(AccountManagement accounts, CommunityManagement communities, WaitlistManagement waitlists,
 			Checkout checkout, OrderManagement orders, PreorderManagement preorders, ApiTokenManagement tokens,
 			Engagements engagements, DrawManagement draws, Recognition recognition, FulfilmentManagement fulfilment,
-			MailOutbox mails, Clock clock) {
+			MailOutbox mails, Clock clock, WaitingRoom waitingRooms, EarlyAccessCodes codes,
+			FollowUpManagement followUps, SecondChances secondChances) {
+		this.waitingRooms = waitingRooms;
+		this.codes = codes;
+		this.followUps = followUps;
+		this.secondChances = secondChances;
 		this.draws = draws;
 		this.recognition = recognition;
 		this.fulfilment = fulfilment;
@@ -128,6 +145,10 @@ class FanDataController {
 		data.put("apiTokens", this.tokens.tokensOf(fan));
 		data.put("mails", this.mails.mailsOf(fan));
 		data.put("engagementEvents", this.engagements.eventsOf(fan));
+		data.put("waitingRooms", this.waitingRooms.placesOf(fan));
+		data.put("earlyAccessCodes", this.codes.codesOf(fan));
+		data.put("followUps", this.followUps.followUpsOf(fan));
+		data.put("secondChances", this.secondChances.offersOf(fan));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("drops-my-data.json").build().toString())

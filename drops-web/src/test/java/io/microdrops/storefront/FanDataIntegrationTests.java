@@ -97,7 +97,9 @@ class FanDataIntegrationTests {
 			Map.entry("fulfilment_orders", "orders"), Map.entry("preorders", "preorders"),
 			Map.entry("collector_profiles", "collectorProfile"), Map.entry("mail_outbox", "mails"),
 			Map.entry("analytics_orders", "engagementEvents"), Map.entry("analytics_reservations", "engagementEvents"),
-			Map.entry("analytics_story_views", "engagementEvents"));
+			Map.entry("analytics_story_views", "engagementEvents"), Map.entry("waiting_room_entries", "waitingRooms"),
+			Map.entry("early_access_codes", "earlyAccessCodes"), Map.entry("follow_ups", "followUps"),
+			Map.entry("second_chance_offers", "secondChances"));
 
 	/** Tables with an account_id whose rows tell nothing about the person, and why. */
 	static final Map<String, String> NOT_PERSONAL = Map.ofEntries(
