@@ -19,6 +19,9 @@ public enum Channel {
 	DRAW,
 
 	/** A pre-order confirmed when the drop reached its threshold. */
-	PREORDER
+	PREORDER,
+
+	/** A waitlisted fan offered a unit that came back (a no-show, a lapsed hold). */
+	SECOND_CHANCE
 
 }

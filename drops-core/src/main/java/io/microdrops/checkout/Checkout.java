@@ -138,6 +138,20 @@ public class Checkout {
 	}
 
 	/**
+	 * Holds one unit for a waitlisted fan offered a second chance at it until the end of
+	 * the offer: as {@link #reserveForDraw(ReserveRequest, Instant)}, recorded as a
+	 * second chance.
+	 * @param request the unit, keyed by the offer
+	 * @param holdUntil the end of the offer
+	 * @return the reservation
+	 * @throws CheckoutRefusedException when sold out, over the per-fan limit, or the item
+	 * is gone
+	 */
+	public Reservation reserveForSecondChance(ReserveRequest request, Instant holdUntil) {
+		return reserve(request, false, holdUntil, Channel.SECOND_CHANCE);
+	}
+
+	/**
 	 * Reserves; {@code channel} is the channel of an ungated hold, a gated one's follows
 	 * from the early-access gate.
 	 */
@@ -268,9 +282,17 @@ public class Checkout {
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}
+		// Holds the account against a deletion until this claim commits (the deletion
+		// then releases the hold), or waits for one in progress and refuses. Before any
+		// row of the fan's is written: the deletion locks the account first.
+		if (!this.deletions.guard(request.fan())) {
+			throw new CheckoutRefusedException(Reason.ACCOUNT_DELETED);
+		}
 		// Only fans reaching for a unit queue: a draw's offer or a confirmed pre-order
 		// was decided before. The flag comes with the drop, no query for other drops.
-		if (gated && drop.hasWaitingRoom() && !admitted(drop, request)) {
+		// A fan let in early by their own early-access code is not in the rush the
+		// queue is for: the code itself admits them, once.
+		if (gated && drop.hasWaitingRoom() && decision.earlyAccessCode() == null && !admitted(drop, request)) {
 			throw new CheckoutRefusedException(Reason.ADMISSION_REQUIRED);
 		}
 		if (gated && drop.fairness().hasAccountRequirements()) {
@@ -279,11 +301,6 @@ public class Checkout {
 			checkAccount(drop, request.fan(), now);
 		}
 		Channel channel = (decision == null) ? ungatedChannel : channelOf(drop, now);
-		// Holds the account against a deletion until this claim commits (the deletion
-		// then releases the hold), or waits for one in progress and refuses.
-		if (!this.deletions.guard(request.fan())) {
-			throw new CheckoutRefusedException(Reason.ACCOUNT_DELETED);
-		}
 		UUID id = UUID.randomUUID();
 		// Let in by an early-access code: this reservation uses it up, and of two racing
 		// with one code only one gets it. Rolls back with a refusal below.

@@ -38,6 +38,8 @@ public class DropSales {
 				       coalesce(sum(r.quantity) filter (where r.status = 'HELD'), 0) as held
 				from reservations r join drop_items i on i.id = r.drop_item_id
 				where i.drop_id = ? and r.status in ('ORDERED', 'HELD')
+				  -- A pickup nobody collected was refunded and its unit went back: not sold.
+				  and not exists (select 1 from orders o where o.reservation_id = r.id and o.status = 'NO_SHOW')
 				group by r.drop_item_id, r.channel
 				order by r.drop_item_id, r.channel
 				""")
@@ -48,7 +50,7 @@ public class DropSales {
 		List<FulfilmentLine> fulfilment = this.jdbc.sql("""
 				select o.fulfilment_method, o.fulfilment_hub, count(*), sum(o.quantity)
 				from orders o join drop_items i on i.id = o.drop_item_id
-				where i.drop_id = ?
+				where i.drop_id = ? and o.status = 'PAID'
 				group by o.fulfilment_method, o.fulfilment_hub
 				order by o.fulfilment_method, o.fulfilment_hub nulls last
 				""")
@@ -58,7 +60,7 @@ public class DropSales {
 			.list();
 		int fans = this.jdbc.sql("""
 				select count(distinct o.account_id) from orders o join drop_items i on i.id = o.drop_item_id
-				where i.drop_id = ?
+				where i.drop_id = ? and o.status = 'PAID'
 				""").param(drop.value()).query(Integer.class).single();
 		Instant soldOutAt = this.jdbc.sql("select sold_out_at from drop_sell_outs where drop_id = ?")
 			.param(drop.value())

@@ -250,9 +250,13 @@ public class PreorderSettlement {
 				return Optional.of(retryLater(claim, claim.round() + 1, Duration.ZERO));
 			}
 			releaseIfHeld(claim.withReservation(hold.id()));
-			return Optional.of((ex.reason() == CheckoutRefusedException.Reason.PAYMENT_DECLINED)
-					? fail(claim, Preorder.Failure.PAYMENT_DECLINED, ex.getMessage())
-					: fail(claim, Preorder.Failure.INVALID_FULFILMENT, null));
+			return Optional.of(switch (ex.reason()) {
+				case PAYMENT_DECLINED -> fail(claim, Preorder.Failure.PAYMENT_DECLINED, ex.getMessage());
+				// Accounts sharing the card or address own the limit already: the per-fan
+				// limit, counted across them.
+				case IDENTITY_CAP -> fail(claim, Preorder.Failure.OVER_LIMIT, null);
+				default -> fail(claim, Preorder.Failure.INVALID_FULFILMENT, null);
+			});
 		}
 		catch (PaymentUnavailableException ex) {
 			// The hold stays: the next attempt pays for it under the same key, so a

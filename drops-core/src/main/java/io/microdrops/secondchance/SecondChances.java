@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReservationExpired;
 import io.microdrops.checkout.ReservationReleased;
 import io.microdrops.checkout.ReserveRequest;
+import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropState;
@@ -44,10 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The next fan is the first on the drop's waitlist (by waitlist order) who has not bought
  * from the drop, holds no unit of the item and was not offered it before. The offer is
  * recorded in the transaction that frees the unit; the job then holds a unit for the fan
- * through {@link Checkout#reserveForDraw} (keyed by the offer: a retry never holds twice)
- * for {@code drops.second-chance.offer-window} (at most until the drop closes) and the
- * fan is told. A lapsed offer passes to the next fan, until the unit is bought or the
- * drop closes.
+ * through {@link Checkout#reserveForSecondChance} (keyed by the offer: a retry never
+ * holds twice) for {@code drops.second-chance.offer-window} (at most until the drop
+ * closes) and the fan is told. A lapsed offer passes to the next fan, until the unit is
+ * bought or the drop closes.
  */
 @Service
 public class SecondChances {
@@ -105,7 +107,8 @@ public class SecondChances {
 			return;
 		}
 		Optional<Drop> drop = dropOf(item);
-		if (drop.isEmpty() || !isOpen(drop.get())) {
+		// A draw passes its units on to the next drawn entrants itself.
+		if (drop.isEmpty() || !isOpen(drop.get()) || drop.get().accessMode() == AccessMode.DRAW) {
 			return;
 		}
 		lock(item);
@@ -191,17 +194,33 @@ public class SecondChances {
 	}
 
 	private boolean offerToNext(UUID drop, UUID item, UUID from, String cause) {
+		// Only fans who would hear of it (a confirmed address; mails to others are not
+		// sent) and who meet the drop's account requirements, as a reserve would check.
+		Drop rules = dropOf(item).orElse(null);
+		Instant now = this.clock.instant();
 		Optional<UUID> next = this.jdbc.sql("""
-				select e.account_id from waitlist_entries e
+				select e.account_id, a.created_at from waitlist_entries e join accounts a on a.id = e.account_id
 				where e.drop_id = :drop and e.account_id <> :from
+				  and a.email_confirmed_at is not null and a.deleted_at is null
 				  and not exists (select 1 from second_chance_offers o
 				                  where o.drop_item_id = :item and o.account_id = e.account_id)
 				  and not exists (select 1 from orders o join drop_items i on i.id = o.drop_item_id
 				                  where i.drop_id = :drop and o.account_id = e.account_id)
 				  and not exists (select 1 from reservations r
 				                  where r.drop_item_id = :item and r.account_id = e.account_id and r.status = 'HELD')
-				order by e.sequence limit 1
-				""").param("drop", drop).param("item", item).param("from", from).query(UUID.class).optional();
+				order by e.sequence limit 200
+				""")
+			.param("drop", drop)
+			.param("item", item)
+			.param("from", from)
+			.query((rs,
+					row) -> (rules == null || rules.fairness()
+						.missedBy(rules.timeline(), rs.getTimestamp("created_at").toInstant(), true, now) == null)
+								? rs.getObject("account_id", UUID.class) : null)
+			.list()
+			.stream()
+			.filter(Objects::nonNull)
+			.findFirst();
 		next.ifPresent(fan -> this.jdbc.sql("""
 				insert into second_chance_offers (id, drop_id, drop_item_id, account_id, status, cause, created_at)
 				values (?, ?, ?, ?, 'PENDING', ?, ?)
@@ -261,7 +280,7 @@ public class SecondChances {
 		}
 		Reservation reservation;
 		try {
-			reservation = this.checkout.reserveForDraw(
+			reservation = this.checkout.reserveForSecondChance(
 					new ReserveRequest(target.dropSlug(), target.skuSlug(), 1, fan, "second-chance-" + offer), until);
 		}
 		catch (CheckoutRefusedException ex) {

@@ -19,6 +19,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
+import io.microdrops.drop.WaitingRoomSettings;
 import io.microdrops.offer.EarlyAccessCodes;
 import io.microdrops.offer.FollowUp;
 import io.microdrops.offer.FollowUpManagement;
@@ -86,6 +87,18 @@ class EarlyAccessCodeCheckoutIntegrationTests {
 				UUID.class, fan.value()))
 			.isEqualTo(reservation.id());
 		assertThat(outcome(one(next, fan))).as("the code works once").isEqualTo(Reason.NOT_OPEN_TO_FAN);
+	}
+
+	@Test
+	void letsTheCodeOpenADropWithAWaitingRoomWithoutAnAdmission() {
+		Community community = community();
+		List<AccountId> fans = fans(2);
+		issueCode(community, fans.get(0), 24);
+		String next = drop(community, Instant.now().plus(Duration.ofHours(2)));
+		this.drops.configureWaitingRoom(next, new WaitingRoomSettings(true, 60));
+
+		assertThat(outcome(one(next, fans.get(0)))).as("the code admits its fan, once").isInstanceOf(Reservation.class);
+		assertThat(outcome(one(next, fans.get(1)))).as("no code: not open yet").isEqualTo(Reason.NOT_OPEN_TO_FAN);
 	}
 
 	@Test

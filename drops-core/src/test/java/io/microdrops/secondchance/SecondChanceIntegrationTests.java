@@ -10,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.microdrops.account.AccountId;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.catalog.SkuDetails;
+import io.microdrops.checkout.Channel;
 import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.DropSales;
 import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.Order;
 import io.microdrops.checkout.OrderManagement;
@@ -21,6 +23,7 @@ import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.community.CommunityDetails;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
@@ -41,6 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Second chances against the real database, driven by a test clock: a pickup nobody
@@ -93,6 +97,9 @@ class SecondChanceIntegrationTests {
 
 	@Autowired
 	CountingPayments payments;
+
+	@Autowired
+	DropSales sales;
 
 	@BeforeEach
 	void setUp() {
@@ -266,12 +273,33 @@ class SecondChanceIntegrationTests {
 		return slug;
 	}
 
+	@Test
+	void passesOverWaitlistedFansWithoutAConfirmedAddress() {
+		String drop = drop(1, Duration.ofDays(7));
+		List<AccountId> fans = fans(3);
+		AccountId unconfirmed = fans.get(1);
+		this.jdbc.update("update accounts set email_confirmed_at = null where id = ?", unconfirmed.value());
+		fans.forEach(fan -> this.waitlists.join(drop, fan));
+		Order order = buy(drop, fans.get(0));
+
+		this.orders.takeBackUncollected(order.id());
+		this.secondChances.runDue();
+
+		assertThat(this.secondChances.openOffersOf(unconfirmed)).as("would never hear of it").isEmpty();
+		assertThat(this.secondChances.openOffersOf(fans.get(2))).hasSize(1);
+		DropId id = new DropId(this.jdbc.queryForObject("select id from drops where slug = ?", UUID.class, drop));
+		assertThat(this.sales.of(id).channels()).as("the no-show's unit is not sold; it is held as a second chance")
+			.extracting(DropSales.ItemChannel::channel, DropSales.ItemChannel::sold, DropSales.ItemChannel::held)
+			.containsExactly(tuple(Channel.SECOND_CHANCE, 0, 1));
+		assertThat(this.sales.of(id).fansServed()).as("refunded, not served").isZero();
+	}
+
 	private List<AccountId> fans(int count) {
 		String batch = UUID.randomUUID().toString().substring(0, 8);
 		List<UUID> ids = this.jdbc.queryForList(
 				"""
-						insert into accounts (id, email, display_name, password_hash, enabled, created_at)
-						select gen_random_uuid(), 'sc-' || g || '-' || ? || '@example.com', 'Fan ' || g, '{noop}unused', true, now()
+						insert into accounts (id, email, display_name, password_hash, enabled, created_at, email_confirmed_at)
+						select gen_random_uuid(), 'sc-' || g || '-' || ? || '@example.com', 'Fan ' || g, '{noop}unused', true, now(), now()
 						from generate_series(1, ?) g order by g returning id
 						""",
 				UUID.class, batch, count);

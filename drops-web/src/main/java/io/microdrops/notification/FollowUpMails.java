@@ -96,9 +96,16 @@ class FollowUpMails {
 		List<FollowUpManagement.Due> due = this.followUps.due(now, limit);
 		int mailed = 0;
 		for (FollowUpManagement.Due each : due) {
-			Boolean sent = this.transactions.execute(status -> send(each, now));
-			if (Boolean.TRUE.equals(sent)) {
-				mailed++;
+			try {
+				Boolean sent = this.transactions.execute(status -> send(each, now));
+				if (Boolean.TRUE.equals(sent)) {
+					mailed++;
+				}
+			}
+			catch (RuntimeException ex) {
+				// One broken follow-up must not hold up the others behind it; it is
+				// tried again on the next run.
+				logger.warn("Follow-up " + each.id() + " was not sent: " + ex.getMessage(), ex);
 			}
 		}
 		if (!due.isEmpty()) {
