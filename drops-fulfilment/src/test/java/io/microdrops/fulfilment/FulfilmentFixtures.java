@@ -108,9 +108,9 @@ class FulfilmentFixtures {
 
 	AccountId fan() {
 		UUID id = this.jdbc.queryForObject("""
-				insert into accounts (id, email, display_name, password_hash, enabled, created_at)
+				insert into accounts (id, email, display_name, password_hash, enabled, created_at, email_confirmed_at)
 				values (gen_random_uuid(), 'ful-' || gen_random_uuid() || '@example.com', 'Fulfilment Fan', '{noop}x',
-				        true, now())
+				        true, now(), now())
 				returning id
 				""", UUID.class);
 		this.jdbc.update("insert into account_roles (account_id, role) values (?, 'FAN')", id);
