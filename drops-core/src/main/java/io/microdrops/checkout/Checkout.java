@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -451,12 +452,20 @@ public class Checkout {
 	}
 
 	private void checkAccount(Drop drop, AccountId fan, Instant now) {
-		// An account that cannot be read meets nothing.
-		FairnessRules.Requirement missed = this.jdbc
-			.sql("select created_at, email_confirmed_at is not null as confirmed from accounts where id = ?")
-			.param(fan.value())
-			.query((rs, row) -> Optional.ofNullable(drop.fairness()
-				.missedBy(drop.timeline(), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("confirmed"), now)))
+		// An account that cannot be read meets nothing. A buyer holds a paid order from
+		// the drop named (one taken back, cancelled or not collected, no longer counts).
+		FairnessRules rules = drop.fairness();
+		FairnessRules.Requirement missed = this.jdbc.sql("""
+				select a.created_at, a.email_confirmed_at is not null as confirmed,
+				  exists (select 1 from orders o join drop_items i on i.id = o.drop_item_id
+				          where o.account_id = a.id and i.drop_id = :source and o.status = 'PAID') as bought
+				from accounts a where a.id = :fan
+				""")
+			.param("fan", fan.value())
+			.param("source", (rules.buyersOf() != null) ? rules.buyersOf().value() : null, Types.OTHER)
+			.query((rs, row) -> Optional
+				.ofNullable(rules.missedBy(drop.timeline(), rs.getTimestamp("created_at").toInstant(),
+						rs.getBoolean("confirmed"), rs.getBoolean("bought"), now)))
 			.optional()
 			.orElse(Optional.of(FairnessRules.Requirement.CONFIRMED_EMAIL))
 			.orElse(null);

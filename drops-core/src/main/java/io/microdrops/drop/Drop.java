@@ -115,6 +115,9 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	@Column(name = "min_account_age_days")
 	private Integer minAccountAgeDays;
 
+	@Column(name = "buyers_of_drop_id")
+	private UUID buyersOfDropId;
+
 	@Column(name = "waiting_room", nullable = false)
 	private boolean waitingRoom;
 
@@ -182,7 +185,10 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		if (this.scheduled && !now.isBefore(firstSales)) {
 			throw new DropRefusedException("drop.refused.changed-after-open");
 		}
-		List<DropRefusedException.Reason> problems = rules.problems();
+		List<DropRefusedException.Reason> problems = new ArrayList<>(rules.problems());
+		if (rules.buyersOf() != null && rules.buyersOf().value().equals(this.id)) {
+			problems.add(new DropRefusedException.Reason("buyersOf", "fairness.refused.buyers-of-itself"));
+		}
 		if (!problems.isEmpty()) {
 			throw new DropRefusedException(problems);
 		}
@@ -193,6 +199,7 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 		this.accountsCreatedBefore = kept.createdBefore();
 		this.accountsCreatedBeforeAnnouncement = kept.createdBeforeAnnouncement();
 		this.minAccountAgeDays = kept.minAccountAgeDays();
+		this.buyersOfDropId = (kept.buyersOf() != null) ? kept.buyersOf().value() : null;
 		if (this.scheduled) {
 			registerEvent(new DropRevised(id(), this.slug));
 		}
@@ -583,7 +590,8 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	 */
 	public FairnessRules fairness() {
 		return new FairnessRules(this.capAcrossCards, this.capAcrossAddresses, this.requireConfirmedEmail,
-				this.accountsCreatedBefore, this.accountsCreatedBeforeAnnouncement, this.minAccountAgeDays);
+				this.accountsCreatedBefore, this.accountsCreatedBeforeAnnouncement, this.minAccountAgeDays,
+				(this.buyersOfDropId != null) ? new DropId(this.buyersOfDropId) : null);
 	}
 
 	/**

@@ -119,11 +119,16 @@ public class DropManagement {
 	 * @param slug the drop
 	 * @param rules the new rules
 	 * @return the drop
-	 * @throws DropRefusedException when the rules are invalid or the drop opened
+	 * @throws DropRefusedException when the rules are invalid (a drop for the buyers of
+	 * itself, or of a drop that does not exist) or the drop opened
 	 */
 	@Transactional
 	public Drop changeFairness(String slug, FairnessRules rules) {
 		Drop drop = require(slug);
+		if (rules.buyersOf() != null && !this.drops.existsById(rules.buyersOf().value())) {
+			throw new DropRefusedException(
+					List.of(new DropRefusedException.Reason("buyersOf", "fairness.refused.buyers-of-unknown")));
+		}
 		drop.changeFairness(rules, this.clock.instant());
 		return this.drops.saveAndFlush(drop);
 	}
@@ -232,6 +237,16 @@ public class DropManagement {
 	@Transactional(readOnly = true)
 	public Optional<Drop> find(String slug) {
 		return this.drops.findBySlug(slug);
+	}
+
+	/**
+	 * Finds a drop by id.
+	 * @param id the drop's id
+	 * @return the drop, if any
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Drop> find(DropId id) {
+		return this.drops.findById(id.value());
 	}
 
 	/**

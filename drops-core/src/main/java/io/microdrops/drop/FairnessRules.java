@@ -11,7 +11,8 @@ import java.util.List;
  * identities the per-fan limit spans beyond the account (accounts paying with the same
  * card, or having their orders delivered to the same address, count as one fan), and what
  * an account needs to reserve (a confirmed e-mail address, an account created before a
- * moment or before the announcement, a minimum age).
+ * moment or before the announcement, a minimum age, a paid order from an earlier drop —
+ * for its buyers' add-ons).
  *
  * @param capAcrossCards accounts paying with the same card share the per-fan limit
  * @param capAcrossAddresses accounts delivering to the same address share it
@@ -22,15 +23,17 @@ import java.util.List;
  * may reserve
  * @param minAccountAgeDays only accounts at least this many days old may reserve, or
  * {@code null}
+ * @param buyersOf only fans holding a paid order from this other drop may reserve, or
+ * {@code null}
  */
 public record FairnessRules(boolean capAcrossCards, boolean capAcrossAddresses, boolean confirmedEmail,
-		Instant createdBefore, boolean createdBeforeAnnouncement, Integer minAccountAgeDays) {
+		Instant createdBefore, boolean createdBeforeAnnouncement, Integer minAccountAgeDays, DropId buyersOf) {
 
 	/** The most days of account age a drop may ask for (ten years). */
 	public static final int MAX_ACCOUNT_AGE_DAYS = 3650;
 
 	/** No rule beyond the per-fan limit of each account. */
-	public static final FairnessRules NONE = new FairnessRules(false, false, false, null, false, null);
+	public static final FairnessRules NONE = new FairnessRules(false, false, false, null, false, null, null);
 
 	/**
 	 * Tells whether the per-fan limit spans more than the account.
@@ -46,7 +49,7 @@ public record FairnessRules(boolean capAcrossCards, boolean capAcrossAddresses, 
 	 */
 	public boolean hasAccountRequirements() {
 		return this.confirmedEmail || this.createdBefore != null || this.createdBeforeAnnouncement
-				|| this.minAccountAgeDays != null;
+				|| this.minAccountAgeDays != null || this.buyersOf != null;
 	}
 
 	/**
@@ -63,10 +66,13 @@ public record FairnessRules(boolean capAcrossCards, boolean capAcrossAddresses, 
 	 * @param timeline the drop's timeline
 	 * @param accountCreatedAt when the account was created
 	 * @param emailConfirmed whether its e-mail address is confirmed
+	 * @param bought whether the fan holds a paid order from {@link #buyersOf()} (ignored
+	 * when the drop sets none)
 	 * @param now the current time
 	 * @return the requirement missed, or {@code null} when the account meets them all
 	 */
-	public Requirement missedBy(Timeline timeline, Instant accountCreatedAt, boolean emailConfirmed, Instant now) {
+	public Requirement missedBy(Timeline timeline, Instant accountCreatedAt, boolean emailConfirmed, boolean bought,
+			Instant now) {
 		if (this.confirmedEmail && !emailConfirmed) {
 			return Requirement.CONFIRMED_EMAIL;
 		}
@@ -78,6 +84,9 @@ public record FairnessRules(boolean capAcrossCards, boolean capAcrossAddresses, 
 		if (this.minAccountAgeDays != null
 				&& Duration.between(accountCreatedAt, now).compareTo(Duration.ofDays(this.minAccountAgeDays)) < 0) {
 			return Requirement.MIN_ACCOUNT_AGE;
+		}
+		if (this.buyersOf != null && !bought) {
+			return Requirement.BUYER_OF;
 		}
 		return null;
 	}
@@ -101,7 +110,7 @@ public record FairnessRules(boolean capAcrossCards, boolean capAcrossAddresses, 
 	FairnessRules truncated() {
 		return new FairnessRules(this.capAcrossCards, this.capAcrossAddresses, this.confirmedEmail,
 				(this.createdBefore != null) ? this.createdBefore.truncatedTo(ChronoUnit.SECONDS) : null,
-				this.createdBeforeAnnouncement, this.minAccountAgeDays);
+				this.createdBeforeAnnouncement, this.minAccountAgeDays, this.buyersOf);
 	}
 
 	/**
@@ -119,7 +128,10 @@ public record FairnessRules(boolean capAcrossCards, boolean capAcrossAddresses, 
 		CREATED_BEFORE_ANNOUNCEMENT,
 
 		/** The account must be a number of days old. */
-		MIN_ACCOUNT_AGE
+		MIN_ACCOUNT_AGE,
+
+		/** The fan must hold a paid order from the drop the rules name. */
+		BUYER_OF
 
 	}
 

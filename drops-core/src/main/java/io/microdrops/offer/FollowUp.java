@@ -29,8 +29,10 @@ public record FollowUp(UUID id, AccountId fan, String dropSlug, String dropTitle
 	 *
 	 * @param slug the SKU's slug
 	 * @param name its name
+	 * @param dropSlug the drop that sells it to the buyers only, or {@code null} when
+	 * none does (yet)
 	 */
-	public record AddOn(String slug, String name) {
+	public record AddOn(String slug, String name, String dropSlug) {
 	}
 
 	/**

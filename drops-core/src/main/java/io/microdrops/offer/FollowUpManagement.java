@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -211,15 +212,47 @@ public class FollowUpManagement {
 		}
 		Row row = found.get();
 		FollowUp.IssuedCode code = row.settings().earlyAccess() ? issue(row, now) : null;
+		Map<String, AddOnSale> sales = sales(row.drop(), now);
 		List<FollowUp.AddOn> addOns = row.settings()
 			.addOnSkus()
 			.stream()
 			.map(this.catalog::find)
 			.flatMap(Optional::stream)
-			.map((Sku sku) -> new FollowUp.AddOn(sku.slug(), sku.name()))
+			.map((Sku sku) -> new FollowUp.AddOn(sku.slug(), sku.name(),
+					(sales.containsKey(sku.slug())) ? sales.get(sku.slug()).dropSlug() : null))
 			.toList();
 		return Optional.of(new FollowUp(followUp, row.fan(), row.dropSlug(), row.dropTitle(), row.communityName(),
 				row.communitySlug(), row.zone(), row.settings().thankYouNote(), addOns, code));
+	}
+
+	/**
+	 * Lists where a drop's buyers, and only they, may buy SKUs: per SKU, the drop not
+	 * over yet (the one opening first) whose rules let only buyers of this drop reserve.
+	 * That is how a follow-up's add-ons are sold to buyers only.
+	 * @param dropSlug the drop whose buyers they are for
+	 * @param now the moment
+	 * @return per SKU slug, the drop that sells it to the buyers
+	 * @throws io.microdrops.drop.DropNotFoundException when there is no such drop
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, AddOnSale> buyersOnlySales(String dropSlug, Instant now) {
+		return sales(this.drops.require(dropSlug).id().value(), now);
+	}
+
+	private Map<String, AddOnSale> sales(UUID sourceDrop, Instant now) {
+		Map<String, AddOnSale> sales = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select distinct on (s.slug) s.slug as sku, d.slug, d.title, d.scheduled
+				from drops d join drop_items i on i.drop_id = d.id join skus s on s.id = i.sku_id
+				where d.buyers_of_drop_id = ? and d.closed_early_at is null and d.closes_at > ?
+				order by s.slug, d.scheduled desc, d.opens_at
+				""")
+			.params(sourceDrop, Timestamp.from(now))
+			.query((rs, row) -> new AddOnSale(rs.getString("sku"), rs.getString("slug"), rs.getString("title"),
+					rs.getBoolean("scheduled")))
+			.list()
+			.forEach(sale -> sales.put(sale.skuSlug(), sale));
+		return sales;
 	}
 
 	/**
@@ -270,6 +303,17 @@ public class FollowUpManagement {
 
 	private static List<String> strings(Array array) throws SQLException {
 		return (array != null) ? Arrays.asList((String[]) array.getArray()) : List.of();
+	}
+
+	/**
+	 * A drop that sells a SKU to an earlier drop's buyers only.
+	 *
+	 * @param skuSlug the SKU
+	 * @param dropSlug the drop
+	 * @param dropTitle its title
+	 * @param scheduled whether it is scheduled (a draft sells nothing yet)
+	 */
+	public record AddOnSale(String skuSlug, String dropSlug, String dropTitle, boolean scheduled) {
 	}
 
 	/**

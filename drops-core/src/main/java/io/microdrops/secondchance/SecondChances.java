@@ -1,6 +1,7 @@
 package io.microdrops.secondchance;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,7 +200,10 @@ public class SecondChances {
 		Drop rules = dropOf(item).orElse(null);
 		Instant now = this.clock.instant();
 		Optional<UUID> next = this.jdbc.sql("""
-				select e.account_id, a.created_at from waitlist_entries e join accounts a on a.id = e.account_id
+				select e.account_id, a.created_at,
+				  exists (select 1 from orders o join drop_items i on i.id = o.drop_item_id
+				          where o.account_id = e.account_id and i.drop_id = :source and o.status = 'PAID') as bought
+				from waitlist_entries e join accounts a on a.id = e.account_id
 				where e.drop_id = :drop and e.account_id <> :from
 				  and a.email_confirmed_at is not null and a.deleted_at is null
 				  and not exists (select 1 from second_chance_offers o
@@ -213,10 +217,13 @@ public class SecondChances {
 			.param("drop", drop)
 			.param("item", item)
 			.param("from", from)
+			.param("source",
+					(rules != null && rules.fairness().buyersOf() != null) ? rules.fairness().buyersOf().value() : null,
+					Types.OTHER)
 			.query((rs,
 					row) -> (rules == null || rules.fairness()
-						.missedBy(rules.timeline(), rs.getTimestamp("created_at").toInstant(), true, now) == null)
-								? rs.getObject("account_id", UUID.class) : null)
+						.missedBy(rules.timeline(), rs.getTimestamp("created_at").toInstant(), true,
+								rs.getBoolean("bought"), now) == null) ? rs.getObject("account_id", UUID.class) : null)
 			.list()
 			.stream()
 			.filter(Objects::nonNull)

@@ -13,6 +13,7 @@ import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.FairnessRules;
 import io.microdrops.testsupport.Concurrently;
@@ -36,9 +37,9 @@ class FairnessIntegrationTests {
 
 	static final String CARD = "4242 4242 4242 4242";
 
-	static final FairnessRules ACROSS_CARDS = new FairnessRules(true, false, false, null, false, null);
+	static final FairnessRules ACROSS_CARDS = new FairnessRules(true, false, false, null, false, null, null);
 
-	static final FairnessRules ACROSS_ADDRESSES = new FairnessRules(false, true, false, null, false, null);
+	static final FairnessRules ACROSS_ADDRESSES = new FairnessRules(false, true, false, null, false, null, null);
 
 	@Autowired
 	Checkout checkout;
@@ -141,7 +142,7 @@ class FairnessIntegrationTests {
 
 	@Test
 	void storesOnlyKeyedHashesOfTheCardAndTheAddress() {
-		String drop = drop(new FairnessRules(true, true, false, null, false, null), 1);
+		String drop = drop(new FairnessRules(true, true, false, null, false, null, null), 1);
 		AccountId fan = this.fixtures.fans(1).get(0);
 		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fan, null));
 		Order order = this.orders.placeOrder(
@@ -172,7 +173,7 @@ class FairnessIntegrationTests {
 
 	@Test
 	void refusesAReservationFromAnAccountWithoutAConfirmedEmailAndCountsIt() {
-		String drop = drop(new FairnessRules(false, false, true, null, false, null), 1);
+		String drop = drop(new FairnessRules(false, false, true, null, false, null, null), 1);
 		AccountId fan = this.fixtures.fans(1).get(0);
 		this.refused.flush();
 		long before = countedRequirementRefusals(drop);
@@ -192,7 +193,7 @@ class FairnessIntegrationTests {
 
 	@Test
 	void refusesAccountsCreatedAfterTheAnnouncementAndLetsOlderOnesReserve() {
-		String drop = drop(new FairnessRules(false, false, false, null, true, null), 1);
+		String drop = drop(new FairnessRules(false, false, false, null, true, null, null), 1);
 		List<AccountId> fans = this.fixtures.fans(2);
 		// The fixture's drop was announced two hours ago.
 		this.jdbc.update("update accounts set created_at = now() - interval '3 hours' where id = ?",
@@ -206,9 +207,9 @@ class FairnessIntegrationTests {
 
 	@Test
 	void refusesAccountsYoungerThanTheMinimumAgeAndAccountsCreatedAfterTheMoment() {
-		String young = drop(new FairnessRules(false, false, false, null, false, 7), 1);
+		String young = drop(new FairnessRules(false, false, false, null, false, 7, null), 1);
 		String moment = drop(
-				new FairnessRules(false, false, false, Instant.now().minus(Duration.ofDays(30)), false, null), 1);
+				new FairnessRules(false, false, false, Instant.now().minus(Duration.ofDays(30)), false, null, null), 1);
 		List<AccountId> fans = this.fixtures.fans(2);
 		this.jdbc.update("update accounts set created_at = now() - interval '60 days' where id = ?",
 				fans.get(0).value());
@@ -223,6 +224,46 @@ class FairnessIntegrationTests {
 		assertThatExceptionOfType(CheckoutRefusedException.class)
 			.isThrownBy(() -> this.checkout.reserve(CheckoutFixtures.one(moment, fans.get(1), null)))
 			.satisfies(ex -> assertThat(ex.getMessage()).isEqualTo("CREATED_BEFORE"));
+	}
+
+	@Test
+	void letsOnlyBuyersOfTheEarlierDropReserveAndNotABuyerWhoseOrderWasTakenBack() {
+		String source = drop(FairnessRules.NONE, 1);
+		List<AccountId> fans = this.fixtures.fans(3);
+		for (AccountId buyer : fans.subList(0, 2)) {
+			Reservation hold = this.checkout.reserve(CheckoutFixtures.one(source, buyer, null));
+			this.orders.placeOrder(new PlaceOrder(hold.id(), buyer, CARD, OrderIntegrationTests.SHIPPING));
+		}
+		// The second buyer never collected: the order was taken back and refunded.
+		this.orders.takeBackUncollected(this.jdbc.queryForObject("select id from orders where account_id = ?",
+				UUID.class, fans.get(1).value()));
+		String addOns = drop(new FairnessRules(false, false, false, null, false, null, this.fixtures.idOf(source)), 1);
+		this.refused.flush();
+		long before = countedRequirementRefusals(addOns);
+
+		assertThat(this.checkout.reserve(CheckoutFixtures.one(addOns, fans.get(0), null)).quantity()).isEqualTo(1);
+		for (AccountId other : fans.subList(1, 3)) {
+			assertThatExceptionOfType(CheckoutRefusedException.class)
+				.isThrownBy(() -> this.checkout.reserve(CheckoutFixtures.one(addOns, other, null)))
+				.satisfies(ex -> {
+					assertThat(ex.reason()).isEqualTo(Reason.ACCOUNT_REQUIREMENT);
+					assertThat(ex.getMessage()).isEqualTo("BUYER_OF");
+				});
+		}
+		this.refused.flush();
+		assertThat(countedRequirementRefusals(addOns)).isEqualTo(before + 2);
+	}
+
+	@Test
+	void refusesRulesNamingADropThatDoesNotExist() {
+		String drop = drop(FairnessRules.NONE, 1);
+
+		assertThatExceptionOfType(io.microdrops.drop.DropRefusedException.class)
+			.isThrownBy(() -> this.drops.changeFairness(drop,
+					new FairnessRules(false, false, false, null, false, null, new DropId(UUID.randomUUID()))))
+			.satisfies(ex -> assertThat(ex.reasons()).extracting(io.microdrops.drop.DropRefusedException.Reason::field)
+				.containsExactly("buyersOf"));
+		assertThat(this.drops.require(drop).fairness()).isEqualTo(FairnessRules.NONE);
 	}
 
 	private String drop(FairnessRules rules, int perFanLimit) {

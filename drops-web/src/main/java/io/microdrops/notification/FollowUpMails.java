@@ -129,11 +129,13 @@ class FollowUpMails {
 		model.put("dropTitle", mail.dropTitle());
 		model.put("community", mail.communityName());
 		model.put("note", mail.thankYouNote());
-		model.put("addOns",
-				mail.addOns()
-					.stream()
-					.map(addOn -> Map.of("name", addOn.name(), "url", this.links.absolute("/skus/" + addOn.slug())))
-					.toList());
+		model.put("addOns", mail.addOns()
+			.stream()
+			// The drop selling it to the buyers only, else the SKU's own page.
+			.map(addOn -> Map.of("name", addOn.name(), "url",
+					this.links
+						.absolute((addOn.dropSlug() != null) ? "/drops/" + addOn.dropSlug() : "/skus/" + addOn.slug())))
+			.toList());
 		model.put("communityUrl", this.links.absolute("/communities/" + mail.communitySlug()));
 		if (mail.code() != null) {
 			model.put("code", mail.code().code());

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
@@ -99,7 +100,9 @@ class DropController {
 		Instant now = this.clock.instant();
 		model.addAttribute("view", view);
 		model.addAttribute("page", DropPage.of(view, now));
-		model.addAttribute("fairnessNotes", FairnessNotes.of(view.drop(), view.timeZone()));
+		DropId buyersOf = view.drop().fairness().buyersOf();
+		model.addAttribute("fairnessNotes", FairnessNotes.of(view.drop(), view.timeZone(),
+				(buyersOf != null) ? this.drops.find(buyersOf).orElse(null) : null));
 		List<DropPage.ItemStory> stories = view.items()
 			.stream()
 			.map(item -> new DropPage.ItemStory(item, this.catalog.story(item.sku().slug())))
@@ -192,6 +195,7 @@ class DropController {
 	@PostMapping("/skus/{sku}/notify")
 	String notifyMe(@PathVariable String sku, @RequestParam String drop, @AuthenticationPrincipal SignedInUser user,
 			RedirectAttributes redirect) {
+		requireSlug(drop);
 		this.waitlists.notifyMe(sku, user.accountId());
 		redirect.addFlashAttribute("message", "notify.added");
 		return backTo(drop);
@@ -200,6 +204,7 @@ class DropController {
 	@PostMapping("/skus/{sku}/notify/stop")
 	String stopNotifying(@PathVariable String sku, @RequestParam String drop,
 			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+		requireSlug(drop);
 		this.waitlists.stopNotifying(sku, user.accountId());
 		redirect.addFlashAttribute("message", "notify.removed");
 		return backTo(drop);
@@ -212,6 +217,14 @@ class DropController {
 	private static void stock(DropView view, Model model) {
 		model.addAttribute("stockSignature", DropPage.stockSignature(view));
 		model.addAttribute("refreshes", DropPage.refreshes(view));
+	}
+
+	// The drop a notify-me form was sent from: anything but a slug names no drop, and
+	// nothing is recorded for it.
+	private static void requireSlug(String drop) {
+		if (!Slug.isValid(drop)) {
+			throw new DropNotFoundException(drop);
+		}
 	}
 
 	// Only a slug goes into the address, so the redirect cannot leave the shop.

@@ -16,7 +16,14 @@ final class FairnessNotes {
 	private FairnessNotes() {
 	}
 
-	static List<Note> of(Drop drop, ZoneId zone) {
+	/**
+	 * Puts a drop's rules in words.
+	 * @param drop the drop
+	 * @param zone its community's time zone
+	 * @param buyersOf the drop whose buyers alone may reserve, or {@code null}
+	 * @return one note per rule
+	 */
+	static List<Note> of(Drop drop, ZoneId zone, Drop buyersOf) {
 		FairnessRules rules = drop.fairness();
 		List<Note> notes = new ArrayList<>();
 		if (rules.capAcrossCards() && rules.capAcrossAddresses()) {
@@ -41,6 +48,9 @@ final class FairnessNotes {
 		}
 		if (rules.minAccountAgeDays() != null) {
 			notes.add(new Note("fairness.rule.min-age", rules.minAccountAgeDays()));
+		}
+		if (buyersOf != null) {
+			notes.add(new Note("fairness.rule.buyers-of", buyersOf.title()));
 		}
 		return notes;
 	}

@@ -82,7 +82,7 @@ class FairnessProblemsIntegrationTests {
 	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void answersAnOrderWithACardThatBoughtTheLimitWithIdentityCap409() throws Exception {
-		String drop = openDrop(new FairnessRules(true, false, false, null, false, null));
+		String drop = openDrop(new FairnessRules(true, false, false, null, false, null, null));
 		AccountId other = new AccountId(this.jdbc.queryForObject("select id from accounts where email = ?", UUID.class,
 				TestAccounts.OTHER_FAN));
 		Reservation theirs = this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 1, other, null));
@@ -116,7 +116,8 @@ class FairnessProblemsIntegrationTests {
 	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void answersAReservationFromAnAccountYoungerThanTheDropAsksWithAccountRequirement403() throws Exception {
-		String drop = openDrop(new FairnessRules(false, false, false, null, false, FairnessRules.MAX_ACCOUNT_AGE_DAYS));
+		String drop = openDrop(
+				new FairnessRules(false, false, false, null, false, FairnessRules.MAX_ACCOUNT_AGE_DAYS, null));
 
 		this.mvc
 			.perform(post("/api/v1/drops/" + drop + "/reservations").with(csrf())

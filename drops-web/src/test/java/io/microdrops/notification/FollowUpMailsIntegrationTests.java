@@ -22,6 +22,7 @@ import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.fulfilment.OrderDelivered;
@@ -82,8 +83,12 @@ class FollowUpMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		String bought = drop(community, start.minus(Duration.ofMinutes(1)));
 		Sku addOn = this.catalog.create(TestDrops.unique("add-on"),
 				new SkuDetails("Keycap puller", Money.of(800, "GBP"), null, null, null));
+		// A second add-on is sold to the drop's buyers only, in a drop of its own.
+		String buyersOnly = drop(community, start.plus(Duration.ofDays(5)));
+		this.drops.changeFairness(buyersOnly,
+				new FairnessRules(false, false, false, null, false, null, this.drops.require(bought).id()));
 		this.followUps.define(bought, new FollowUpSettings("Thank you for being there.\nSee you soon.", 48, true, 24,
-				30, List.of(addOn.slug())), start);
+				30, List.of(addOn.slug(), "sku-" + buyersOnly)), start);
 		String news = unique("follow-up-news");
 		String quiet = unique("follow-up-quiet");
 		AccountId newsFan = newsFan(news, true);
@@ -126,6 +131,8 @@ class FollowUpMailsIntegrationTests extends MovableClockMailIntegrationTest {
 			.contains("opens to you 24 hours before everyone else")
 			.contains("Keycap puller: ")
 			.contains("/skus/" + addOn.slug())
+			.contains("/drops/" + buyersOnly)
+			.doesNotContain("/skus/sku-" + buyersOnly)
 			.contains("Unsubscribe: " + mail.unsubscribeUrl());
 
 		// The next drop of the community opens to everyone in two hours; the code opened

@@ -98,6 +98,7 @@ class FollowUpAdminController {
 	private String form(DropView view, Model model) {
 		model.addAttribute("view", view);
 		model.addAttribute("skus", this.catalog.list());
+		model.addAttribute("buyersOnly", this.followUps.buyersOnlySales(view.drop().slug(), this.clock.instant()));
 		return VIEW_FORM;
 	}
 

@@ -12,6 +12,7 @@ import io.microdrops.account.AccountManagement;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.catalog.SkuDetails;
 import io.microdrops.community.CommunityDetails;
+import io.microdrops.community.CommunityId;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
@@ -85,12 +86,13 @@ class FairnessPagesIntegrationTests {
 		Page saved = merchandiser.post("/admin/drops/" + drop + "/fairness", Map.of("capAcrossCards", "true",
 				"confirmedEmail", "true", "createdBeforeChoice", "ANNOUNCEMENT", "minAccountAgeDays", "30"));
 		assertThat(saved.location()).hasValueSatisfying(url -> assertThat(url).endsWith("/fairness"));
-		assertThat(this.drops.require(drop).fairness()).isEqualTo(new FairnessRules(true, false, true, null, true, 30));
+		assertThat(this.drops.require(drop).fairness())
+			.isEqualTo(new FairnessRules(true, false, true, null, true, 30, null));
 	}
 
 	@Test
 	void fansReadTheRulesAndASecondAccountWithTheSameCardIsRefusedWithTheReason() {
-		String drop = openDrop(new FairnessRules(true, false, false, null, false, null));
+		String drop = openDrop(new FairnessRules(true, false, false, null, false, null, null));
 		assertThat(new TestBrowser(base()).get("/drops/" + drop).body())
 			.contains("Accounts paying with the same card count as one fan");
 
@@ -110,7 +112,7 @@ class FairnessPagesIntegrationTests {
 
 	@Test
 	void aFanWithoutAConfirmedAddressIsToldToConfirmIt() {
-		String drop = openDrop(new FairnessRules(false, false, true, null, false, null));
+		String drop = openDrop(new FairnessRules(false, false, true, null, false, null, null));
 		java.sql.Timestamp confirmed = this.jdbc.queryForObject(
 				"select email_confirmed_at from accounts where email = ?", java.sql.Timestamp.class, TestAccounts.FAN);
 		this.jdbc.update("update accounts set email_confirmed_at = null where email = ?", TestAccounts.FAN);
@@ -127,6 +129,44 @@ class FairnessPagesIntegrationTests {
 		finally {
 			this.jdbc.update("update accounts set email_confirmed_at = ? where email = ?", confirmed, TestAccounts.FAN);
 		}
+	}
+
+	@Test
+	void aMerchandiserMakesADropForAnEarlierDropsBuyersAndOtherFansAreToldWhy() {
+		String source = openDrop(FairnessRules.NONE);
+		String addOns = draft(this.drops.require(source).community());
+		TestBrowser merchandiser = browser(TestAccounts.MERCHANDISER);
+		assertThat(merchandiser.get("/admin/drops/" + addOns + "/fairness").body())
+			.contains("Only fans who bought from")
+			.contains("<option value=\"" + source + "\">Drop " + source + "</option>");
+
+		Page unknown = merchandiser.post("/admin/drops/" + addOns + "/fairness",
+				Map.of("createdBeforeChoice", "ANY", "buyersOf", "no-such-drop"));
+		assertThat(unknown.status()).isEqualTo(200);
+		assertThat(unknown.body()).contains("Please choose one of the community&#39;s drops.");
+		Page itself = merchandiser.post("/admin/drops/" + addOns + "/fairness",
+				Map.of("createdBeforeChoice", "ANY", "buyersOf", addOns));
+		assertThat(itself.body()).contains("A drop cannot be only for its own buyers");
+		assertThat(this.drops.require(addOns).fairness()).isEqualTo(FairnessRules.NONE);
+
+		Page saved = merchandiser.post("/admin/drops/" + addOns + "/fairness",
+				Map.of("createdBeforeChoice", "ANY", "buyersOf", source));
+		assertThat(saved.location()).hasValueSatisfying(url -> assertThat(url).endsWith("/fairness"));
+		assertThat(this.drops.require(addOns).fairness().buyersOf()).isEqualTo(this.drops.require(source).id());
+		this.drops.schedule(addOns, new DropManagement.Scheduler(null, false), null);
+
+		assertThat(new TestBrowser(base()).get("/drops/" + addOns).body())
+			.contains("Only fans who bought from Drop " + source + " may reserve");
+		TestBrowser fan = browser(TestAccounts.FAN);
+		fan.get("/drops/" + addOns);
+		Page refused = fan.post("/drops/" + addOns + "/reserve",
+				Map.of("sku", "sku-" + addOns, "quantity", "1", "key", UUID.randomUUID().toString()));
+		assertThat(fan.follow(refused).body()).contains("only for fans who bought from the earlier drop");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from reservations r join drop_items i "
+						+ "on i.id = r.drop_item_id join drops d on d.id = i.drop_id where d.slug = ?",
+				Long.class, addOns))
+			.isZero();
 	}
 
 	private String checkoutOf(TestBrowser fan, String drop) {
@@ -147,16 +187,25 @@ class FairnessPagesIntegrationTests {
 	}
 
 	private String draft() {
+		String slug = "fairc-" + UUID.randomUUID().toString().substring(0, 8);
+		return draft(
+				this.communities
+					.create(slug,
+							new CommunityDetails("Fair " + slug, "Fairness pages", null, null, 500, ZoneId.of("UTC"), 0,
+									31))
+					.id());
+	}
+
+	private String draft(CommunityId community) {
 		String slug = "fairp-" + UUID.randomUUID().toString().substring(0, 8);
-		var community = this.communities.create(slug,
-				new CommunityDetails("Fair " + slug, "Fairness pages", null, null, 500, ZoneId.of("UTC"), 0, 31));
 		var sku = this.catalog.create("sku-" + slug,
 				new SkuDetails("Slipmat", Money.of(1900, "EUR"), null, null, null));
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		this.drops.createDraft(slug, new DropPlan(
-				"Drop " + slug, community.id(), AccessMode.FIRST_COME, new Timeline(now.minus(Duration.ofHours(2)),
-						null, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
-				10, null, List.of(new NewDropItem(sku.id(), 5, 1))));
+		this.drops.createDraft(slug,
+				new DropPlan(
+						"Drop " + slug, community, AccessMode.FIRST_COME, new Timeline(now.minus(Duration.ofHours(2)),
+								null, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
+						10, null, List.of(new NewDropItem(sku.id(), 5, 1))));
 		return slug;
 	}
 

@@ -91,6 +91,10 @@ class FollowUpAdminIntegrationTests {
 
 		assertThat(this.followUps.settings(this.drop))
 			.contains(new FollowUpSettings("Thank you for collecting!", 48, true, 24, 30, List.of(addOn)));
+		// No drop sells it to this drop's buyers only yet: the page says so.
+		this.mvc.perform(get("/admin/drops/" + this.drop + "/follow-up"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("not on sale to buyers only yet")));
 	}
 
 	@Test
