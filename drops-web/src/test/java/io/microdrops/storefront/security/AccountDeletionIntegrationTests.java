@@ -181,8 +181,26 @@ class AccountDeletionIntegrationTests {
 				values (gen_random_uuid(), ?, ?, 'test', 'Hello', ?, ?, false, now(), now())
 				""", email, fan.value(), "Dear " + name, "<p>Dear " + name + "</p>");
 
+		String completedNamingFan = "select id from event_publication where completion_date is not null "
+				+ "and serialized_event like '%" + fan.value() + "%'";
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> !this.jdbc.queryForList(completedNamingFan, UUID.class).isEmpty());
+		List<UUID> completedBefore = this.jdbc.queryForList(completedNamingFan, UUID.class);
+
 		String tombstone = this.deletion.delete(fan, PASSWORD, null);
 
+		// The event log's completed publications about the account go with it; those its
+		// deletion itself causes name only the account's id.
+		assertThat(this.jdbc.queryForList("select id from event_publication", UUID.class))
+			.as("completed event publications naming the account")
+			.doesNotContainAnyElementsOf(completedBefore);
+		for (String needle : List.of(email, name, street)) {
+			assertThat(count("select count(*) from event_publication where completion_date is not null "
+					+ "and strpos(serialized_event, ?) > 0", needle))
+				.as("completed event publications holding %s", needle)
+				.isZero();
+		}
 		Set<String> unhandled = new TreeSet<>();
 		for (String table : tablesWithAccountId()) {
 			long rows = count("select count(*) from " + table + " where account_id = ?", fan.value());
