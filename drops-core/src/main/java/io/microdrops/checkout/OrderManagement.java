@@ -308,15 +308,34 @@ public class OrderManagement {
 	 */
 	@Transactional
 	public boolean takeBackUncollected(UUID order) {
+		return takeBack(order, OrderReturned.Cause.NO_SHOW);
+	}
+
+	/**
+	 * Takes back a paid order ops cancelled, exactly as
+	 * {@link #takeBackUncollected(UUID)} does a pickup nobody collected: the order is
+	 * marked {@code CANCELLED}, its units are free again with the same edition numbers,
+	 * the payment is refunded and {@link OrderReturned} is published, once.
+	 * @param order the order
+	 * @return {@code true} when taken back now, {@code false} when unknown or taken back
+	 * before
+	 */
+	@Transactional
+	public boolean takeBackCancelled(UUID order) {
+		return takeBack(order, OrderReturned.Cause.CANCELLED);
+	}
+
+	private boolean takeBack(UUID order, OrderReturned.Cause cause) {
 		record Paid(String number, UUID reservation, UUID dropItem, UUID fan, String reference,
 				List<Integer> editions) {
 		}
 		Instant now = this.clock.instant();
+		// The status guard makes the take-back happen once, whatever its cause.
 		Optional<Paid> paid = this.jdbc.sql("""
-				update orders set status = 'NO_SHOW', returned_at = ? where id = ? and status = 'PAID'
+				update orders set status = ?, returned_at = ? where id = ? and status = 'PAID'
 				returning number, reservation_id, drop_item_id, account_id, payment_reference, editions
 				""")
-			.params(Timestamp.from(now), order)
+			.params(cause.name(), Timestamp.from(now), order)
 			.query((rs, row) -> new Paid(rs.getString("number"), rs.getObject("reservation_id", UUID.class),
 					rs.getObject("drop_item_id", UUID.class), rs.getObject("account_id", UUID.class),
 					rs.getString("payment_reference"), Arrays.asList((Integer[]) rs.getArray("editions").getArray())))
@@ -334,7 +353,7 @@ public class OrderManagement {
 			.params(Timestamp.from(now), order)
 			.update();
 		this.events.publishEvent(new OrderReturned(order, taken.number(), taken.dropItem(), new AccountId(taken.fan()),
-				taken.editions()));
+				taken.editions(), cause));
 		return true;
 	}
 
