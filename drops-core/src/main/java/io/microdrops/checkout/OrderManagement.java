@@ -39,7 +39,7 @@ public class OrderManagement {
 	private static final String ORDER_COLUMNS = """
 			o.id, o.number, o.reservation_id, o.account_id, o.quantity, o.editions, o.total_minor, o.currency,
 			o.fulfilment_method, o.fulfilment_hub, o.fulfilment_address, o.payment_provider, o.created_at,
-			o.payment_status, d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
+			o.payment_status, o.status, d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
 			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 			join skus s on s.id = i.sku_id
 			""";
@@ -488,7 +488,8 @@ public class OrderManagement {
 				rs.getString("drop_slug"), rs.getString("sku"), rs.getString("sku_name"), rs.getInt("quantity"),
 				Arrays.asList((Integer[]) rs.getArray("editions").getArray()), editionSize, rs.getLong("total_minor"),
 				rs.getString("currency"), fulfilment, rs.getString("payment_provider"),
-				rs.getTimestamp("created_at").toInstant(), Order.PaymentStatus.valueOf(rs.getString("payment_status")));
+				rs.getTimestamp("created_at").toInstant(), Order.PaymentStatus.valueOf(rs.getString("payment_status")),
+				Order.Status.valueOf(rs.getString("status")));
 	}
 
 	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,
