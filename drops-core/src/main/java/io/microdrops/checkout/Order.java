@@ -31,8 +31,7 @@ import io.microdrops.account.AccountId;
  */
 public record Order(UUID id, String number, UUID reservation, AccountId fan, String dropSlug, String sku,
 		String skuName, int quantity, List<Integer> editions, Integer editionSize, long totalMinor, String currency,
-		Fulfilment fulfilment, String paymentProvider, Instant createdAt, PaymentStatus paymentStatus,
-		Status status) {
+		Fulfilment fulfilment, String paymentProvider, Instant createdAt, PaymentStatus paymentStatus, Status status) {
 
 	/** The only state a placed order has until fulfilment takes over. */
 	public static final String STATUS_PAID = "PAID";

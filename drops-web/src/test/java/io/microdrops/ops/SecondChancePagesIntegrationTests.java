@@ -168,6 +168,7 @@ class SecondChancePagesIntegrationTests {
 			.contains("This order was cancelled, so you were refunded in full.")
 			.contains("The piece was damaged in transit")
 			.contains("Refunded in full");
+		assertThat(fan.get("/account/orders").body()).contains("Cancelled: refunded in full.");
 		assertThat(this.jdbc.queryForObject(
 				"select cause from second_chance_offers o join accounts a on a.id = o.account_id"
 						+ " where o.drop_item_id = ? and a.email = ?",
