@@ -63,6 +63,8 @@ public class AnalyticsHistory {
 				select o.id, i.drop_id, i.sku_id, d.community_id, o.account_id, o.quantity, o.total_minor, o.currency,
 				       o.fulfilment_method = 'PICKUP', o.created_at
 				from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
+				-- Orders taken back (not collected, cancelled) were refunded: no sale.
+				where o.status = 'PAID'
 				""").update();
 		this.jdbc.sql("""
 				insert into analytics_reservations (reservation_id, drop_id, sku_id, community_id, account_id, quantity,

@@ -2,6 +2,7 @@ package io.microdrops.analytics;
 
 import io.microdrops.checkout.DropSoldOut;
 import io.microdrops.checkout.OrderPlaced;
+import io.microdrops.checkout.OrderReturned;
 import io.microdrops.checkout.ReservationPlaced;
 import io.microdrops.fulfilment.PickupCollected;
 import io.microdrops.waitlist.WaitlistJoined;
@@ -25,6 +26,11 @@ class EngagementListeners {
 	@ApplicationModuleListener
 	void on(OrderPlaced event) {
 		this.engagements.orderPlaced(event.order());
+	}
+
+	@ApplicationModuleListener
+	void on(OrderReturned event) {
+		this.engagements.orderReturned(event.order());
 	}
 
 	@ApplicationModuleListener

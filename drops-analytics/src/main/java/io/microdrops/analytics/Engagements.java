@@ -20,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
  * redelivered event is harmless. Each fact updates the pre-aggregated tables the
  * dashboards read in the same transaction.
  * <p>
+ * Orders taken back (refunded: not collected, or cancelled by ops) come from checkout's
+ * {@code OrderReturned} and count as no sale.
+ * <p>
  * Pickups come from fulfilment's {@code PickupCollected}, the moment a drop sold out from
  * checkout's {@code DropSoldOut}.
  */
@@ -76,7 +79,7 @@ public class Engagements {
 	 * Records a placed order.
 	 * @param order the order's id
 	 * @return {@code true} when recorded now, {@code false} when it had been recorded
-	 * before or no such order exists
+	 * before, no such order exists or it was taken back already
 	 */
 	@Transactional
 	public boolean orderPlaced(UUID order) {
@@ -85,7 +88,8 @@ public class Engagements {
 				select i.drop_id, i.sku_id, d.community_id, o.account_id, o.quantity, o.total_minor, o.currency,
 				       o.fulfilment_method = 'PICKUP' as pickup, o.created_at
 				from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
-				where o.id = ?
+				-- An order taken back before it was recorded here never counts.
+				where o.id = ? and o.status = 'PAID'
 				""")
 			.param(order)
 			.query((rs, row) -> new Fact(rs.getObject("drop_id", UUID.class), rs.getObject("sku_id", UUID.class),
@@ -132,6 +136,66 @@ public class Engagements {
 			.param("waitlistedBuyer", flipped.filter(Flags::waitlisted).isPresent() ? 1 : 0)
 			.param("pickedUp", pickedUpAlready ? 1 : 0)
 			.update();
+		return true;
+	}
+
+	/**
+	 * Takes back the record of an order checkout took back (a pickup nobody collected, an
+	 * order ops cancelled): refunded, it is no sale, so it leaves the drop's orders,
+	 * units and revenue, the fan is no buyer of the drop unless another order of theirs
+	 * is, and their first purchases are worked out again. Taking back again, or an order
+	 * never recorded (whose record {@link #orderPlaced(UUID)} then refuses), changes
+	 * nothing.
+	 * @param order the order's id
+	 * @return {@code true} when taken back now
+	 */
+	@Transactional
+	public boolean orderReturned(UUID order) {
+		lockOn(order);
+		record Removed(UUID drop, UUID community, UUID fan, int quantity, long minor) {
+		}
+		Optional<Removed> removed = this.jdbc.sql("""
+				delete from analytics_orders where order_id = ?
+				returning drop_id, community_id, account_id, quantity, revenue_minor
+				""")
+			.param(order)
+			.query((rs, row) -> new Removed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getObject(3, UUID.class), rs.getInt(4), rs.getLong(5)))
+			.optional();
+		if (removed.isEmpty()) {
+			return false;
+		}
+		Removed gone = removed.get();
+		Optional<Boolean> noLongerBuyer = this.jdbc.sql("""
+				update analytics_fan_drops f set ordered = false
+				where f.drop_id = :drop and f.account_id = :fan and f.ordered
+				  and not exists (select 1 from analytics_orders o where o.drop_id = :drop and o.account_id = :fan)
+				returning f.waitlisted
+				""").param("drop", gone.drop()).param("fan", gone.fan()).query(Boolean.class).optional();
+		boolean pickedUp = this.jdbc.sql("select exists (select 1 from analytics_pickups where order_id = ?)")
+			.param(order)
+			.query(Boolean.class)
+			.single();
+		this.jdbc.sql("""
+				update analytics_drop_totals set orders = orders - 1, units = units - :units,
+				    revenue_minor = revenue_minor - :minor, buyers = buyers - :buyer,
+				    waitlisted_buyers = waitlisted_buyers - :waitlistedBuyer, picked_up = picked_up - :pickedUp
+				where drop_id = :drop
+				""")
+			.param("units", gone.quantity())
+			.param("minor", gone.minor())
+			.param("buyer", noLongerBuyer.isPresent() ? 1 : 0)
+			.param("waitlistedBuyer", noLongerBuyer.filter(Boolean::booleanValue).isPresent() ? 1 : 0)
+			.param("pickedUp", pickedUp ? 1 : 0)
+			.param("drop", gone.drop())
+			.update();
+		this.jdbc.sql("""
+				delete from analytics_fan_communities fc where fc.community_id = :community and fc.account_id = :fan
+				  and not exists (select 1 from analytics_orders o
+				                  where o.community_id = :community and o.account_id = :fan)
+				""").param("community", gone.community()).param("fan", gone.fan()).update();
+		recomputeFirstPurchases(gone.community(), gone.fan());
+		this.refresh.markDirty(gone.community());
 		return true;
 	}
 

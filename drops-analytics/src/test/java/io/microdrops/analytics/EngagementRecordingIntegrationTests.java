@@ -12,6 +12,7 @@ import io.microdrops.analytics.AnalyticsDashboards.Step;
 import io.microdrops.analytics.AnalyticsDashboards.StoryFunnel;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Order;
+import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.OrderPlaced;
 import io.microdrops.checkout.ReservationPlaced;
 import io.microdrops.drop.AccessMode;
@@ -45,6 +46,9 @@ class EngagementRecordingIntegrationTests extends AnalyticsIntegrationTest {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	OrderManagement orders;
 
 	String drop;
 
@@ -215,6 +219,31 @@ class EngagementRecordingIntegrationTests extends AnalyticsIntegrationTest {
 		assertThat(this.jdbc.queryForObject("select count(*) from analytics_orders where order_id = ?", Integer.class,
 				order.id()))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void anOrderTakenBackCountsAsNoSaleHoweverOftenItIsDelivered() {
+		UUID dropId = this.fixtures.dropId(this.drop);
+
+		assertThat(this.orders.takeBackCancelled(this.pickupOrder.id())).isTrue();
+
+		eventually(() -> funnel().buyers(), 1);
+		assertThat(this.engagements.orderReturned(this.pickupOrder.id())).as("once").isFalse();
+		assertThat(this.engagements.orderPlaced(this.pickupOrder.id())).as("never recorded again").isFalse();
+		Funnel after = funnel();
+		assertThat(after.units()).isEqualTo(5);
+		assertThat(after.pickupOrders()).isZero();
+		assertThat(after.steps()).extracting(Step::count).containsExactly(3, 2, 3, 1);
+		assertThat(this.jdbc.queryForObject("select revenue_minor from analytics_drop_totals where drop_id = ?",
+				Long.class, dropId))
+			.isEqualTo(this.jdbc.queryForObject(
+					"select sum(o.total_minor) from orders o join drop_items i"
+							+ " on i.id = o.drop_item_id where i.drop_id = ? and o.status = 'PAID'",
+					Long.class, dropId));
+
+		this.history.rebuild();
+
+		assertThat(funnel()).isEqualTo(after);
 	}
 
 	@Test

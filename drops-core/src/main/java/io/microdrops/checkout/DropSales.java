@@ -38,8 +38,9 @@ public class DropSales {
 				       coalesce(sum(r.quantity) filter (where r.status = 'HELD'), 0) as held
 				from reservations r join drop_items i on i.id = r.drop_item_id
 				where i.drop_id = ? and r.status in ('ORDERED', 'HELD')
-				  -- A pickup nobody collected was refunded and its unit went back: not sold.
-				  and not exists (select 1 from orders o where o.reservation_id = r.id and o.status = 'NO_SHOW')
+				  -- An order taken back (a pickup nobody collected, an order ops cancelled) was
+				  -- refunded and its unit went back: not sold.
+				  and not exists (select 1 from orders o where o.reservation_id = r.id and o.status <> 'PAID')
 				group by r.drop_item_id, r.channel
 				order by r.drop_item_id, r.channel
 				""")

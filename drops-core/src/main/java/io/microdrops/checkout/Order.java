@@ -27,13 +27,31 @@ import io.microdrops.account.AccountId;
  * @param paymentProvider who took the money
  * @param createdAt when it was paid
  * @param paymentStatus where the payment stands, as the provider last told
+ * @param status whether the order still stands or was taken back, and why
  */
 public record Order(UUID id, String number, UUID reservation, AccountId fan, String dropSlug, String sku,
 		String skuName, int quantity, List<Integer> editions, Integer editionSize, long totalMinor, String currency,
-		Fulfilment fulfilment, String paymentProvider, Instant createdAt, PaymentStatus paymentStatus) {
+		Fulfilment fulfilment, String paymentProvider, Instant createdAt, PaymentStatus paymentStatus, Status status) {
 
 	/** The only state a placed order has until fulfilment takes over. */
 	public static final String STATUS_PAID = "PAID";
+
+	/**
+	 * Whether an order stands. A placed order is PAID; it is taken back (refunded, its
+	 * units free again) once, as NO_SHOW or CANCELLED, and stays so.
+	 */
+	public enum Status {
+
+		/** Paid and standing: the editions are the fan's. */
+		PAID,
+
+		/** Taken back: the pickup was not collected by its deadline. */
+		NO_SHOW,
+
+		/** Taken back: ops cancelled it. */
+		CANCELLED
+
+	}
 
 	/**
 	 * Where an order's payment stands. Every order starts SUCCEEDED (it is placed only

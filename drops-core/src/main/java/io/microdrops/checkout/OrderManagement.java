@@ -39,7 +39,7 @@ public class OrderManagement {
 	private static final String ORDER_COLUMNS = """
 			o.id, o.number, o.reservation_id, o.account_id, o.quantity, o.editions, o.total_minor, o.currency,
 			o.fulfilment_method, o.fulfilment_hub, o.fulfilment_address, o.payment_provider, o.created_at,
-			o.payment_status, d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
+			o.payment_status, o.status, d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
 			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 			join skus s on s.id = i.sku_id
 			""";
@@ -308,15 +308,34 @@ public class OrderManagement {
 	 */
 	@Transactional
 	public boolean takeBackUncollected(UUID order) {
+		return takeBack(order, OrderReturned.Cause.NO_SHOW);
+	}
+
+	/**
+	 * Takes back a paid order ops cancelled, exactly as
+	 * {@link #takeBackUncollected(UUID)} does a pickup nobody collected: the order is
+	 * marked {@code CANCELLED}, its units are free again with the same edition numbers,
+	 * the payment is refunded and {@link OrderReturned} is published, once.
+	 * @param order the order
+	 * @return {@code true} when taken back now, {@code false} when unknown or taken back
+	 * before
+	 */
+	@Transactional
+	public boolean takeBackCancelled(UUID order) {
+		return takeBack(order, OrderReturned.Cause.CANCELLED);
+	}
+
+	private boolean takeBack(UUID order, OrderReturned.Cause cause) {
 		record Paid(String number, UUID reservation, UUID dropItem, UUID fan, String reference,
 				List<Integer> editions) {
 		}
 		Instant now = this.clock.instant();
+		// The status guard makes the take-back happen once, whatever its cause.
 		Optional<Paid> paid = this.jdbc.sql("""
-				update orders set status = 'NO_SHOW', returned_at = ? where id = ? and status = 'PAID'
+				update orders set status = ?, returned_at = ? where id = ? and status = 'PAID'
 				returning number, reservation_id, drop_item_id, account_id, payment_reference, editions
 				""")
-			.params(Timestamp.from(now), order)
+			.params(cause.name(), Timestamp.from(now), order)
 			.query((rs, row) -> new Paid(rs.getString("number"), rs.getObject("reservation_id", UUID.class),
 					rs.getObject("drop_item_id", UUID.class), rs.getObject("account_id", UUID.class),
 					rs.getString("payment_reference"), Arrays.asList((Integer[]) rs.getArray("editions").getArray())))
@@ -334,7 +353,7 @@ public class OrderManagement {
 			.params(Timestamp.from(now), order)
 			.update();
 		this.events.publishEvent(new OrderReturned(order, taken.number(), taken.dropItem(), new AccountId(taken.fan()),
-				taken.editions()));
+				taken.editions(), cause));
 		return true;
 	}
 
@@ -469,7 +488,8 @@ public class OrderManagement {
 				rs.getString("drop_slug"), rs.getString("sku"), rs.getString("sku_name"), rs.getInt("quantity"),
 				Arrays.asList((Integer[]) rs.getArray("editions").getArray()), editionSize, rs.getLong("total_minor"),
 				rs.getString("currency"), fulfilment, rs.getString("payment_provider"),
-				rs.getTimestamp("created_at").toInstant(), Order.PaymentStatus.valueOf(rs.getString("payment_status")));
+				rs.getTimestamp("created_at").toInstant(), Order.PaymentStatus.valueOf(rs.getString("payment_status")),
+				Order.Status.valueOf(rs.getString("status")));
 	}
 
 	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,

@@ -38,8 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Offers units that came back to the drop's waitlist. When a second chance applies:
  * <ul>
- * <li>a paid pickup nobody collected ({@link OrderReturned}): always, while the drop is
- * not closed; its buyers had their turn, the waitlist gets the next one;</li>
+ * <li>a paid order taken back ({@link OrderReturned}: a pickup nobody collected, or an
+ * order ops cancelled): always, while the drop is not closed; its buyers had their turn,
+ * the waitlist gets the next one; the offer records why the unit came back;</li>
  * <li>a hold that ran out or was given back: only when no other unit of the item is free
  * (the item was sold out); while units are still on sale it simply goes back on sale, as
  * before.</li>
@@ -85,7 +86,7 @@ public class SecondChances {
 
 	@EventListener
 	void on(OrderReturned event) {
-		unitsCameBack(event.dropItem(), null, event.fan(), event.editions().size(), "NO_SHOW", true);
+		unitsCameBack(event.dropItem(), null, event.fan(), event.editions().size(), event.cause().name(), true);
 	}
 
 	@EventListener

@@ -25,6 +25,7 @@ import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
+import io.microdrops.recognition.Recognition;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
@@ -101,6 +102,9 @@ class SecondChanceIntegrationTests {
 	@Autowired
 	DropSales sales;
 
+	@Autowired
+	Recognition recognition;
+
 	@BeforeEach
 	void setUp() {
 		this.clock.set(NOW);
@@ -153,6 +157,46 @@ class SecondChanceIntegrationTests {
 		assertThat(this.offers.to(drop)).extracting(SecondChanceOffered::fan).containsExactly(first, second);
 		assertThat(this.payments.refunds()).containsOnlyOnce("demo_" + order.reservation());
 		assertUnitsAddUp(drop, 1);
+	}
+
+	@Test
+	void takesBackACancelledOrderOnceAndOffersItsEditionToTheNextWaitlistedFan() {
+		// Closes before the other tests move the clock on: its offer is passed to nobody.
+		String drop = drop(1, Duration.ofHours(5));
+		List<AccountId> fans = fans(3);
+		AccountId buyer = fans.get(0);
+		AccountId first = fans.get(1);
+		fans.forEach(fan -> this.waitlists.join(drop, fan));
+		Order order = buy(drop, buyer);
+		DropId id = new DropId(this.jdbc.queryForObject("select id from drops where slug = ?", UUID.class, drop));
+		assertThat(this.sales.of(id).fansServed()).isEqualTo(1);
+		assertThat(this.recognition.collectionOf(buyer).editions()).extracting(Recognition.OwnedEdition::order)
+			.containsExactly(order.id());
+
+		assertThat(this.orders.takeBackCancelled(order.id())).isTrue();
+		assertThat(this.orders.takeBackCancelled(order.id())).as("taken back once").isFalse();
+		assertThat(this.orders.takeBackUncollected(order.id())).as("nor again for another cause").isFalse();
+
+		assertThat(this.payments.refunds()).containsOnlyOnce("demo_" + order.reservation());
+		assertThat(this.orders.find(order.id(), buyer).orElseThrow().paymentStatus())
+			.isEqualTo(Order.PaymentStatus.REFUNDED);
+		assertThat(this.jdbc.queryForObject("select status from orders where id = ?", String.class, order.id()))
+			.isEqualTo("CANCELLED");
+		assertThat(this.jdbc.queryForList(
+				"select cause from second_chance_offers o join drops d on d.id = o.drop_id where d.slug = ?",
+				String.class, drop))
+			.containsExactly("CANCELLED");
+		assertThat(this.secondChances.runDue()).isEqualTo(1);
+		SecondChances.FanOffer offered = this.secondChances.openOffersOf(first).getFirst();
+		assertThat(offered.edition()).as("the same edition, back from the shelf").isEqualTo(1);
+		assertThat(this.offers.to(drop)).extracting(SecondChanceOffered::fan).containsExactly(first);
+		assertUnitsAddUp(drop, 1);
+		assertThat(this.sales.of(id).channels()).as("the cancelled order's unit is not sold; it is held again")
+			.extracting(DropSales.ItemChannel::channel, DropSales.ItemChannel::sold, DropSales.ItemChannel::held)
+			.containsExactly(tuple(Channel.SECOND_CHANCE, 0, 1));
+		assertThat(this.sales.of(id).fansServed()).as("refunded, not served").isZero();
+		assertThat(this.sales.of(id).fulfilment()).isEmpty();
+		assertThat(this.recognition.collectionOf(buyer).editions()).as("not theirs any more").isEmpty();
 	}
 
 	@Test

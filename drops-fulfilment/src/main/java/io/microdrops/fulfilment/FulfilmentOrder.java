@@ -193,8 +193,9 @@ public final class FulfilmentOrder {
 	}
 
 	/**
-	 * Cancels the order with a reason.
-	 * @param reason why
+	 * Cancels the order with a reason; the order is then refunded and its units offered
+	 * again.
+	 * @param reason why, which the fan is told
 	 * @param by who
 	 * @param at when
 	 */
@@ -205,6 +206,7 @@ public final class FulfilmentOrder {
 		}
 		move(FulfilmentStatus.CANCELLED, by, at, text.strip());
 		this.cancelReason = text.strip();
+		this.events.add(new OrderCancelled(this.id, this.order, this.orderNumber, this.fan, this.cancelReason, at));
 	}
 
 	private void move(FulfilmentStatus next, Actor by, Instant at, String note) {

@@ -37,7 +37,10 @@ public enum FulfilmentStatus {
 	/** Arrived. */
 	DELIVERED,
 
-	/** Will not be fulfilled; the reason is recorded. */
+	/**
+	 * Will not be fulfilled; the reason is recorded, the fan refunded and the units
+	 * offered again.
+	 */
 	CANCELLED,
 
 	/**

@@ -7,13 +7,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.Order;
+import io.microdrops.checkout.PaymentProvider;
 import io.microdrops.waitlist.WaitlistManagement;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -125,13 +128,56 @@ class NoShowIntegrationTests {
 
 		private final List<PickupNoShow> noShows = new CopyOnWriteArrayList<>();
 
+		private final List<OrderCancelled> cancellations = new CopyOnWriteArrayList<>();
+
 		@TransactionalEventListener
 		void on(PickupNoShow event) {
 			this.noShows.add(event);
 		}
 
+		@TransactionalEventListener
+		void on(OrderCancelled event) {
+			this.cancellations.add(event);
+		}
+
 		List<PickupNoShow> noShows() {
 			return this.noShows;
+		}
+
+		List<OrderCancelled> cancellations() {
+			return this.cancellations;
+		}
+
+		@Bean
+		@Primary
+		CountingPayments countingPayments() {
+			return new CountingPayments();
+		}
+
+	}
+
+	/** Approves the test card and counts refunds. */
+	static class CountingPayments implements PaymentProvider {
+
+		private final List<String> refunds = new CopyOnWriteArrayList<>();
+
+		@Override
+		public PaymentResult charge(Charge charge) {
+			return new PaymentResult(true, "demo_" + charge.reservationId(), null);
+		}
+
+		@Override
+		public void refund(String reference) {
+			this.refunds.add(reference);
+		}
+
+		@Override
+		public String name() {
+			return "counting";
+		}
+
+		List<String> refunds() {
+			return this.refunds;
 		}
 
 	}

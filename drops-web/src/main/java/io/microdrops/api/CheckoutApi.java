@@ -117,7 +117,7 @@ class CheckoutApi {
 			Order.PaymentStatus paymentStatus) {
 
 		static OrderJson of(Order order) {
-			return new OrderJson(order.id(), order.number(), Order.STATUS_PAID, order.dropSlug(), order.sku(),
+			return new OrderJson(order.id(), order.number(), order.status().name(), order.dropSlug(), order.sku(),
 					order.editions(), order.totalMinor(), order.currency(), order.fulfilment().method(),
 					order.createdAt(), order.paymentStatus());
 		}

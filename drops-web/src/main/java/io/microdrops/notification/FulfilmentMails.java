@@ -7,7 +7,10 @@ import java.util.Map;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
+import io.microdrops.checkout.OrderReturned;
 import io.microdrops.fulfilment.DeliveryOnItsWay;
+import io.microdrops.fulfilment.FanFulfilment;
+import io.microdrops.fulfilment.FulfilmentManagement;
 import io.microdrops.fulfilment.Hub;
 import io.microdrops.fulfilment.HubManagement;
 import io.microdrops.fulfilment.OrderShipped;
@@ -18,8 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells fans where their order is: ready for pickup (with the code and its QR image), out
- * for delivery, shipped (with the tracking number). Each mail is queued once per event,
- * through the event publication registry.
+ * for delivery, shipped (with the tracking number), and taken back: cancelled by ops
+ * (with their reason) or not collected, refunded either way. Each mail is queued once per
+ * event, through the event publication registry; the take-back mail only once checkout
+ * has refunded the order, so it never promises a refund that did not happen.
  */
 @Component
 class FulfilmentMails {
@@ -29,6 +34,10 @@ class FulfilmentMails {
 	static final String OUT_FOR_DELIVERY = "out-for-delivery";
 
 	static final String SHIPPED = "order-shipped";
+
+	static final String CANCELLED = "order-cancelled";
+
+	static final String NOT_COLLECTED = "pickup-not-collected";
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
 
@@ -40,9 +49,13 @@ class FulfilmentMails {
 
 	private final MailLinks links;
 
-	FulfilmentMails(AccountManagement accounts, HubManagement hubs, MailOutbox outbox, MailLinks links) {
+	private final FulfilmentManagement fulfilment;
+
+	FulfilmentMails(AccountManagement accounts, HubManagement hubs, MailOutbox outbox, MailLinks links,
+			FulfilmentManagement fulfilment) {
 		this.accounts = accounts;
 		this.hubs = hubs;
+		this.fulfilment = fulfilment;
 		this.outbox = outbox;
 		this.links = links;
 	}
@@ -77,6 +90,20 @@ class FulfilmentMails {
 		model.put("number", event.orderNumber());
 		model.put("tracking", event.trackingNumber());
 		send(event.fan(), SHIPPED, event.orderNumber(), event.order(), model);
+	}
+
+	@ApplicationModuleListener
+	void on(OrderReturned event) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("number", event.number());
+		if (event.cause() == OrderReturned.Cause.CANCELLED) {
+			model.put("reason",
+					this.fulfilment.forFan(event.order(), event.fan()).map(FanFulfilment::cancelReason).orElse(""));
+			send(event.fan(), CANCELLED, event.number(), event.order(), model);
+		}
+		else {
+			send(event.fan(), NOT_COLLECTED, event.number(), event.order(), model);
+		}
 	}
 
 	private void send(AccountId fan, String template, String number, java.util.UUID order, Map<String, Object> model) {

@@ -136,6 +136,73 @@ class SecondChancePagesIntegrationTests {
 		assertThat(fan.get("/account").body()).doesNotContain("A second chance for you");
 	}
 
+	@Test
+	void anOrderOpsCancelIsRefundedShownAsCancelledToTheFanAndOfferedToTheNextWaitlistedFan() {
+		Hub hub = hub();
+		String drop = openDrop();
+		TestBrowser waiting = signedIn(TestAccounts.OTHER_FAN);
+		waiting.get("/drops/" + drop);
+		waiting.post("/drops/" + drop + "/waitlist", Map.of());
+		TestBrowser fan = signedIn(TestAccounts.FAN);
+		UUID order = paidPickup(fan, drop, hub);
+		UUID id = await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForList("select id from fulfilment_orders where order_id = ?", UUID.class,
+					order), found -> !found.isEmpty())
+			.getFirst();
+		TestBrowser ops = signedIn(TestAccounts.OPS);
+		assertThat(ops.get("/ops/orders/" + id).body()).contains("Cancel this order")
+			.contains("The fan is refunded in full and told why, and the edition is offered to the next fan on the"
+					+ " drop&#39;s waitlist")
+			.contains("Yes, cancel the order and refund");
+
+		Page cancelled = ops.post("/ops/orders/" + id + "/move",
+				Map.of("to", "CANCELLED", "note", "The piece was damaged in transit"));
+		assertThat(ops.follow(cancelled).body()).contains("Moved to Cancelled.");
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForObject("select payment_status from orders where id = ?", String.class,
+					order), "REFUNDED"::equals);
+		assertThat(this.jdbc.queryForObject("select status from orders where id = ?", String.class, order))
+			.isEqualTo("CANCELLED");
+		assertThat(fan.get("/account/orders/" + order).body())
+			.contains("This order was cancelled, so you were refunded in full.")
+			.contains("The piece was damaged in transit")
+			.contains("Refunded in full");
+		assertThat(fan.get("/account/orders").body()).contains("Cancelled: refunded in full.");
+		assertThat(this.jdbc.queryForObject(
+				"select cause from second_chance_offers o join accounts a on a.id = o.account_id"
+						+ " where o.drop_item_id = ? and a.email = ?",
+				String.class, item(drop), TestAccounts.OTHER_FAN))
+			.isEqualTo("CANCELLED");
+		this.secondChances.runDue();
+		assertThat(waiting.get("/account").body()).contains("A second chance for you");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from mail_outbox where template = 'order-cancelled'"
+						+ " and recipient = ? and text_body like ?",
+				Long.class, TestAccounts.FAN, "%The piece was damaged in transit%"))
+			.isOne();
+	}
+
+	private UUID paidPickup(TestBrowser fan, String drop, Hub hub) {
+		fan.get("/drops/" + drop);
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
+		fan.follow(reserved);
+		CheckoutChoices.PickupDay day = this.choices.choicesFor(item(drop), 1)
+			.pickupHubs()
+			.stream()
+			.filter(offered -> offered.hub().slug().equals(hub.slug()))
+			.findFirst()
+			.orElseThrow()
+			.days()
+			.getFirst();
+		Page paid = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method", "PICKUP", "hub",
+				hub.slug(), "slot-" + hub.slug(), day.day() + "|" + day.slots().getFirst().starts()));
+		String orderPath = URI.create(paid.location().orElseThrow()).getPath();
+		return UUID.fromString(orderPath.substring(orderPath.lastIndexOf('/') + 1));
+	}
+
 	private Hub hub() {
 		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
 		for (DayOfWeek day : DayOfWeek.values()) {
