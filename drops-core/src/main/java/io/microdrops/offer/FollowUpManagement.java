@@ -269,7 +269,7 @@ public class FollowUpManagement {
 				  (select count(*) from early_access_codes e where e.source_drop_id = d.id
 				     and e.used_at is not null) as used,
 				  (select count(*) from early_access_codes e join orders o on o.reservation_id = e.reservation_id
-				     where e.source_drop_id = d.id) as ordered
+				     where e.source_drop_id = d.id and o.status = 'PAID') as ordered
 				from drops d join communities c on c.id = d.community_id
 				where exists (select 1 from follow_up_offers o where o.drop_id = d.id)
 				order by d.opens_at desc, d.slug
