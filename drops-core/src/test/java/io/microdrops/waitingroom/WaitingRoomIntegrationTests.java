@@ -9,6 +9,10 @@ import io.microdrops.account.AccountId;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.CheckoutRefusedException;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.Order;
+import io.microdrops.checkout.OrderManagement;
+import io.microdrops.checkout.PlaceOrder;
 import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.drop.DropManagement;
@@ -48,6 +52,9 @@ class WaitingRoomIntegrationTests {
 
 	@Autowired
 	Checkout checkout;
+
+	@Autowired
+	OrderManagement orders;
 
 	@Autowired
 	DropManagement drops;
@@ -210,6 +217,32 @@ class WaitingRoomIntegrationTests {
 		AccountId newcomer = this.fixtures.fans(1).get(0);
 		assertThatExceptionOfType(WaitingRoomRefusedException.class).isThrownBy(() -> this.rooms.join(drop, newcomer))
 			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("waitingroom.refused.sold-out"));
+	}
+
+	@Test
+	void opensAgainWhenASoldUnitComesBackAndAdmitsTheNextFan() {
+		String drop = this.fixtures.drop(1, null, NOW);
+		List<AccountId> fans = this.fixtures.fans(2);
+		fans.forEach(fan -> this.rooms.join(drop, fan));
+		this.clock.set(WaitingRoomFixtures.opening(NOW));
+		assertThat(this.rooms.admit(drop)).isEqualTo(1);
+		AccountId buyer = fans.stream()
+			.filter(fan -> this.rooms.place(drop, fan).status() == Status.ADMITTED)
+			.findFirst()
+			.orElseThrow();
+		AccountId next = fans.stream().filter(fan -> !fan.equals(buyer)).findFirst().orElseThrow();
+		Reservation hold = reserve(drop, buyer, token(drop, buyer), null);
+		Order order = this.orders.placeOrder(new PlaceOrder(hold.id(), buyer, "4242 4242 4242 4242",
+				new Fulfilment(Fulfilment.Method.SHIPPING, null, "1 Queue Road, Leeds")));
+		assertThat(this.rooms.admit(drop)).isZero();
+		assertThat(this.rooms.place(drop, next).status()).isEqualTo(Status.SOLD_OUT);
+
+		// The buyer never collected: the order is taken back and its unit is free again.
+		assertThat(this.orders.takeBackUncollected(order.id())).isTrue();
+
+		assertThat(this.rooms.place(drop, next).status()).isEqualTo(Status.WAITING);
+		assertThat(this.rooms.admit(drop)).isEqualTo(1);
+		assertThat(reserve(drop, next, token(drop, next), null).editions()).containsExactly(1);
 	}
 
 	@Test
