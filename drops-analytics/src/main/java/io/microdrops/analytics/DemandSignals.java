@@ -56,7 +56,7 @@ public class DemandSignals {
 				       (select count(*) from waitlist_entries w where w.drop_id = d.id) as waitlisted,
 				       (select count(*) from waitlist_entries w where w.drop_id = d.id and not exists (
 				            select 1 from orders o join drop_items i on i.id = o.drop_item_id
-				             where i.drop_id = d.id and o.account_id = w.account_id)) as unmet,
+				             where i.drop_id = d.id and o.account_id = w.account_id and o.status = 'PAID')) as unmet,
 				       s.sold_out_at
 				from drops d left join drop_sell_outs s on s.drop_id = d.id
 				where d.community_id = :community and d.scheduled and d.opens_at <= :now

@@ -101,6 +101,7 @@ public class Engagements {
 			return false;
 		}
 		Fact fact = found.get();
+		lockOnBuyer(fact.drop(), fact.fan());
 		int inserted = this.jdbc.sql("""
 				insert into analytics_orders (order_id, drop_id, sku_id, community_id, account_id, quantity,
 				                              revenue_minor, currency, pickup, ordered_at)
@@ -154,6 +155,12 @@ public class Engagements {
 		lockOn(order);
 		record Removed(UUID drop, UUID community, UUID fan, int quantity, long minor) {
 		}
+		// Whether the fan is still a buyer of the drop is decided one order at a time.
+		this.jdbc.sql("select drop_id, account_id from analytics_orders where order_id = ?")
+			.param(order)
+			.query((rs, row) -> new UUID[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
+			.optional()
+			.ifPresent(buyer -> lockOnBuyer(buyer[0], buyer[1]));
 		Optional<Removed> removed = this.jdbc.sql("""
 				delete from analytics_orders where order_id = ?
 				returning drop_id, community_id, account_id, quantity, revenue_minor
@@ -380,8 +387,20 @@ public class Engagements {
 
 	// An order and its pickup take turns, so whichever comes second counts the pickup.
 	private void lockOn(UUID order) {
+		lock("analytics-order|" + order);
+	}
+
+	/**
+	 * Orders of one fan in one drop are recorded and taken back one after the other, so
+	 * each sees whether the other left the fan a buyer.
+	 */
+	private void lockOnBuyer(UUID drop, UUID fan) {
+		lock("analytics-buyer|" + drop + "|" + fan);
+	}
+
+	private void lock(String key) {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 7))")
-			.param("analytics-order|" + order)
+			.param(key)
 			.query((rs, row) -> rs.getObject(1))
 			.list();
 	}

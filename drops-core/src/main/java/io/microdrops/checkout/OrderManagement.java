@@ -348,12 +348,14 @@ public class OrderManagement {
 			.param(taken.reservation())
 			.update();
 		this.soldOut.unitsComeBack();
-		this.payments.refund(taken.reference());
 		this.jdbc.sql("update orders set payment_status = 'REFUNDED', payment_updated_at = ? where id = ?")
 			.params(Timestamp.from(now), order)
 			.update();
 		this.events.publishEvent(new OrderReturned(order, taken.number(), taken.dropItem(), new AccountId(taken.fan()),
 				taken.editions(), cause));
+		// The money goes back last: whatever fails before it rolls everything back, the
+		// refund included; a failed refund rolls back the rest, to be tried again.
+		this.payments.refund(taken.reference());
 		return true;
 	}
 

@@ -120,14 +120,22 @@ public class DropManagement {
 	 * @param rules the new rules
 	 * @return the drop
 	 * @throws DropRefusedException when the rules are invalid (a drop for the buyers of
-	 * itself, or of a drop that does not exist) or the drop opened
+	 * itself, or of a drop that is not a scheduled drop of the same community opening
+	 * before it) or the drop opened
 	 */
 	@Transactional
 	public Drop changeFairness(String slug, FairnessRules rules) {
 		Drop drop = require(slug);
-		if (rules.buyersOf() != null && !this.drops.existsById(rules.buyersOf().value())) {
-			throw new DropRefusedException(
-					List.of(new DropRefusedException.Reason("buyersOf", "fairness.refused.buyers-of-unknown")));
+		if (rules.buyersOf() != null && !rules.buyersOf().equals(drop.id())) {
+			// An earlier drop of the same community, fans may see: its buyers are known.
+			boolean earlier = this.drops.findById(rules.buyersOf().value())
+				.filter(source -> source.community().equals(drop.community()) && source.isScheduled()
+						&& source.timeline().opensAt().isBefore(drop.timeline().opensAt()))
+				.isPresent();
+			if (!earlier) {
+				throw new DropRefusedException(
+						List.of(new DropRefusedException.Reason("buyersOf", "fairness.refused.buyers-of-unknown")));
+			}
 		}
 		drop.changeFairness(rules, this.clock.instant());
 		return this.drops.saveAndFlush(drop);

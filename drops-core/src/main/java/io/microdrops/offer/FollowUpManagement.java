@@ -219,7 +219,9 @@ public class FollowUpManagement {
 			.map(this.catalog::find)
 			.flatMap(Optional::stream)
 			.map((Sku sku) -> new FollowUp.AddOn(sku.slug(), sku.name(),
-					(sales.containsKey(sku.slug())) ? sales.get(sku.slug()).dropSlug() : null))
+					// A draft is no page for fans yet: its add-on keeps the SKU's page.
+					(sales.containsKey(sku.slug()) && sales.get(sku.slug()).scheduled())
+							? sales.get(sku.slug()).dropSlug() : null))
 			.toList();
 		return Optional.of(new FollowUp(followUp, row.fan(), row.dropSlug(), row.dropTitle(), row.communityName(),
 				row.communitySlug(), row.zone(), row.settings().thankYouNote(), addOns, code));

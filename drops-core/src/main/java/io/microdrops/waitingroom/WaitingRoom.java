@@ -393,11 +393,18 @@ public class WaitingRoom {
 	}
 
 	private Units units(UUID dropId) {
+		// A unit that came back and is promised to a fan on the waitlist (a second-chance
+		// offer not yet holding it) is not free for the queue: it counts as held.
 		return this.jdbc.sql("""
 				select count(*) filter (where u.reservation_id is null) as free,
-				       count(*) filter (where u.reservation_id is not null and not u.sold) as held
-				from drop_units u join drop_items i on i.id = u.drop_item_id where i.drop_id = ?
-				""").param(dropId).query((rs, row) -> new Units(rs.getInt("free"), rs.getInt("held"))).single();
+				       count(*) filter (where u.reservation_id is not null and not u.sold) as held,
+				       (select count(*) from second_chance_offers o
+				        where o.drop_id = :drop and o.status = 'PENDING') as promised
+				from drop_units u join drop_items i on i.id = u.drop_item_id where i.drop_id = :drop
+				""").param("drop", dropId).query((rs, row) -> {
+			int promised = Math.min(rs.getInt("promised"), rs.getInt("free"));
+			return new Units(rs.getInt("free") - promised, rs.getInt("held") + promised);
+		}).single();
 	}
 
 	private Optional<RoomRow> room(UUID dropId) {

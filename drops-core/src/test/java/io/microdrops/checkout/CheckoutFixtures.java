@@ -78,6 +78,25 @@ final class CheckoutFixtures {
 		return slug;
 	}
 
+	/**
+	 * A first-come drop of another drop's community, opening half a minute after it (both
+	 * are open now), one unit per fan, with fairness rules.
+	 */
+	String openDropAfter(String earlier, int quantity, FairnessRules fairness) {
+		String slug = "cf-" + UUID.randomUUID().toString().substring(0, 8);
+		var source = this.drops.require(earlier);
+		var sku = this.catalog.create("sku-" + slug,
+				new SkuDetails("Add-on", Money.of(PRICE_MINOR, "EUR"), quantity, null, null));
+		Instant opens = source.timeline().opensAt().plus(Duration.ofSeconds(30));
+		this.drops.createDraft(slug,
+				new DropPlan("Drop " + slug, source.community(), AccessMode.FIRST_COME,
+						new Timeline(source.timeline().announceAt(), null, opens, source.timeline().closesAt()), 10,
+						null, List.of(new NewDropItem(sku.id(), quantity, 1))));
+		this.drops.changeFairness(slug, fairness);
+		this.drops.schedule(slug, new DropManagement.Scheduler(null, true), "add-ons of " + earlier);
+		return slug;
+	}
+
 	List<AccountId> fans(int count) {
 		String batch = UUID.randomUUID().toString().substring(0, 8);
 		List<UUID> ids = this.jdbc.queryForList(

@@ -237,7 +237,8 @@ class FairnessIntegrationTests {
 		// The second buyer never collected: the order was taken back and refunded.
 		this.orders.takeBackUncollected(this.jdbc.queryForObject("select id from orders where account_id = ?",
 				UUID.class, fans.get(1).value()));
-		String addOns = drop(new FairnessRules(false, false, false, null, false, null, this.fixtures.idOf(source)), 1);
+		String addOns = this.fixtures.openDropAfter(source, 20,
+				new FairnessRules(false, false, false, null, false, null, this.fixtures.idOf(source)));
 		this.refused.flush();
 		long before = countedRequirementRefusals(addOns);
 
@@ -252,6 +253,18 @@ class FairnessIntegrationTests {
 		}
 		this.refused.flush();
 		assertThat(countedRequirementRefusals(addOns)).isEqualTo(before + 2);
+	}
+
+	@Test
+	void refusesRulesNamingADropOfAnotherCommunity() {
+		String source = drop(FairnessRules.NONE, 1);
+		String elsewhere = drop(FairnessRules.NONE, 1);
+
+		assertThatExceptionOfType(io.microdrops.drop.DropRefusedException.class)
+			.isThrownBy(() -> this.fixtures.openDropAfter(source, 5,
+					new FairnessRules(false, false, false, null, false, null, this.fixtures.idOf(elsewhere))))
+			.satisfies(ex -> assertThat(ex.reasons()).extracting(io.microdrops.drop.DropRefusedException.Reason::field)
+				.containsExactly("buyersOf"));
 	}
 
 	@Test

@@ -18,7 +18,9 @@ import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropRefusedException;
 import io.microdrops.drop.WaitingRoomSettings;
+import io.microdrops.secondchance.SecondChances;
 import io.microdrops.testsupport.MovableClock;
+import io.microdrops.waitlist.WaitlistManagement;
 import io.microdrops.waitingroom.QueuePlace.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -55,6 +58,15 @@ class WaitingRoomIntegrationTests {
 
 	@Autowired
 	OrderManagement orders;
+
+	@Autowired
+	WaitlistManagement waitlists;
+
+	@Autowired
+	SecondChances secondChances;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Autowired
 	DropManagement drops;
@@ -243,6 +255,35 @@ class WaitingRoomIntegrationTests {
 		assertThat(this.rooms.place(drop, next).status()).isEqualTo(Status.WAITING);
 		assertThat(this.rooms.admit(drop)).isEqualTo(1);
 		assertThat(reserve(drop, next, token(drop, next), null).editions()).containsExactly(1);
+	}
+
+	@Test
+	void keepsAUnitThatCameBackForTheWaitlistsSecondChanceBeforeTheQueue() {
+		String drop = this.fixtures.drop(1, null, NOW);
+		List<AccountId> fans = this.fixtures.fans(3);
+		AccountId waitlisted = fans.get(2);
+		this.jdbc.update("update accounts set email_confirmed_at = now() where id = ?", waitlisted.value());
+		this.waitlists.join(drop, waitlisted);
+		this.rooms.join(drop, fans.get(0));
+		this.clock.set(WaitingRoomFixtures.opening(NOW));
+		assertThat(this.rooms.admit(drop)).isEqualTo(1);
+		Reservation hold = reserve(drop, fans.get(0), token(drop, fans.get(0)), null);
+		Order order = this.orders.placeOrder(new PlaceOrder(hold.id(), fans.get(0), "4242 4242 4242 4242",
+				new Fulfilment(Fulfilment.Method.SHIPPING, null, "1 Queue Road, Leeds")));
+		this.rooms.join(drop, fans.get(1));
+		assertThat(this.rooms.admit(drop)).isZero();
+
+		assertThat(this.orders.takeBackUncollected(order.id())).isTrue();
+
+		assertThat(this.rooms.admit(drop)).as("the unit is promised to the waitlisted fan").isZero();
+		QueuePlace queued = this.rooms.place(drop, fans.get(1));
+		assertThat(queued.status()).isEqualTo(Status.WAITING);
+		assertThat(queued.unitsFree()).isZero();
+		// The second-chance round then holds it for that fan.
+		this.secondChances.runDue();
+		assertThat(this.secondChances.openOffersOf(waitlisted)).singleElement()
+			.satisfies(offer -> assertThat(offer.edition()).isEqualTo(1));
+		assertThat(this.rooms.admit(drop)).isZero();
 	}
 
 	@Test

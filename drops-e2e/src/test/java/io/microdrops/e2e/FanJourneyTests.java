@@ -96,7 +96,7 @@ class FanJourneyTests {
 		// Early access starts: the merchandiser brings it forward to now.
 		admin.reviseTimeline(drop.withEarlyAccessAt(now.minusMinutes(1)));
 		admin.actor().step("early-access-open");
-		Storefront.openMail(admin.actor(), email, "Your early access to");
+		Storefront.openMail(admin.actor(), email, "is open to you now");
 		admin.actor().step("outbox-early-access-invitation");
 
 		fan.open("/drops/" + drop.slug());

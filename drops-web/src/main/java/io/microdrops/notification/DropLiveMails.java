@@ -3,10 +3,12 @@ package io.microdrops.notification;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
@@ -81,6 +83,14 @@ class DropLiveMails {
 		}
 		Set<AccountId> fans = new LinkedHashSet<>(this.waitlists.members(event.drop()));
 		fans.addAll(this.communities.members(event.community()));
+		if (drop.drop().fairness().buyersOf() != null) {
+			// A drop for an earlier drop's buyers only is news to them alone.
+			Set<UUID> buyers = new HashSet<>(this.jdbc.sql("""
+					select distinct o.account_id from orders o join drop_items i on i.id = o.drop_item_id
+					where i.drop_id = ? and o.status = 'PAID'
+					""").param(drop.drop().fairness().buyersOf().value()).query(UUID.class).list());
+			fans.removeIf(fan -> !buyers.contains(fan.value()));
+		}
 		int queued = 0;
 		for (AccountId fan : fans) {
 			if (mail(fan, drop)) {

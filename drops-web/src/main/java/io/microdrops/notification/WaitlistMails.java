@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.account.AccountManagement;
+import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropView;
 import io.microdrops.waitlist.EarlyAccessOpened;
@@ -72,9 +73,14 @@ class WaitlistMails {
 		return this.accounts.contactOf(account).map(contact -> {
 			var timeline = drop.drop().timeline();
 			Instant earlyAccess = (timeline.earlyAccessAt() != null) ? timeline.earlyAccessAt() : timeline.opensAt();
+			// Without early access, the drop opens to its waitlist when it opens: to
+			// everyone
+			// on a first-come drop, to the waitlist alone on a waitlist-only one.
+			String body = (timeline.earlyAccessAt() != null) ? "body"
+					: (drop.drop().accessMode() == AccessMode.WAITLIST_ONLY) ? "body.waitlist-only" : "body.everyone";
 			this.outbox.enqueue(OutgoingMail.transactional(account, contact.email(), template,
 					Map.of("displayName", contact.displayName(), "dropTitle", drop.drop().title(), "position", position,
-							"dropUrl", this.links.absolute("/drops/" + drop.drop().slug()), "earlyAccess",
+							"body", body, "dropUrl", this.links.absolute("/drops/" + drop.drop().slug()), "earlyAccess",
 							local(earlyAccess, drop), "opens", local(timeline.opensAt(), drop), "zone",
 							drop.timeZone().getId()))
 				.withSubjectArguments(drop.drop().title()));

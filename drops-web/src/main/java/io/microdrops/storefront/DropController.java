@@ -219,10 +219,10 @@ class DropController {
 		model.addAttribute("refreshes", DropPage.refreshes(view));
 	}
 
-	// The drop a notify-me form was sent from: anything but a slug names no drop, and
-	// nothing is recorded for it.
-	private static void requireSlug(String drop) {
-		if (!Slug.isValid(drop)) {
+	// The drop a notify-me form was sent from: a form naming no drop fans may see records
+	// nothing.
+	private void requireSlug(String drop) {
+		if (!Slug.isValid(drop) || this.drops.publicView(drop).isEmpty()) {
 			throw new DropNotFoundException(drop);
 		}
 	}

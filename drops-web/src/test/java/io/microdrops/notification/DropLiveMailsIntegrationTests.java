@@ -9,6 +9,12 @@ import io.microdrops.account.AccountId;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.catalog.Sku;
 import io.microdrops.catalog.SkuDetails;
+import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.OrderManagement;
+import io.microdrops.checkout.PlaceOrder;
+import io.microdrops.checkout.Reservation;
+import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.community.Community;
 import io.microdrops.community.CommunityDetails;
 import io.microdrops.community.CommunityManagement;
@@ -17,6 +23,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropOpened;
 import io.microdrops.drop.DropOpenings;
 import io.microdrops.drop.DropPlan;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.shared.Money;
@@ -53,6 +60,12 @@ class DropLiveMailsIntegrationTests extends MovableClockMailIntegrationTest {
 
 	@Autowired
 	WaitlistManagement waitlists;
+
+	@Autowired
+	Checkout checkout;
+
+	@Autowired
+	OrderManagement orders;
 
 	@Autowired
 	ApplicationEventPublisher events;
@@ -134,6 +147,33 @@ class DropLiveMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		assertThat(this.openings.publishIfOpen(second)).isTrue();
 
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() -> count(fan) == 1);
+	}
+
+	@Test
+	void mailsADropForAnEarlierDropsBuyersOnlyToThoseBuyers() {
+		Community community = community();
+		String buyer = unique("live-buyer");
+		String other = unique("live-not-buyer");
+		AccountId buyerId = newsFan(buyer, true);
+		this.communities.join(community.slug(), buyerId);
+		this.communities.join(community.slug(), newsFan(other, true));
+		String earlier = drop(community, this.clock.instant(), AccessMode.FIRST_COME);
+		this.clock.set(this.drops.require(earlier).timeline().opensAt().plusSeconds(30));
+		this.openings.publishIfOpen(earlier);
+		await().atMost(Duration.ofSeconds(15)).until(() -> count(buyer) == 1 && count(other) == 1);
+		Reservation hold = this.checkout.reserve(new ReserveRequest(earlier, "sku-" + earlier, 1, buyerId, null));
+		this.orders.placeOrder(new PlaceOrder(hold.id(), buyerId, "4242424242424242",
+				new Fulfilment(Fulfilment.Method.SHIPPING, null, "1 Add-on Road, Leeds")));
+		String addOns = drop(community, this.clock.instant(), AccessMode.FIRST_COME);
+		this.drops.changeFairness(addOns,
+				new FairnessRules(false, false, false, null, false, null, this.drops.require(earlier).id()));
+
+		this.clock.set(this.drops.require(addOns).timeline().opensAt().plusSeconds(30));
+		assertThat(this.openings.publishIfOpen(addOns)).isTrue();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> count(buyer) == 2);
+		assertThat(newestMailTo(buyer, DropLiveMails.DROP_LIVE).subject()).isEqualTo("Drop " + addOns + " is live now");
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() -> count(other) == 1);
 	}
 
 	@Test

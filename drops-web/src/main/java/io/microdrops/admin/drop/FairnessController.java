@@ -93,17 +93,16 @@ class FairnessController {
 	}
 
 	/**
-	 * Adds the drop and the drops whose buyers it may be for: the community's other
-	 * drops, newest first.
+	 * Adds the drop and the drops whose buyers it may be for: the community's scheduled
+	 * drops opening before it, newest first.
 	 */
 	private void page(DropView view, Model model) {
 		model.addAttribute("view", view);
-		model.addAttribute("buyersOfChoices",
-				this.drops.allDrops()
-					.stream()
-					.filter(other -> other.communitySlug().equals(view.communitySlug())
-							&& !other.drop().id().equals(view.drop().id()))
-					.toList());
+		model.addAttribute("buyersOfChoices", this.drops.allDrops()
+			.stream()
+			.filter(other -> other.drop().community().equals(view.drop().community()) && other.drop().isScheduled()
+					&& other.drop().timeline().opensAt().isBefore(view.drop().timeline().opensAt()))
+			.toList());
 	}
 
 	/** Which accounts may reserve by their creation time. */

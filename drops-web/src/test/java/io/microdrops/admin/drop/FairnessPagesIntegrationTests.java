@@ -134,7 +134,9 @@ class FairnessPagesIntegrationTests {
 	@Test
 	void aMerchandiserMakesADropForAnEarlierDropsBuyersAndOtherFansAreToldWhy() {
 		String source = openDrop(FairnessRules.NONE);
-		String addOns = draft(this.drops.require(source).community());
+		String addOns = draft(this.drops.require(source).community(), Duration.ofSeconds(30));
+		String later = draft(this.drops.require(source).community(), Duration.ofHours(2));
+		this.drops.schedule(later, new DropManagement.Scheduler(null, true), "test");
 		TestBrowser merchandiser = browser(TestAccounts.MERCHANDISER);
 		assertThat(merchandiser.get("/admin/drops/" + addOns + "/fairness").body())
 			.contains("Only fans who bought from")
@@ -143,10 +145,14 @@ class FairnessPagesIntegrationTests {
 		Page unknown = merchandiser.post("/admin/drops/" + addOns + "/fairness",
 				Map.of("createdBeforeChoice", "ANY", "buyersOf", "no-such-drop"));
 		assertThat(unknown.status()).isEqualTo(200);
-		assertThat(unknown.body()).contains("Please choose one of the community&#39;s drops.");
+		assertThat(unknown.body())
+			.contains("Please choose one of the community&#39;s scheduled drops that open before");
 		Page itself = merchandiser.post("/admin/drops/" + addOns + "/fairness",
 				Map.of("createdBeforeChoice", "ANY", "buyersOf", addOns));
 		assertThat(itself.body()).contains("A drop cannot be only for its own buyers");
+		Page notEarlier = merchandiser.post("/admin/drops/" + addOns + "/fairness",
+				Map.of("createdBeforeChoice", "ANY", "buyersOf", later));
+		assertThat(notEarlier.body()).contains("scheduled drops that open before");
 		assertThat(this.drops.require(addOns).fairness()).isEqualTo(FairnessRules.NONE);
 
 		Page saved = merchandiser.post("/admin/drops/" + addOns + "/fairness",
@@ -197,6 +203,11 @@ class FairnessPagesIntegrationTests {
 	}
 
 	private String draft(CommunityId community) {
+		return draft(community, Duration.ZERO);
+	}
+
+	/** A draft of the community opening {@code later} than a minute ago. */
+	private String draft(CommunityId community, Duration later) {
 		String slug = "fairp-" + UUID.randomUUID().toString().substring(0, 8);
 		var sku = this.catalog.create("sku-" + slug,
 				new SkuDetails("Slipmat", Money.of(1900, "EUR"), null, null, null));
@@ -204,7 +215,7 @@ class FairnessPagesIntegrationTests {
 		this.drops.createDraft(slug,
 				new DropPlan(
 						"Drop " + slug, community, AccessMode.FIRST_COME, new Timeline(now.minus(Duration.ofHours(2)),
-								null, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1))),
+								null, now.minus(Duration.ofMinutes(1)).plus(later), now.plus(Duration.ofDays(1))),
 						10, null, List.of(new NewDropItem(sku.id(), 5, 1))));
 		return slug;
 	}

@@ -1,4 +1,4 @@
-package io.microdrops.account;
+package io.microdrops.platform;
 
 import java.sql.Timestamp;
 import java.time.Duration;
