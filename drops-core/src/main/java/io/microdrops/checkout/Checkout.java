@@ -452,10 +452,30 @@ public class Checkout {
 	}
 
 	private void checkAccount(Drop drop, AccountId fan, Instant now) {
+		Optional<FairnessRules.Requirement> missed = missedRequirement(drop, fan, now);
+		if (missed.isPresent()) {
+			throw new CheckoutRefusedException(Reason.ACCOUNT_REQUIREMENT, null, missed.get().name());
+		}
+	}
+
+	/**
+	 * Tells which of a drop's account requirements a fan misses, as a reserve would: for
+	 * pages that tell fans where they stand before they try.
+	 * @param drop the drop
+	 * @param fan the fan
+	 * @param now the moment
+	 * @return the first requirement missed, empty when the fan meets them all (or the
+	 * drop sets none)
+	 */
+	@Transactional(readOnly = true)
+	public Optional<FairnessRules.Requirement> missedRequirement(Drop drop, AccountId fan, Instant now) {
+		FairnessRules rules = drop.fairness();
+		if (!rules.hasAccountRequirements()) {
+			return Optional.empty();
+		}
 		// An account that cannot be read meets nothing. A buyer holds a paid order from
 		// the drop named (one taken back, cancelled or not collected, no longer counts).
-		FairnessRules rules = drop.fairness();
-		FairnessRules.Requirement missed = this.jdbc.sql("""
+		return this.jdbc.sql("""
 				select a.created_at, a.email_confirmed_at is not null as confirmed,
 				  exists (select 1 from orders o join drop_items i on i.id = o.drop_item_id
 				          where o.account_id = a.id and i.drop_id = :source and o.status = 'PAID') as bought
@@ -467,11 +487,7 @@ public class Checkout {
 				.ofNullable(rules.missedBy(drop.timeline(), rs.getTimestamp("created_at").toInstant(),
 						rs.getBoolean("confirmed"), rs.getBoolean("bought"), now)))
 			.optional()
-			.orElse(Optional.of(FairnessRules.Requirement.CONFIRMED_EMAIL))
-			.orElse(null);
-		if (missed != null) {
-			throw new CheckoutRefusedException(Reason.ACCOUNT_REQUIREMENT, null, missed.name());
-		}
+			.orElse(Optional.of(FairnessRules.Requirement.CONFIRMED_EMAIL));
 	}
 
 	private boolean admitted(Drop drop, ReserveRequest request) {

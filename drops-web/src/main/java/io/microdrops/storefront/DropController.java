@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.checkout.Checkout;
 import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
@@ -71,10 +72,13 @@ class DropController {
 
 	private final WaitingRoom waitingRooms;
 
+	private final Checkout checkout;
+
 	DropController(DropManagement drops, CatalogManagement catalog, WaitlistManagement waitlists, PurchaseAccess access,
 			Clock clock, ShareCards shareCards, PreorderPanels preorders, Recognition recognition,
-			WaitingRoom waitingRooms) {
+			WaitingRoom waitingRooms, Checkout checkout) {
 		this.waitingRooms = waitingRooms;
+		this.checkout = checkout;
 		this.drops = drops;
 		this.catalog = catalog;
 		this.waitlists = waitlists;
@@ -121,6 +125,13 @@ class DropController {
 			position = this.waitlists.position(view.drop().id(), user.accountId());
 			PurchaseAccess.Decision decision = this.access.check(slug, user.accountId(), now);
 			model.addAttribute("decision", decision);
+			// A fan the drop's account rules keep out is told so, not "you may buy".
+			if (decision.verdict() == PurchaseAccess.Verdict.ALLOWED
+					|| decision.verdict() == PurchaseAccess.Verdict.NOT_OPEN_YET) {
+				this.checkout.missedRequirement(view.drop(), user.accountId(), now)
+					.ifPresent(missed -> model.addAttribute("missedRequirement",
+							"checkout.refused.ACCOUNT_REQUIREMENT." + missed.name()));
+			}
 			// An early-access code may open the drop to this fan before its early access.
 			model.addAttribute("codeOpens", decision.allowed() && decision.earlyAccessCode() != null);
 			model.addAttribute("decisionArguments",

@@ -164,7 +164,9 @@ class FairnessPagesIntegrationTests {
 		assertThat(new TestBrowser(base()).get("/drops/" + addOns).body())
 			.contains("Only fans who bought from Drop " + source + " may reserve");
 		TestBrowser fan = browser(TestAccounts.FAN);
-		fan.get("/drops/" + addOns);
+		assertThat(fan.get("/drops/" + addOns).body()).as("told before trying")
+			.contains("only for fans who bought from the earlier drop")
+			.doesNotContain("You may buy now");
 		Page refused = fan.post("/drops/" + addOns + "/reserve",
 				Map.of("sku", "sku-" + addOns, "quantity", "1", "key", UUID.randomUUID().toString()));
 		assertThat(fan.follow(refused).body()).contains("only for fans who bought from the earlier drop");
