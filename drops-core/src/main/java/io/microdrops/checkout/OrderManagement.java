@@ -269,7 +269,7 @@ public class OrderManagement {
 			long owned = this.jdbc.sql("""
 					select coalesce(sum(x.quantity), 0) from order_identities x join orders o on o.id = x.order_id
 					where x.drop_item_id = ? and x.kind = ? and x.identity_hash = ?
-					  and o.payment_status not in ('FAILED', 'REFUNDED')
+					  and o.payment_status not in ('FAILED', 'REFUNDED') and o.status = 'PAID'
 					""").params(hold.dropItem(), identity.kind().name(), identity.hash()).query(Long.class).single();
 			if (owned + hold.quantity() > hold.perFanLimit()) {
 				this.refused.count(hold.dropSlug(), RefusalReason.IDENTITY_CAP);

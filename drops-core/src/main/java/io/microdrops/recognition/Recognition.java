@@ -156,7 +156,7 @@ public class Recognition {
 				       d.title, d.slug as drop_slug, c.name as community_name, c.slug as community_slug
 				from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 				join skus s on s.id = i.sku_id join communities c on c.id = d.community_id
-				where o.account_id = ? and o.payment_status <> 'REFUNDED'
+				where o.account_id = ? and o.payment_status <> 'REFUNDED' and o.status = 'PAID'
 				order by o.created_at desc, o.number desc
 				""").param(fan.value()).query((ResultSet rs) -> {
 			Integer size = (Integer) rs.getObject("edition_size");
@@ -172,7 +172,8 @@ public class Recognition {
 				where exists (select 1 from community_members m where m.community_id = c.id and m.account_id = :fan)
 				   or exists (select 1 from orders o join drop_items i on i.id = o.drop_item_id
 				              join drops d on d.id = i.drop_id
-				              where d.community_id = c.id and o.account_id = :fan and o.payment_status <> 'REFUNDED')
+				              where d.community_id = c.id and o.account_id = :fan and o.payment_status <> 'REFUNDED'
+				                and o.status = 'PAID')
 				order by c.name
 				""")
 			.param("fan", fan.value())
@@ -208,12 +209,16 @@ public class Recognition {
 				""").params(order, fan.value()).query((rs, row) -> {
 			UUID drop = rs.getObject("drop_id", UUID.class);
 			CommunityId community = new CommunityId(rs.getObject("community_id", UUID.class));
-			List<UUID> inOrder = this.jdbc.sql("""
-					select i.drop_id from orders o join drop_items i on i.id = o.drop_item_id
-					join drops d on d.id = i.drop_id
-					where o.account_id = ? and d.community_id = ? and (o.payment_status <> 'REFUNDED' or o.id = ?)
-					group by i.drop_id order by min(o.created_at)
-					""").params(fan.value(), community.value(), order).query(UUID.class).list();
+			List<UUID> inOrder = this.jdbc
+				.sql("""
+						select i.drop_id from orders o join drop_items i on i.id = o.drop_item_id
+						join drops d on d.id = i.drop_id
+						where o.account_id = ? and d.community_id = ? and ((o.payment_status <> 'REFUNDED' and o.status = 'PAID') or o.id = ?)
+						group by i.drop_id order by min(o.created_at)
+						""")
+				.params(fan.value(), community.value(), order)
+				.query(UUID.class)
+				.list();
 			return new OrderRecognition(inOrder.indexOf(drop) + 1, rs.getString("name"),
 					badges(community, history(community, fan)));
 		}).optional();
@@ -315,7 +320,7 @@ public class Recognition {
 		Set<UUID> collected = new HashSet<>(this.jdbc.sql("""
 				select distinct i.drop_id from orders o join drop_items i on i.id = o.drop_item_id
 				join drops d on d.id = i.drop_id
-				where o.account_id = ? and d.community_id = ? and o.payment_status <> 'REFUNDED'
+				where o.account_id = ? and d.community_id = ? and o.payment_status <> 'REFUNDED' and o.status = 'PAID'
 				""").params(fan.value(), community.value()).query(UUID.class).list());
 		List<CollectorHistory.PastDrop> drops = this.jdbc.sql("""
 				select d.id, d.opens_at, d.cadence_id,
