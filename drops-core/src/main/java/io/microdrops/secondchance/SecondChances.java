@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -325,16 +326,16 @@ public class SecondChances {
 	@Transactional(readOnly = true)
 	public List<FanOffer> openOffersOf(AccountId fan) {
 		return this.jdbc.sql("""
-				select d.slug, d.title, s.name, r.editions[1] as edition, o.reservation_id, o.expires_at
+				select d.slug, d.title, s.name, r.editions[1] as edition, o.reservation_id, o.expires_at, c.time_zone
 				from second_chance_offers o join reservations r on r.id = o.reservation_id
 				join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
-				join skus s on s.id = i.sku_id
+				join skus s on s.id = i.sku_id join communities c on c.id = d.community_id
 				where o.account_id = ? and o.status = 'OFFERED' and r.status = 'HELD' and o.expires_at > ?
 				order by o.expires_at
 				""")
 			.params(fan.value(), Timestamp.from(this.clock.instant()))
 			.query((rs, row) -> new FanOffer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-					rs.getObject(5, UUID.class), rs.getTimestamp(6).toInstant()))
+					rs.getObject(5, UUID.class), rs.getTimestamp(6).toInstant(), ZoneId.of(rs.getString(7))))
 			.list();
 	}
 
@@ -372,9 +373,10 @@ public class SecondChances {
 	 * @param edition the edition held
 	 * @param reservation the hold, to check out
 	 * @param expiresAt the end of the offer
+	 * @param zone the community's time zone, for showing that end
 	 */
 	public record FanOffer(String dropSlug, String dropTitle, String skuName, int edition, UUID reservation,
-			Instant expiresAt) {
+			Instant expiresAt, ZoneId zone) {
 	}
 
 	/**

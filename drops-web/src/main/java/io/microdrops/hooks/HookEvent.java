@@ -55,9 +55,11 @@ record HookEvent(String type, String key, Instant occurredAt, Instant notBefore,
 	 * @param editions the editions
 	 * @param totalMinor the total in minor units
 	 * @param currency the currency
+	 * @param returned why it was taken back ({@code no_show}, {@code cancelled}), or
+	 * {@code null} while it stands
 	 */
-	record OrderFacts(UUID id, String number, String skuName, List<Integer> editions, long totalMinor,
-			String currency) {
+	record OrderFacts(UUID id, String number, String skuName, List<Integer> editions, long totalMinor, String currency,
+			String returned) {
 	}
 
 }

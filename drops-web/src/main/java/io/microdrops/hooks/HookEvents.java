@@ -1,11 +1,13 @@
 package io.microdrops.hooks;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.microdrops.checkout.DropSoldOut;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.OrderPlaced;
+import io.microdrops.checkout.OrderReturned;
 import io.microdrops.drop.DropClosedEarly;
 import io.microdrops.drop.DropOpened;
 import io.microdrops.drop.DropRevised;
@@ -36,6 +38,8 @@ class HookEvents {
 	static final String CLOSED = "drop.closed";
 
 	static final String ORDER_PLACED = "order.placed";
+
+	static final String ORDER_RETURNED = "order.returned";
 
 	static final String PING = "hook.ping";
 
@@ -105,7 +109,17 @@ class HookEvents {
 		this.facts.dropOfItem(event.dropItem())
 			.ifPresent(drop -> this.outbox.enqueue(new HookEvent(ORDER_PLACED, ORDER_PLACED + ":" + event.order(),
 					order.createdAt(), null, drop, new HookEvent.OrderFacts(order.id(), order.number(), order.skuName(),
-							order.editions(), order.totalMinor(), order.currency()))));
+							order.editions(), order.totalMinor(), order.currency(), null))));
+	}
+
+	@ApplicationModuleListener
+	void on(OrderReturned event) {
+		var order = this.orders.find(event.order(), event.fan()).orElseThrow();
+		this.facts.dropOfItem(event.dropItem())
+			.ifPresent(drop -> this.outbox
+				.enqueue(new HookEvent(ORDER_RETURNED, ORDER_RETURNED + ":" + event.order(), this.clock.instant(), null,
+						drop, new HookEvent.OrderFacts(order.id(), order.number(), order.skuName(), order.editions(),
+								order.totalMinor(), order.currency(), event.cause().name().toLowerCase(Locale.ROOT)))));
 	}
 
 	/**

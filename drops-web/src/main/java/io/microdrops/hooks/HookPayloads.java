@@ -76,6 +76,9 @@ class HookPayloads {
 			orderJson.put("editions", order.editions());
 			orderJson.put("total", major(order.totalMinor(), order.currency()));
 			orderJson.put("currency", order.currency());
+			if (order.returned() != null) {
+				orderJson.put("returned", order.returned());
+			}
 			body.put("order", orderJson);
 		}
 		return JSON.writeValueAsString(body);

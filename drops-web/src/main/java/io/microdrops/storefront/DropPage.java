@@ -88,7 +88,10 @@ public record DropPage(List<Moment> moments, Moment next, long secondsLeft, Stri
 			arguments = new Object[] { format(members, zone), zone.getId() };
 		}
 		else {
-			rulesKey = "drop.page.access." + drop.accessMode().name();
+			// "Everyone" is not true of a drop with account rules: they are listed below.
+			rulesKey = "drop.page.access." + drop.accessMode().name()
+					+ ((drop.accessMode() == AccessMode.FIRST_COME && drop.fairness().hasAccountRequirements())
+							? ".rules" : "");
 			arguments = new Object[] { opens, zone.getId() };
 		}
 		return new DropPage(moments, next, secondsLeft, rulesKey, arguments, format(closes, zone), zone.getId());

@@ -127,13 +127,18 @@ class FanDataController {
 					.map(hold -> Map.of("id", hold.id(), "drop", hold.dropSlug(), "quantity", hold.quantity(), "status",
 							hold.status(), "editions", hold.editions()))
 					.toList());
-		data.put("orders", this.orders.ordersOf(fan)
-			.stream()
-			.map(order -> Map.of("number", order.number(), "drop", order.dropSlug(), "item", order.skuName(),
-					"quantity", order.quantity(), "editions", order.editions(), "totalMinor", order.totalMinor(),
-					"currency", order.currency(), "fulfilment", order.fulfilment(), "createdAt", order.createdAt(),
-					"delivery", this.fulfilment.forFan(order.id(), fan).map(Object.class::cast).orElse(Map.of())))
-			.toList());
+		data.put("orders",
+				this.orders.ordersOf(fan)
+					.stream()
+					.map(order -> Map.ofEntries(Map.entry("number", order.number()),
+							Map.entry("drop", order.dropSlug()), Map.entry("item", order.skuName()),
+							Map.entry("quantity", order.quantity()), Map.entry("editions", order.editions()),
+							Map.entry("totalMinor", order.totalMinor()), Map.entry("currency", order.currency()),
+							Map.entry("fulfilment", order.fulfilment()), Map.entry("createdAt", order.createdAt()),
+							Map.entry("status", order.status()), Map.entry("paymentStatus", order.paymentStatus()),
+							Map.entry("delivery",
+									this.fulfilment.forFan(order.id(), fan).map(Object.class::cast).orElse(Map.of()))))
+					.toList());
 		data.put("preorders",
 				this.preorders.preordersOf(fan)
 					.stream()

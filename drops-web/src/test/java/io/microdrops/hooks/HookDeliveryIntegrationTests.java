@@ -256,6 +256,17 @@ class HookDeliveryIntegrationTests {
 		assertThat(body.get("order").get("editions").get(0).asInt()).isEqualTo(order.editions().get(0));
 		assertThat(body.get("order").get("total").asString()).isEqualTo("24.00");
 		assertThat(request.body()).doesNotContain(TestAccounts.FAN).doesNotContain("Groove");
+
+		// Ops cancel it: receivers hear that the order no longer stands.
+		assertThat(this.orders.takeBackCancelled(order.id())).isTrue();
+		deliverUntil(HookEvents.ORDER_RETURNED, "DELIVERED");
+		JsonNode returned = JSON.readTree(this.received.stream()
+			.filter(received -> HookEvents.ORDER_RETURNED.equals(received.header("Drops-Event")))
+			.findFirst()
+			.orElseThrow()
+			.body());
+		assertThat(returned.get("order").get("number").asString()).isEqualTo(order.number());
+		assertThat(returned.get("order").get("returned").asString()).isEqualTo("cancelled");
 	}
 
 	@Test
@@ -316,7 +327,7 @@ class HookDeliveryIntegrationTests {
 				null, now, now.plusSeconds(60), true, null);
 		assertThat(this.outbox.enqueue(HookEvent.ofDrop(HookEvents.LIVE, drop, now, null))).isOne();
 		assertThat(this.outbox.enqueue(new HookEvent(HookEvents.ORDER_PLACED, "order.placed:x", now, null, drop,
-				new HookEvent.OrderFacts(UUID.randomUUID(), "D-1", "Drop", List.of(1), 100, "GBP"))))
+				new HookEvent.OrderFacts(UUID.randomUUID(), "D-1", "Drop", List.of(1), 100, "GBP", null))))
 			.isZero();
 		assertThat(this.outbox.enqueue(HookEvent.ofDrop(HookEvents.LIVE, drop, now, null))).as("once per event")
 			.isZero();

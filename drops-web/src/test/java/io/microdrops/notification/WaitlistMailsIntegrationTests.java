@@ -85,7 +85,8 @@ class WaitlistMailsIntegrationTests extends MailIntegrationTest {
 			.until(() -> newestMailTo(third, WaitlistMails.INVITATION), found -> found != null);
 		StoredMail toFirst = newestMailTo(first, WaitlistMails.INVITATION);
 		assertThat(toFirst).isNotNull();
-		assertThat(toFirst.textBody()).contains("you are number 1");
+		assertThat(toFirst.subject()).isEqualTo("Drop " + slug + " is open to you now");
+		assertThat(toFirst.textBody()).contains("Early access").contains("you are number 1");
 		assertThat(toThird.textBody()).contains("you are number 3");
 		assertThat(newestMailTo(skipped, WaitlistMails.INVITATION)).isNull();
 		List<String> order = this.jdbc.queryForList(
@@ -95,7 +96,27 @@ class WaitlistMailsIntegrationTests extends MailIntegrationTest {
 		assertThat(order).containsExactly(first, third);
 	}
 
+	@Test
+	void tellsTheWaitlistOfAFirstComeDropWithoutEarlyAccessThatItIsOpenToEveryone() {
+		String slug = announcedDrop(false);
+		String fan = fan(true);
+		var view = this.drops.view(slug);
+
+		this.transactions.executeWithoutResult(status -> this.events.publishEvent(
+				new EarlyAccessOpened(view.drop().id(), slug, List.of(new EarlyAccessOpened.Invitee(id(fan), 1)))));
+
+		StoredMail mail = await().atMost(Duration.ofSeconds(15))
+			.until(() -> newestMailTo(fan, WaitlistMails.INVITATION), found -> found != null);
+		assertThat(mail.subject()).isEqualTo("Drop " + slug + " is open to you now");
+		assertThat(mail.textBody()).contains("is open now, to everyone, first come, first served")
+			.doesNotContain("Early access");
+	}
+
 	private String announcedDrop() {
+		return announcedDrop(true);
+	}
+
+	private String announcedDrop(boolean earlyAccess) {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		var community = this.communities.create("wm-" + suffix, new CommunityDetails("WM " + suffix,
 				"Waitlist mail tests", null, null, 300, ZoneId.of("Europe/London"), 0, 31));
@@ -105,7 +126,7 @@ class WaitlistMailsIntegrationTests extends MailIntegrationTest {
 		String slug = "wm-drop-" + suffix;
 		this.drops.createDraft(slug,
 				new DropPlan("Drop " + slug, community.id(), AccessMode.FIRST_COME,
-						new Timeline(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)),
+						new Timeline(now.minus(Duration.ofHours(1)), earlyAccess ? now.plus(Duration.ofDays(2)) : null,
 								now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(4))),
 						10, null, List.of(new NewDropItem(sku.id(), 10, 1))));
 		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);

@@ -151,8 +151,8 @@ class SecondChancePagesIntegrationTests {
 			.getFirst();
 		TestBrowser ops = signedIn(TestAccounts.OPS);
 		assertThat(ops.get("/ops/orders/" + id).body()).contains("Cancel this order")
-			.contains("The fan is refunded in full and told why, and the edition is offered to the next fan on the"
-					+ " drop&#39;s waitlist")
+			.contains("The fan is refunded in full and told why. While the drop is still open (and not a draw), the"
+					+ " edition is offered to the next fan on its waitlist")
 			.contains("Yes, cancel the order and refund");
 
 		Page cancelled = ops.post("/ops/orders/" + id + "/move",

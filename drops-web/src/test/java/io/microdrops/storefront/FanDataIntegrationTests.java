@@ -15,6 +15,10 @@ import io.microdrops.account.IssuedApiToken;
 import io.microdrops.analytics.Engagements;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.Order;
+import io.microdrops.checkout.OrderManagement;
+import io.microdrops.checkout.PlaceOrder;
 import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.community.CommunityManagement;
@@ -78,6 +82,9 @@ class FanDataIntegrationTests {
 
 	@Autowired
 	Checkout checkout;
+
+	@Autowired
+	OrderManagement orders;
 
 	@Autowired
 	PreorderManagement preorders;
@@ -164,6 +171,10 @@ class FanDataIntegrationTests {
 		this.draws.enter(draw, fan);
 		String handle = TestDrops.unique("data");
 		this.recognition.saveProfile(fan, new Recognition.CollectorProfile(handle, false));
+		Reservation bought = this.checkout
+			.reserve(new ReserveRequest(live, view.items().getFirst().sku().slug(), 1, fan, TestDrops.unique("buy")));
+		Order order = this.orders.placeOrder(new PlaceOrder(bought.id(), fan, "4242424242424242",
+				new Fulfilment(Fulfilment.Method.SHIPPING, null, "1 Data Road, Leeds")));
 
 		String json = this.mvc.perform(get("/account/data"))
 			.andExpect(status().isOk())
@@ -183,6 +194,9 @@ class FanDataIntegrationTests {
 			.andExpect(jsonPath("$.exportedAt").isString())
 			.andExpect(jsonPath("$.waitlists").isArray())
 			.andExpect(jsonPath("$.orders").isArray())
+			.andExpect(jsonPath("$.orders[?(@.number == '" + order.number() + "')].status", hasItem("PAID")))
+			.andExpect(
+					jsonPath("$.orders[?(@.number == '" + order.number() + "')].paymentStatus", hasItem("SUCCEEDED")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

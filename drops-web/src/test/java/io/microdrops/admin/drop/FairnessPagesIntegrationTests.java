@@ -162,7 +162,9 @@ class FairnessPagesIntegrationTests {
 		this.drops.schedule(addOns, new DropManagement.Scheduler(null, false), null);
 
 		assertThat(new TestBrowser(base()).get("/drops/" + addOns).body())
-			.contains("Only fans who bought from Drop " + source + " may reserve");
+			.contains("Only fans who bought from Drop " + source + " may reserve")
+			.contains("Every fan who meets the rules below may buy from")
+			.doesNotContain("Everyone may buy from");
 		TestBrowser fan = browser(TestAccounts.FAN);
 		assertThat(fan.get("/drops/" + addOns).body()).as("told before trying")
 			.contains("only for fans who bought from the earlier drop")
