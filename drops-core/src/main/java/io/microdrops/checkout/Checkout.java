@@ -352,14 +352,28 @@ public class Checkout {
 	}
 
 	/**
-	 * Gives a held reservation back at once; its units are available again.
+	 * Gives a held reservation back at once; its units are available again. Giving back a
+	 * hold that is already given back (or ran out) changes nothing: a client that never
+	 * heard the first answer may send it again, to any node.
 	 * @param reservation the reservation
 	 * @param fan the fan who holds it (another fan's reservation is not found)
 	 */
 	@Transactional
 	public void release(UUID reservation, AccountId fan) {
-		Held held = lockHeld(reservation).filter(found -> found.fan().equals(fan.value()))
-			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
+		Optional<Held> found = lockHeld(reservation).filter(hold -> hold.fan().equals(fan.value()));
+		if (found.isEmpty()) {
+			boolean ended = this.jdbc
+				.sql("select exists (select 1 from reservations where id = ? and account_id = ? "
+						+ "and status in ('RELEASED', 'EXPIRED'))")
+				.params(reservation, fan.value())
+				.query(Boolean.class)
+				.single();
+			if (ended) {
+				return;
+			}
+			throw new CheckoutRefusedException(Reason.NOT_FOUND);
+		}
+		Held held = found.get();
 		end(held, Reservation.Status.RELEASED);
 		this.events.publishEvent(
 				new ReservationReleased(held.id(), held.dropItem(), new AccountId(held.fan()), held.editions()));

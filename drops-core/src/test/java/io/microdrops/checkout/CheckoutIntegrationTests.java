@@ -167,6 +167,13 @@ class CheckoutIntegrationTests {
 		assertThat(reserveOutcome(drop, fans.get(1), 1, null)).isInstanceOf(Reservation.class);
 		assertThat(this.checkout.find(hold.id(), fans.get(0)))
 			.hasValueSatisfying(released -> assertThat(released.status()).isEqualTo(Reservation.Status.RELEASED));
+		// Sent again (its first answer lost): the same outcome, nothing freed twice.
+		this.checkout.release(hold.id(), fans.get(0));
+		assertThat(reserveOutcome(drop, fans.get(0), 1, null)).as("the unit is the other fan's now")
+			.isEqualTo(Reason.SOLD_OUT);
+		assertThatExceptionOfType(CheckoutRefusedException.class)
+			.isThrownBy(() -> this.checkout.release(hold.id(), fans.get(1)))
+			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND));
 	}
 
 	@Test
