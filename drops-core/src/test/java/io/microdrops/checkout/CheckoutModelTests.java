@@ -456,6 +456,10 @@ class CheckoutModelTests {
 
 		Reason release(UUID id) {
 			Hold hold = this.holds.get(id);
+			if (hold.status == Reservation.Status.RELEASED || hold.status == Reservation.Status.EXPIRED) {
+				// Given back again: nothing changes, nothing is refused.
+				return null;
+			}
 			if (hold.status != Reservation.Status.HELD) {
 				return Reason.NOT_FOUND;
 			}
