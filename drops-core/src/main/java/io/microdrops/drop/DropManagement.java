@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,11 +129,7 @@ public class DropManagement {
 		Drop drop = require(slug);
 		if (rules.buyersOf() != null && !rules.buyersOf().equals(drop.id())) {
 			// An earlier drop of the same community, fans may see: its buyers are known.
-			boolean earlier = this.drops.findById(rules.buyersOf().value())
-				.filter(source -> source.community().equals(drop.community()) && source.isScheduled()
-						&& source.timeline().opensAt().isBefore(drop.timeline().opensAt()))
-				.isPresent();
-			if (!earlier) {
+			if (buyersOfChoices(drop).stream().noneMatch(source -> source.id().equals(rules.buyersOf()))) {
 				throw new DropRefusedException(
 						List.of(new DropRefusedException.Reason("buyersOf", "fairness.refused.buyers-of-unknown")));
 			}
@@ -245,6 +242,21 @@ public class DropManagement {
 	@Transactional(readOnly = true)
 	public Optional<Drop> find(String slug) {
 		return this.drops.findBySlug(slug);
+	}
+
+	/**
+	 * Lists the drops whose buyers alone a drop may be for: the scheduled drops of its
+	 * community that open before it, newest first.
+	 * @param drop the drop
+	 * @return the drops it may name in its fairness rules
+	 */
+	@Transactional(readOnly = true)
+	public List<Drop> buyersOfChoices(Drop drop) {
+		return this.drops.findOtherScheduled(drop.community().value(), drop.id().value())
+			.stream()
+			.filter(source -> source.timeline().opensAt().isBefore(drop.timeline().opensAt()))
+			.sorted(Comparator.comparing((Drop source) -> source.timeline().opensAt()).reversed())
+			.toList();
 	}
 
 	/**

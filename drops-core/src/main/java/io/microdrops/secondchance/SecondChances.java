@@ -1,14 +1,12 @@
 package io.microdrops.secondchance;
 
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -131,9 +129,8 @@ public class SecondChances {
 				return;
 			}
 		}
-		UUID dropId = drop.get().id().value();
 		for (int i = 0; i < units; i++) {
-			if (!offerToNext(dropId, item, from.value(), cause)) {
+			if (!offerToNext(drop.get(), item, from.value(), cause)) {
 				break;
 			}
 		}
@@ -191,21 +188,18 @@ public class SecondChances {
 		}
 		dropOf(item).filter(this::isOpen).ifPresent(drop -> {
 			lock(item);
-			offerToNext(drop.id().value(), item, account, "LAPSED");
+			offerToNext(drop, item, account, "LAPSED");
 		});
 		return true;
 	}
 
-	private boolean offerToNext(UUID drop, UUID item, UUID from, String cause) {
+	private boolean offerToNext(Drop drop, UUID item, UUID from, String cause) {
 		// Only fans who would hear of it (a confirmed address; mails to others are not
-		// sent) and who meet the drop's account requirements, as a reserve would check.
-		Drop rules = dropOf(item).orElse(null);
+		// sent) and who meet the drop's account requirements, as a reserve would check
+		// (read one fan at a time, and only for drops that have such requirements).
 		Instant now = this.clock.instant();
 		Optional<UUID> next = this.jdbc.sql("""
-				select e.account_id, a.created_at,
-				  exists (select 1 from orders o join drop_items i on i.id = o.drop_item_id
-				          where o.account_id = e.account_id and i.drop_id = :source and o.status = 'PAID') as bought
-				from waitlist_entries e join accounts a on a.id = e.account_id
+				select e.account_id from waitlist_entries e join accounts a on a.id = e.account_id
 				where e.drop_id = :drop and e.account_id <> :from
 				  and a.email_confirmed_at is not null and a.deleted_at is null
 				  and not exists (select 1 from second_chance_offers o
@@ -216,24 +210,18 @@ public class SecondChances {
 				                  where r.drop_item_id = :item and r.account_id = e.account_id and r.status = 'HELD')
 				order by e.sequence limit 200
 				""")
-			.param("drop", drop)
+			.param("drop", drop.id().value())
 			.param("item", item)
 			.param("from", from)
-			.param("source",
-					(rules != null && rules.fairness().buyersOf() != null) ? rules.fairness().buyersOf().value() : null,
-					Types.OTHER)
-			.query((rs,
-					row) -> (rules == null || rules.fairness()
-						.missedBy(rules.timeline(), rs.getTimestamp("created_at").toInstant(), true,
-								rs.getBoolean("bought"), now) == null) ? rs.getObject("account_id", UUID.class) : null)
+			.query(UUID.class)
 			.list()
 			.stream()
-			.filter(Objects::nonNull)
+			.filter(fan -> this.checkout.missedRequirement(drop, new AccountId(fan), now).isEmpty())
 			.findFirst();
 		next.ifPresent(fan -> this.jdbc.sql("""
 				insert into second_chance_offers (id, drop_id, drop_item_id, account_id, status, cause, created_at)
 				values (?, ?, ?, ?, 'PENDING', ?, ?)
-				""").params(UUID.randomUUID(), drop, item, fan, cause, Timestamp.from(this.clock.instant())).update());
+				""").params(UUID.randomUUID(), drop.id().value(), item, fan, cause, Timestamp.from(now)).update());
 		return next.isPresent();
 	}
 

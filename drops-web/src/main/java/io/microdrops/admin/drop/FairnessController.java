@@ -98,11 +98,7 @@ class FairnessController {
 	 */
 	private void page(DropView view, Model model) {
 		model.addAttribute("view", view);
-		model.addAttribute("buyersOfChoices", this.drops.allDrops()
-			.stream()
-			.filter(other -> other.drop().community().equals(view.drop().community()) && other.drop().isScheduled()
-					&& other.drop().timeline().opensAt().isBefore(view.drop().timeline().opensAt()))
-			.toList());
+		model.addAttribute("buyersOfChoices", this.drops.buyersOfChoices(view.drop()));
 	}
 
 	/** Which accounts may reserve by their creation time. */
