@@ -3,7 +3,10 @@ package io.microdrops.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,40 +24,57 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * connections until their clients had given up, while the app still worked through them:
  * no one gets an answer. So at most {@code drops.api.max-concurrent-calls} calls are
  * worked on at once; a call that finds no room within {@code drops.api.admission-wait} is
- * answered {@code 429} with {@code Retry-After} straight away (the API contract's answer
- * for "slow down"), before any database work, and the calls let in stay fast.
+ * answered {@code 429} with {@code Retry-After} (the API contract's answer for "slow
+ * down"), before any database work, and the calls let in stay fast.
+ * <p>
+ * At most {@code drops.api.max-waiting-calls} calls wait for room; the next is answered
+ * {@code 429} at once. A line of thousands would help no one (they could not all be let
+ * in within the wait), and every call leaving it on time-out costs the others a walk
+ * along the line.
+ * <p>
+ * A read of one drop is let through: its answer is kept in memory
+ * ({@code SharedDropJson}) and it checks no credentials ({@link PublicApiReads}), so it
+ * needs no database work once a second per node, and a fan should learn the drop's state
+ * however busy the checkout is.
  */
 @Component
 class ApiAdmission extends OncePerRequestFilter implements Ordered {
+
+	/** Paying for a hold, or giving it back. */
+	private static final Pattern HOLDS_END = Pattern.compile("/api/v1/reservations/[^/]+(/order)?");
 
 	private final Semaphore room;
 
 	private final long waitNanos;
 
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	private final int maxWaiting;
+
 	ApiAdmission(
 			@Value("${drops.api.max-concurrent-calls:#{${spring.datasource.hikari.maximum-pool-size:10} * 4}}") int maxConcurrentCalls,
-			@Value("${drops.api.admission-wait:PT2S}") Duration admissionWait) {
+			@Value("${drops.api.admission-wait:PT2S}") Duration admissionWait,
+			@Value("${drops.api.max-waiting-calls:#{${spring.datasource.hikari.maximum-pool-size:10} * 40}}") int maxWaitingCalls) {
 		this.room = new Semaphore(maxConcurrentCalls, true);
 		this.waitNanos = admissionWait.toNanos();
+		this.maxWaiting = maxWaitingCalls;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+				|| PublicApiReads.isOneDrop(request) || isHoldsEnd(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean admitted;
-		try {
-			admitted = this.room.tryAcquire(this.waitNanos, TimeUnit.NANOSECONDS);
+		Admission answer = admit();
+		if (answer == Admission.LINE_FULL) {
+			ApiSecurityProblems.busy(response, ThreadLocalRandom.current().nextLong(2, 5));
+			return;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			admitted = false;
-		}
-		if (!admitted) {
+		if (answer == Admission.WAITED_OUT) {
 			ApiSecurityProblems.busy(response);
 			return;
 		}
@@ -66,10 +86,48 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 		}
 	}
 
+	private Admission admit() {
+		// In turn (a fair semaphore): a call arriving now does not overtake those
+		// waiting.
+		if (this.waiting.incrementAndGet() > this.maxWaiting) {
+			this.waiting.decrementAndGet();
+			return Admission.LINE_FULL;
+		}
+		try {
+			return this.room.tryAcquire(this.waitNanos, TimeUnit.NANOSECONDS) ? Admission.ADMITTED
+					: Admission.WAITED_OUT;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Admission.WAITED_OUT;
+		}
+		finally {
+			this.waiting.decrementAndGet();
+		}
+	}
+
+	private static boolean isHoldsEnd(HttpServletRequest request) {
+		String method = request.getMethod();
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return ("POST".equals(method) && path.endsWith("/order") || "DELETE".equals(method))
+				&& HOLDS_END.matcher(path).matches();
+	}
+
+	/** Calls waiting for room now. */
+	int waiting() {
+		return this.waiting.get();
+	}
+
 	@Override
 	public int getOrder() {
 		// Ahead of the security filters, so even the token check waits its turn.
 		return Ordered.HIGHEST_PRECEDENCE + 100;
+	}
+
+	private enum Admission {
+
+		ADMITTED, WAITED_OUT, LINE_FULL
+
 	}
 
 }

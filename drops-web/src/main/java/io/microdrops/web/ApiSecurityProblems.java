@@ -40,7 +40,11 @@ final class ApiSecurityProblems {
 	}
 
 	static void busy(HttpServletResponse response) throws IOException {
-		response.setHeader("Retry-After", "1");
+		busy(response, 1);
+	}
+
+	static void busy(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+		response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
 		write(response, 429, "busy", "Too many calls at once",
 				"Drops is answering as many calls as it can right now. Try again after the Retry-After seconds.");
 	}

@@ -21,7 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates JSON API calls that carry {@code Authorization: Bearer <token>}: a valid
  * personal API token acts as its owner for this request only (no session is created or
  * read); any other bearer value is answered 401 at once, without falling back to the
- * session. Outside {@code /api/} the header is ignored.
+ * session. Outside {@code /api/}, and on the API's public reads ({@link PublicApiReads}:
+ * the same answer for everyone, which a CDN would give without asking), the header is
+ * ignored.
  */
 final class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -59,7 +61,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 	}
 
 	private static Optional<String> bearer(HttpServletRequest request) {
-		if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+		if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+				|| PublicApiReads.isPublicRead(request)) {
 			return Optional.empty();
 		}
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);

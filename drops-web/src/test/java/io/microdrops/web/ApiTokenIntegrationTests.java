@@ -96,8 +96,14 @@ class ApiTokenIntegrationTests {
 			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(revoked.body()).contains("invalid-token");
 		assertThat(call("GET", "/api/v1/me/orders", "drops_made-up", null).statusCode()).isEqualTo(401);
-		// A bearer token that fails is not an anonymous call to a public read either.
-		assertThat(call("GET", "/api/v1/drops", "drops_made-up", null).statusCode()).isEqualTo(401);
+		// Public reads answer everyone alike, as a CDN in front would: credentials are
+		// not
+		// read there.
+		assertThat(call("GET", "/api/v1/drops", "drops_made-up", null).statusCode()).isEqualTo(200);
+		assertThat(call("GET", "/api/v1/drops/no-such-drop", issued.token(), null).statusCode()).isEqualTo(404);
+		assertThat(call("POST", "/api/v1/drops/no-such-drop/reservations", issued.token(),
+				"{\"sku\":\"x\",\"quantity\":1}")
+			.statusCode()).isEqualTo(401);
 	}
 
 	@Test
