@@ -38,6 +38,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that read. A hold placed, given back or expired, a sell-out or a drop revised,
  * unscheduled or closed early on this node forgets the kept JSON once its transaction has
  * ended; a change on another node shows here within the second.
+ * <p>
+ * While one call reads a drop again after a hold, a release or an expiry (the stock
+ * changed), the others are answered the JSON read before, if it is at most two kept
+ * periods old, rather than wait for a database connection the checkout is using: on a
+ * drop's opening that is how thousands of fans learn its state within the second. A
+ * change of the drop itself (sold out, revised, closed early, unscheduled, pre-orders
+ * settled) is never answered from before. When the read others waited for fails, they get
+ * its failure rather than each reading for itself.
  */
 @Component
 class SharedDropJson {
@@ -47,7 +55,15 @@ class SharedDropJson {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
+	/** The JSON last read per drop, answered to others while it is read again. */
+	private final Map<String, Kept> lastRead = new ConcurrentHashMap<>();
+
 	private final AtomicLong generation = new AtomicLong();
+
+	/**
+	 * The generation of the last change of a drop itself: reads before it are not kept.
+	 */
+	private final AtomicLong lastGeneration = new AtomicLong();
 
 	private final ObjectMapper json;
 
@@ -87,9 +103,11 @@ class SharedDropJson {
 			Optional<Json> result = Optional.empty();
 			try {
 				result = read.apply(slug).map(this::toJson);
+				keep(slug, result, mine.generation());
 				return result;
 			}
 			catch (RuntimeException ex) {
+				// The JSON read before stays for the others while this failure lasts.
 				mine.json().completeExceptionally(ex);
 				this.entries.remove(slug, mine);
 				throw ex;
@@ -101,16 +119,39 @@ class SharedDropJson {
 				}
 			}
 		}
+		if (!found.json().isDone()) {
+			Kept kept = this.lastRead.get(slug);
+			if (kept != null && now - kept.readAtNanos() < 2 * this.ttlNanos) {
+				return Optional.of(kept.json());
+			}
+		}
 		try {
 			return found.json().get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return read.apply(slug).map(this::toJson);
+			throw new IllegalStateException("Interrupted while the drop was read", ex);
 		}
 		catch (ExecutionException ex) {
-			// The read that others waited for failed: this call reads for itself.
-			return read.apply(slug).map(this::toJson);
+			// The read others waited for failed (the database busy or away): so does this
+			// call, rather than add a read of its own.
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	private void keep(String slug, Optional<Json> result, long readInGeneration) {
+		if (result.isEmpty()) {
+			this.lastRead.remove(slug);
+			return;
+		}
+		if (this.lastRead.size() >= MAX_ENTRIES) {
+			this.lastRead.clear();
+		}
+		if (this.lastGeneration.get() <= readInGeneration) {
+			this.lastRead.put(slug, new Kept(result.get(), System.nanoTime()));
 		}
 	}
 
@@ -124,69 +165,75 @@ class SharedDropJson {
 
 	@EventListener
 	void on(ReservationPlaced event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(ReservationReleased event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(ReservationExpired event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(DropSoldOut event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(WaitlistJoined event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(DropPreordersSettled event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(DropRevised event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(DropClosedEarly event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(DropUnscheduled event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	/**
 	 * Forgets every kept drop now and, inside a transaction, again once it has ended, so
 	 * JSON read meanwhile from the state before the commit is not kept either.
+	 * @param stockOnly whether only stock changed: then the JSON read last may still be
+	 * answered while it is read again
 	 */
-	void forgetAfterCommit() {
-		forget();
+	void forgetAfterCommit(boolean stockOnly) {
+		forget(stockOnly);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
 				public void afterCompletion(int status) {
-					forget();
+					forget(stockOnly);
 				}
 
 			});
 		}
 	}
 
-	private void forget() {
-		this.generation.incrementAndGet();
+	private void forget(boolean stockOnly) {
+		long next = this.generation.incrementAndGet();
+		if (!stockOnly) {
+			this.lastGeneration.set(next);
+			this.lastRead.clear();
+		}
 		this.entries.clear();
 	}
 
@@ -197,6 +244,9 @@ class SharedDropJson {
 	 * @param etag its version, the same on every node for the same content
 	 */
 	record Json(byte[] body, String etag) {
+	}
+
+	private record Kept(Json json, long readAtNanos) {
 	}
 
 	private record Entry(long second, long bornNanos, long generation, CompletableFuture<Optional<Json>> json) {

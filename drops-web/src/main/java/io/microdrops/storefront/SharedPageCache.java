@@ -61,7 +61,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * than a second ago. A hold placed, given back or expired, a sell-out, a waitlist joined
  * or a drop revised on this node drops the kept pages at once (after its transaction
  * commits). While one request renders a page, the others for it wait for that render
- * rather than render it again.
+ * rather than render it again; if the page was rendered before at most two kept periods
+ * ago and only stock changed since (a hold, a release, an expiry, a waitlist joined),
+ * they are answered that page instead of waiting for a database connection the checkout
+ * is using. A change of the drop itself (sold out, revised, closed early, unscheduled,
+ * pre-orders settled) is never answered from before.
  * <p>
  * Only what the page's controller marked {@code Cache-Control: public} is kept, and only
  * a {@code 200} without a cookie. Requests with a session cookie, credentials or a query
@@ -90,6 +94,14 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 	private static final int MAX_ENTRIES = 1_000;
 
 	private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+	/** The page last rendered per key, answered to others while it is rendered again. */
+	private final Map<Key, Kept> lastRendered = new ConcurrentHashMap<>();
+
+	/**
+	 * The generation of the last change of a drop itself: renders before it are not kept.
+	 */
+	private final AtomicLong lastGeneration = new AtomicLong();
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -137,10 +149,12 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		Entry found = this.entries.compute(key, (k,
 				kept) -> (kept != null && kept.freshAt(second, now, currentGeneration, this.ttlNanos)) ? kept : mine);
 		if (found == mine) {
-			render(request, response, chain, mine);
+			render(request, response, chain, mine, key);
 			return;
 		}
-		Page page = awaitRender(found);
+		Kept kept = this.lastRendered.get(key);
+		Page page = (!found.page().isDone() && kept != null && now - kept.renderedAtNanos() < 2 * this.ttlNanos)
+				? kept.page() : awaitRender(found);
 		if (page == null) {
 			// The page was not one to keep (an error, a cookie): render it as usual.
 			chain.doFilter(request, response);
@@ -153,13 +167,14 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		send(request, response, page);
 	}
 
-	private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Entry mine)
-			throws ServletException, IOException {
+	private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Entry mine,
+			Key key) throws ServletException, IOException {
 		ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
 		Page page = null;
 		try {
 			chain.doFilter(request, wrapper);
 			page = keepable(request, wrapper);
+			keep(key, page, mine.generation());
 		}
 		finally {
 			mine.page().complete(page);
@@ -173,6 +188,20 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		}
 		// The page's own headers are on the answer already.
 		send(request, response, page);
+	}
+
+	private void keep(Key key, Page page, long renderedInGeneration) {
+		if (page == null) {
+			// Not a page to keep (an error, a cookie): the one before stays for its two
+			// periods.
+			return;
+		}
+		if (this.lastRendered.size() >= MAX_ENTRIES) {
+			this.lastRendered.clear();
+		}
+		if (this.lastGeneration.get() <= renderedInGeneration) {
+			this.lastRendered.put(key, new Kept(page, System.nanoTime()));
+		}
 	}
 
 	private Page keepable(HttpServletRequest request, ContentCachingResponseWrapper response) {
@@ -246,69 +275,75 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 
 	@EventListener
 	void on(ReservationPlaced event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(ReservationReleased event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(ReservationExpired event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(DropSoldOut event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(WaitlistJoined event) {
-		forgetAfterCommit();
+		forgetAfterCommit(true);
 	}
 
 	@EventListener
 	void on(DropPreordersSettled event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(DropRevised event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(DropClosedEarly event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	@EventListener
 	void on(DropUnscheduled event) {
-		forgetAfterCommit();
+		forgetAfterCommit(false);
 	}
 
 	/**
 	 * Forgets every kept page now and, inside a transaction, again once it has ended, so
 	 * a page rendered meanwhile from the state before the commit is not kept either.
+	 * @param stockOnly whether only stock changed: then the page rendered last may still
+	 * be answered while it is rendered again
 	 */
-	void forgetAfterCommit() {
-		forget();
+	void forgetAfterCommit(boolean stockOnly) {
+		forget(stockOnly);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
 				public void afterCompletion(int status) {
-					forget();
+					forget(stockOnly);
 				}
 
 			});
 		}
 	}
 
-	private void forget() {
-		this.generation.incrementAndGet();
+	private void forget(boolean stockOnly) {
+		long next = this.generation.incrementAndGet();
+		if (!stockOnly) {
+			this.lastGeneration.set(next);
+			this.lastRendered.clear();
+		}
 		this.entries.clear();
 	}
 
@@ -352,6 +387,9 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 	}
 
 	private record Key(String slug, String scheme, String host, int port) {
+	}
+
+	private record Kept(Page page, long renderedAtNanos) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.microdrops.account.AccountId;
+import io.microdrops.account.AccountManagement;
 
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Checkout;
@@ -19,6 +20,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.Timeline;
 import io.microdrops.web.TestAccounts;
 import io.microdrops.web.TestDrops;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +58,14 @@ class DropJsonCachingIntegrationTests {
 
 	@Autowired
 	SharedDropJson shared;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.ensure(this.accounts);
+	}
 
 	@Test
 	void letsCachesKeepADropForASecondAndAnswersAnUnchangedOneWith304() throws Exception {
