@@ -2,8 +2,9 @@
 -- (409) once the node knows the drop item has no free unit (SoldOutMarks), statement by
 -- statement as io.microdrops.account.ApiTokenManagement.authenticate and
 -- io.microdrops.checkout.Checkout.reserve send them: the token check, then, because the call
--- carries an Idempotency-Key, the key's turn, its earlier answers, and the refusal kept for
--- it. No drop, SKU or unit is read. (A call without a key needs only the token check.)
+-- carries an Idempotency-Key, the key's turn and the refusal kept for it in one statement
+-- unless the key holds a hold or an answer already (a retry; then those are read). No drop,
+-- SKU or unit is read. (A call without a key needs only the token check.)
 -- Variables: -D drop=<slug> -D dropid=<drop id> -D sku=<slug> -D item=<drop item id>
 --            -D fans=<n> -D secret=<token secret>.
 \set n random(1, :fans)
@@ -16,14 +17,9 @@ update api_tokens set last_used_at = now()
 where id = :token_id and (last_used_at is null or last_used_at <= now() - interval '1 minute');
 BEGIN;
 select pg_advisory_xact_lock(hashtextextended(:fan || '|pgbench-' || :k, 0));
-select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, r.request_hash, s.slug as sku, d.slug as drop
-from reservations r join drop_items i on i.id = r.drop_item_id
-join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
-where r.account_id = :fan and r.idempotency_key = 'pgbench-' || :k;
-select request_hash, order_id, refusal, refusal_detail, opens_to_fan_at from checkout_idempotency
-where account_id = :fan and operation = 'RESERVE' and idempotency_key = 'pgbench-' || :k;
 insert into checkout_idempotency (account_id, operation, idempotency_key, request_hash, refusal,
                                   refusal_detail, opens_to_fan_at, created_at)
-values (:fan, 'RESERVE', 'pgbench-' || :k, :drop || '|' || :sku || '|1', 'SOLD_OUT', 'SOLD_OUT', null, now())
+select cast(:fan as uuid), 'RESERVE', 'pgbench-' || :k, :drop || '|' || :sku || '|1', 'SOLD_OUT', 'SOLD_OUT', null, now()
+where not exists (select 1 from reservations where account_id = cast(:fan as uuid) and idempotency_key = 'pgbench-' || :k)
 on conflict do nothing;
 COMMIT;

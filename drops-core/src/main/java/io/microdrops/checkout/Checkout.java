@@ -215,6 +215,18 @@ public class Checkout {
 				.param(request.fan().value() + "|" + key)
 				.query((rs, row) -> rs.getObject(1))
 				.list();
+			if (knownSoldOut) {
+				// The usual case on a sold-out drop: the key's first request. One
+				// statement
+				// keeps the refusal unless the key holds a hold or an answer already;
+				// then
+				// that answer is found below.
+				CheckoutRefusedException refusal = new CheckoutRefusedException(Reason.SOLD_OUT);
+				if (this.answers.keepFirstReserveRefusal(request.fan(), key, request.fingerprint(), refusal,
+						this.clock.instant())) {
+					return Attempt.refused(refusal, null);
+				}
+			}
 			try {
 				Optional<Reservation> earlier = byKey(request);
 				if (earlier.isPresent()) {

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The sold-out path: once this node knows a drop item has no free unit it answers "sold
@@ -69,6 +70,11 @@ class CheckoutSoldOutPathIntegrationTests {
 				fans.get(2).value(), key))
 			.as("the answer kept for the key")
 			.isEqualTo("SOLD_OUT");
+		assertThat(reserve(drop, fans.get(2), key)).as("a retry while known sold out").isEqualTo(Reason.SOLD_OUT);
+		assertThatThrownBy(() -> this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 2, fans.get(2), key)))
+			.as("the key with another request")
+			.isInstanceOfSatisfying(CheckoutRefusedException.class,
+					ex -> assertThat(ex.reason()).isEqualTo(Reason.IDEMPOTENCY_KEY_REUSED));
 
 		this.checkout.release(first.id(), fans.get(0));
 
