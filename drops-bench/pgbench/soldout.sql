@@ -2,9 +2,10 @@
 -- (409) once the node knows the drop item has no free unit (SoldOutMarks), statement by
 -- statement as io.microdrops.account.ApiTokenManagement.authenticate and
 -- io.microdrops.checkout.Checkout.reserve send them: the token check, then, because the call
--- carries an Idempotency-Key, the key's turn and the refusal kept for it in one statement
--- unless the key holds a hold or an answer already (a retry; then those are read). No drop,
--- SKU or unit is read. (A call without a key needs only the token check.)
+-- carries an Idempotency-Key, io.microdrops.checkout.SoldOutAnswers's transaction: the key's
+-- turn and the refusal kept for it, unless the key holds a hold or an answer already. The app
+-- sends these for many calls at once (one key per call here, its worst case). No drop, SKU or
+-- unit is read. (A call without a key needs only the token check.)
 -- Variables: -D drop=<slug> -D dropid=<drop id> -D sku=<slug> -D item=<drop item id>
 --            -D fans=<n> -D secret=<token secret>.
 \set n random(1, :fans)
@@ -16,10 +17,13 @@ where t.token_hash = encode(sha256(convert_to('drops_' || :secret || '_' || :n, 
 update api_tokens set last_used_at = now()
 where id = :token_id and (last_used_at is null or last_used_at <= now() - interval '1 minute');
 BEGIN;
-select pg_advisory_xact_lock(hashtextextended(:fan || '|pgbench-' || :k, 0));
+select k.i from unnest(cast(array[:fan || '|pgbench-' || :k] as text[])) with ordinality as k(turn, i)
+where pg_try_advisory_xact_lock(hashtextextended(k.turn, 0));
 insert into checkout_idempotency (account_id, operation, idempotency_key, request_hash, refusal,
-                                  refusal_detail, opens_to_fan_at, created_at)
-select cast(:fan as uuid), 'RESERVE', 'pgbench-' || :k, :drop || '|' || :sku || '|1', 'SOLD_OUT', 'SOLD_OUT', null, now()
-where not exists (select 1 from reservations where account_id = cast(:fan as uuid) and idempotency_key = 'pgbench-' || :k)
-on conflict do nothing;
+                                  refusal_detail, created_at)
+select k.fan, 'RESERVE', k.key, k.hash, 'SOLD_OUT', 'SOLD_OUT', now()
+from unnest(cast(array[:fan] as uuid[]), array['pgbench-' || :k], array[:drop || '|' || :sku || '|1']) as k(fan, key, hash)
+where not exists (select 1 from reservations r where r.account_id = k.fan and r.idempotency_key = k.key)
+on conflict do nothing
+returning account_id, idempotency_key, request_hash;
 COMMIT;

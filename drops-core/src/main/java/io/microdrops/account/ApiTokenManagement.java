@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.microdrops.shared.Batches;
 import io.microdrops.shared.Texts;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +34,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * SHA-256, revocable at any time, with the time they were last used. A token acts as its
  * owner with the owner's roles, as long as the account is active.
  * <p>
- * Checking a token is one indexed read, and none while this node remembers it
+ * Checking a token is one indexed read (shared with the other calls checking theirs at
+ * that moment, {@link Batches}), and none while this node remembers it
  * ({@link KnownTokens}: a revocation or a change of the owner's account is heard by every
  * node as soon as it commits). Its last-used time is noted at most once a minute, and
  * written in batches every {@code drops.api.last-used-flush-interval}, so a client
@@ -68,6 +71,9 @@ public class ApiTokenManagement {
 
 	/** Last uses noted and not yet written: token id → when. */
 	private final Map<UUID, Instant> lastUses = new ConcurrentHashMap<>();
+
+	/** Tokens not in memory, read many calls at a time. */
+	private final Batches<String, Found> reads = new Batches<>(this::read, 500);
 
 	ApiTokenManagement(JdbcClient jdbc, JdbcTemplate batches, Clock clock, KnownTokens memory) {
 		this.jdbc = jdbc;
@@ -202,18 +208,7 @@ public class ApiTokenManagement {
 			return Optional.of(known.bearer());
 		}
 		long generation = this.memory.generation();
-		Optional<Found> found = this.jdbc.sql("""
-				select t.id as token_id, t.last_used_at, a.id, a.email, a.display_name, a.enabled,
-				       array(select r.role from account_roles r where r.account_id = a.id) as roles
-				from api_tokens t join accounts a on a.id = t.account_id
-				where t.token_hash = ? and t.revoked_at is null
-				""").param(hash).query((rs, row) -> {
-			AccountManagement.Credentials owner = new AccountManagement.Credentials(
-					new AccountId(rs.getObject("id", UUID.class)), rs.getString("email"), rs.getString("display_name"),
-					null, roles(rs.getArray("roles")), rs.getBoolean("enabled"));
-			return new Found(new Bearer(rs.getObject("token_id", UUID.class), owner),
-					instant(rs.getTimestamp("last_used_at")));
-		}).optional().filter(candidate -> candidate.bearer().credentials().enabled());
+		Optional<Found> found = this.reads.find(hash).filter(candidate -> candidate.bearer().credentials().enabled());
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
@@ -224,6 +219,24 @@ public class ApiTokenManagement {
 		}
 		this.memory.remember(hash, found.get().bearer(), lastUsedAt, generation);
 		return found.map(Found::bearer);
+	}
+
+	/** Reads the tokens of many calls at once (see {@link Batches}). */
+	private Map<String, Found> read(Set<String> hashes) {
+		Map<String, Found> found = new HashMap<>();
+		this.jdbc.sql("""
+				select t.token_hash, t.id as token_id, t.last_used_at, a.id, a.email, a.display_name, a.enabled,
+				       array(select r.role from account_roles r where r.account_id = a.id) as roles
+				from api_tokens t join accounts a on a.id = t.account_id
+				where t.token_hash = any(?) and t.revoked_at is null
+				""").param(hashes.toArray(String[]::new)).query(rs -> {
+			AccountManagement.Credentials owner = new AccountManagement.Credentials(
+					new AccountId(rs.getObject("id", UUID.class)), rs.getString("email"), rs.getString("display_name"),
+					null, roles(rs.getArray("roles")), rs.getBoolean("enabled"));
+			found.put(rs.getString("token_hash"), new Found(new Bearer(rs.getObject("token_id", UUID.class), owner),
+					instant(rs.getTimestamp("last_used_at"))));
+		});
+		return found;
 	}
 
 	private static Instant latest(Instant written, Instant noted) {

@@ -64,6 +64,8 @@ public class Checkout {
 
 	private final RefusedAttempts refused;
 
+	private final SoldOutAnswers soldOutAnswers;
+
 	private final ObjectProvider<AdmissionGate> gate;
 
 	private final TransactionTemplate transactions;
@@ -76,9 +78,9 @@ public class Checkout {
 
 	Checkout(ClaimTargets targets, PurchaseAccess access, StockUnits units, JdbcClient jdbc,
 			ApplicationEventPublisher events, IdempotentAnswers answers, SellOuts sellOuts, ReserveAttempts attempts,
-			SoldOutMarks soldOut, RefusedAttempts refused, ObjectProvider<AdmissionGate> gate,
-			PlatformTransactionManager transactionManager, Clock clock, EarlyAccessCodes codes,
-			AccountDeletion deletions) {
+			SoldOutMarks soldOut, RefusedAttempts refused, SoldOutAnswers soldOutAnswers,
+			ObjectProvider<AdmissionGate> gate, PlatformTransactionManager transactionManager, Clock clock,
+			EarlyAccessCodes codes, AccountDeletion deletions) {
 		this.targets = targets;
 		this.deletions = deletions;
 		this.access = access;
@@ -91,6 +93,7 @@ public class Checkout {
 		this.attempts = attempts;
 		this.soldOut = soldOut;
 		this.refused = refused;
+		this.soldOutAnswers = soldOutAnswers;
 		this.gate = gate;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
@@ -170,7 +173,10 @@ public class Checkout {
 		// always
 		// asks the units themselves.
 		boolean known = gated && this.soldOut.soldOut(request.dropSlug(), request.sku());
-		if (known && request.idempotencyKey() == null) {
+		// With a key, the usual case is the key's first request: its answer is kept
+		// together with other calls' in one transaction. A key in use or standing for an
+		// earlier answer takes the usual path below.
+		if (known && (request.idempotencyKey() == null || this.soldOutAnswers.keep(request))) {
 			this.refused.count(request.dropSlug(), RefusalReason.SOLD_OUT);
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
@@ -215,18 +221,6 @@ public class Checkout {
 				.param(request.fan().value() + "|" + key)
 				.query((rs, row) -> rs.getObject(1))
 				.list();
-			if (knownSoldOut) {
-				// The usual case on a sold-out drop: the key's first request. One
-				// statement
-				// keeps the refusal unless the key holds a hold or an answer already;
-				// then
-				// that answer is found below.
-				CheckoutRefusedException refusal = new CheckoutRefusedException(Reason.SOLD_OUT);
-				if (this.answers.keepFirstReserveRefusal(request.fan(), key, request.fingerprint(), refusal,
-						this.clock.instant())) {
-					return Attempt.refused(refusal, null);
-				}
-			}
 			try {
 				Optional<Reservation> earlier = byKey(request);
 				if (earlier.isPresent()) {

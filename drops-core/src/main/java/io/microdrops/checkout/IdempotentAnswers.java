@@ -74,36 +74,6 @@ class IdempotentAnswers {
 	}
 
 	/**
-	 * Keeps a refusal of a reservation as the key's answer in one statement, when the key
-	 * is new: it holds no hold and no answer yet. The caller holds the key's advisory
-	 * lock.
-	 * @return whether the refusal was kept; if not, the key already stands for a hold or
-	 * an answer, which the caller reads
-	 */
-	boolean keepFirstReserveRefusal(AccountId fan, String key, String requestHash, CheckoutRefusedException refusal,
-			Instant now) {
-		return this.jdbc.sql("""
-				insert into checkout_idempotency (account_id, operation, idempotency_key, request_hash, refusal,
-				                                  refusal_detail, opens_to_fan_at, created_at)
-				select cast(:fan as uuid), cast(:operation as varchar), cast(:key as varchar), cast(:hash as varchar),
-				       cast(:refusal as varchar), cast(:detail as varchar), cast(:opens as timestamptz),
-				       cast(:now as timestamptz)
-				where not exists (select 1 from reservations
-				                  where account_id = cast(:fan as uuid) and idempotency_key = cast(:key as varchar))
-				on conflict do nothing
-				""")
-			.param("fan", fan.value())
-			.param("operation", Operation.RESERVE.name())
-			.param("key", key)
-			.param("hash", requestHash)
-			.param("refusal", refusal.reason().name())
-			.param("detail", detail(refusal))
-			.param("opens", (refusal.opensToFanAt() != null) ? Timestamp.from(refusal.opensToFanAt()) : null)
-			.param("now", Timestamp.from(now))
-			.update() == 1;
-	}
-
-	/**
 	 * Takes a key for a request before working on it, or finds what the key holds.
 	 * @return the key's row: this request's, without an answer yet, or an earlier one's
 	 */

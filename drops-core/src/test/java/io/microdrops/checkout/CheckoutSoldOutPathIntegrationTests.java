@@ -1,8 +1,10 @@
 package io.microdrops.checkout;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.catalog.CatalogManagement;
@@ -10,6 +12,7 @@ import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropState;
+import io.microdrops.testsupport.Concurrently;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +121,58 @@ class CheckoutSoldOutPathIntegrationTests {
 			.isZero();
 	}
 
+	/**
+	 * Many fans at once on a drop known sold out, their answers kept together: each key
+	 * gets one answer, a double submit the same one, the same key with another request
+	 * 422, and the winner's retry its hold, never a refusal beside it.
+	 */
+	@Test
+	void keepsOneAnswerPerKeyWhenManyFansAskAtOnceWhileKnownSoldOut() throws Exception {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(41);
+		String winnersKey = UUID.randomUUID().toString();
+		Object won = reserve(drop, fans.get(0), winnersKey);
+		assertThat(won).isInstanceOf(Reservation.class);
+		assertThat(reserve(drop, fans.get(1), null)).isEqualTo(Reason.SOLD_OUT);
+		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).isTrue();
+		List<String> keys = fans.stream().map(fan -> UUID.randomUUID().toString()).toList();
+
+		// Fans 1..40 ask once each; fans 1..10 send it twice at once, fans 11..15 send
+		// their key again with two units; the winner retries twice.
+		List<Callable<Object>> calls = new ArrayList<>();
+		for (int i = 1; i <= 40; i++) {
+			int fan = i;
+			calls.add(() -> reserve(drop, fans.get(fan), keys.get(fan)));
+			if (fan <= 10) {
+				calls.add(() -> reserve(drop, fans.get(fan), keys.get(fan)));
+			}
+			else if (fan <= 15) {
+				calls.add(() -> reserveTwo(drop, fans.get(fan), keys.get(fan)));
+			}
+		}
+		calls.add(() -> reserve(drop, fans.get(0), winnersKey));
+		calls.add(() -> reserve(drop, fans.get(0), winnersKey));
+		List<Object> answers = Concurrently.all(calls);
+
+		assertThat(answers.subList(answers.size() - 2, answers.size())).as("the winner's retries").containsOnly(won);
+		List<Object> others = answers.subList(0, answers.size() - 2);
+		assertThat(others).as("no other answer than sold out, or the key reused with another request")
+			.containsOnly(Reason.SOLD_OUT, Reason.IDEMPOTENCY_KEY_REUSED);
+		assertThat(others.stream().filter(Reason.IDEMPOTENCY_KEY_REUSED::equals).count())
+			.as("of the five keys sent with one and with two units, whichever came second")
+			.isEqualTo(5);
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from checkout_idempotency
+				where account_id = any(?) and operation = 'RESERVE' and refusal = 'SOLD_OUT'
+				""", Long.class, (Object) fans.subList(1, 41).stream().map(AccountId::value).toArray(UUID[]::new)))
+			.as("one answer kept per key")
+			.isEqualTo(40);
+		assertThat(this.jdbc.queryForObject("select count(*) from checkout_idempotency where account_id = ?",
+				Long.class, fans.get(0).value()))
+			.as("no refusal kept beside the winner's hold")
+			.isZero();
+	}
+
 	@Test
 	void refusesAtOnceADropClosedEarlyAfterClaimsReadIt() {
 		String drop = this.fixtures.openDrop(10, 1, 10, Instant.now());
@@ -148,6 +203,15 @@ class CheckoutSoldOutPathIntegrationTests {
 
 		assertThat(offered.editions()).containsExactly(1);
 		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);
+	}
+
+	private Object reserveTwo(String drop, AccountId fan, String key) {
+		try {
+			return this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 2, fan, key));
+		}
+		catch (CheckoutRefusedException ex) {
+			return ex.reason();
+		}
 	}
 
 	private Object reserve(String drop, AccountId fan, String key) {
