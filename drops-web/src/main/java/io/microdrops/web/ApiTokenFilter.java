@@ -29,7 +29,11 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
 	private static final String BEARER = "Bearer ";
 
-	/** API calls that come with a bearer token: these need no CSRF token. */
+	/**
+	 * API calls that come with a bearer token (public reads aside): these go through a
+	 * chain of their own, without session or CSRF token (a browser never sends a bearer
+	 * token on its own, so a forged cross-site request cannot either).
+	 */
 	static final RequestMatcher BEARER_ON_API = request -> bearer(request).isPresent();
 
 	private final ApiTokenManagement tokens;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.microdrops.account.AccountManagement;
+import io.microdrops.account.ApiTokenManagement;
 import io.microdrops.account.TwoFactorManagement;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.RefusedAttempts;
@@ -13,20 +14,25 @@ import io.microdrops.checkout.RefusedAttempts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.RequestMatcherDelegatingAccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -39,7 +45,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * needs a CSRF token, which lives in a cookie rather than the session, so anonymous
  * visitors never get a session. Staff sessions end after
  * {@code drops.security.staff-session.idle-timeout} without a request and
- * {@code drops.security.staff-session.absolute-timeout} after signing in.
+ * {@code drops.security.staff-session.absolute-timeout} after signing in. API calls with
+ * a personal API token have a chain of their own ({@link #bearerApiChain}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -63,34 +70,7 @@ class SecurityConfiguration {
 		csrfTokens.setCookieName("DROPS_CSRF");
 		csrfTokens.setHeaderName("X-CSRF-TOKEN");
 		csrfTokens.setCookieCustomizer(cookie -> cookie.httpOnly(true).sameSite("Lax"));
-		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/admin/outbox", "/admin/outbox/**")
-				.hasRole("ADMIN")
-				.requestMatchers("/admin/staff", "/admin/staff/**")
-				.hasRole("ADMIN")
-				.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
-				.hasAnyRole("MERCHANDISER", "ADMIN")
-				.requestMatchers("/ops/analytics", "/ops/analytics/**")
-				.hasAnyRole("OPS", "ADMIN", "MERCHANDISER")
-				.requestMatchers("/ops", "/ops/**")
-				.hasAnyRole("OPS", "ADMIN")
-				.requestMatchers("/account", "/account/**", "/checkout/**", "/api/v1/me/**")
-				.authenticated()
-				// A fan's place in a waiting room: only fans have one.
-				.requestMatchers("/api/v1/drops/*/queue")
-				.authenticated()
-				.requestMatchers("/actuator/health", "/actuator/health/**")
-				.permitAll()
-				.requestMatchers("/actuator", "/actuator/**")
-				.hasRole("ADMIN")
-				.requestMatchers(HttpMethod.GET, "/**")
-				.permitAll()
-				.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error", "/setup", "/invitations/**",
-						"/api/v1/payments/stripe/webhook", "/login/code", "/login/enrol", "/forgot-password",
-						"/password-reset", "/email-change", "/drops/*/story-beacon")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
+		return http.authorizeHttpRequests(SecurityConfiguration::authorize)
 			.formLogin(form -> form.loginPage("/login")
 				.successHandler(new SecondStepSuccessHandler(twoFactor, twoFactorSignIn))
 				.permitAll())
@@ -115,14 +95,80 @@ class SecurityConfiguration {
 			// (no token in it) and changes nothing of anyone's account.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
 				.ignoringRequestMatchers("/unsubscribe", "/api/v1/payments/stripe/webhook", "/drops/*/story-beacon"))
-			// HSTS goes out only on requests that arrived over HTTPS (directly, or
-			// through a
-			// proxy's X-Forwarded-Proto, see server.forward-headers-strategy).
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-			.with(new ApiTokenConfigurer(), Customizer.withDefaults())
+			.headers(SecurityConfiguration::headers)
 			.build();
+	}
+
+	/**
+	 * Who may reach what, the same for sessions and personal API tokens.
+	 */
+	private static void authorize(
+			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+		requests.requestMatchers("/admin/outbox", "/admin/outbox/**")
+			.hasRole("ADMIN")
+			.requestMatchers("/admin/staff", "/admin/staff/**")
+			.hasRole("ADMIN")
+			.requestMatchers("/admin", "/admin/**", "/api/v1/admin/**")
+			.hasAnyRole("MERCHANDISER", "ADMIN")
+			.requestMatchers("/ops/analytics", "/ops/analytics/**")
+			.hasAnyRole("OPS", "ADMIN", "MERCHANDISER")
+			.requestMatchers("/ops", "/ops/**")
+			.hasAnyRole("OPS", "ADMIN")
+			.requestMatchers("/account", "/account/**", "/checkout/**", "/api/v1/me/**")
+			.authenticated()
+			// A fan's place in a waiting room: only fans have one.
+			.requestMatchers("/api/v1/drops/*/queue")
+			.authenticated()
+			.requestMatchers("/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.requestMatchers("/actuator", "/actuator/**")
+			.hasRole("ADMIN")
+			.requestMatchers(HttpMethod.GET, "/**")
+			.permitAll()
+			.requestMatchers("/login", "/logout", "/signup", "/unsubscribe", "/error", "/setup", "/invitations/**",
+					"/api/v1/payments/stripe/webhook", "/login/code", "/login/enrol", "/forgot-password",
+					"/password-reset", "/email-change", "/drops/*/story-beacon")
+			.permitAll()
+			.anyRequest()
+			.authenticated();
+	}
+
+	/**
+	 * API calls with a personal API token ({@code Authorization: Bearer}): the same
+	 * rules, rate limits and problem answers as on the session chain, without what only a
+	 * browser session needs (session and CSRF, sign-in and sign-out, the saved request,
+	 * staff session timeouts), so a drop's opening storm of token calls costs fewer
+	 * filters per call. Nothing of a session is read or created.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain bearerApiChain(HttpSecurity http, RateLimits rateLimits, Checkout checkout,
+			RefusedAttempts refusedAttempts, ApiTokenManagement tokens) {
+		return http.securityMatcher(ApiTokenFilter.BEARER_ON_API)
+			.authorizeHttpRequests(SecurityConfiguration::authorize)
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.securityContext(
+					context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
+			.addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ActionRateLimit(rateLimits, checkout, refusedAttempts), AuthorizationFilter.class)
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ApiSecurityProblems::notSignedIn)
+				.accessDeniedHandler(ApiSecurityProblems::forbidden))
+			.headers(SecurityConfiguration::headers)
+			.build();
+	}
+
+	/**
+	 * Security headers on every answer. HSTS goes out only on requests that arrived over
+	 * HTTPS (directly, or through a proxy's X-Forwarded-Proto, see
+	 * server.forward-headers-strategy).
+	 */
+	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN));
 	}
 
 	@Bean

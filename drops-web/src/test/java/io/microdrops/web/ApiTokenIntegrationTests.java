@@ -78,6 +78,10 @@ class ApiTokenIntegrationTests {
 		assertThat(reserved.statusCode()).isEqualTo(201);
 		assertThat(reserved.body()).contains("\"editions\":[1]");
 		assertThat(reserved.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("DROPS_SESSION"));
+		assertThat(reserved.headers().firstValue("X-Content-Type-Options"))
+			.as("the security headers, as on every answer")
+			.contains("nosniff");
+		assertThat(reserved.headers().firstValue("Content-Security-Policy")).isPresent();
 		assertThat(call("GET", "/api/v1/me/orders", token, null).statusCode()).isEqualTo(200);
 		assertThat(sessions()).isEqualTo(sessions);
 	}
