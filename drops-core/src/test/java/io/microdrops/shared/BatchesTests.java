@@ -12,6 +12,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.microdrops.testsupport.Concurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,11 +45,11 @@ class BatchesTests {
 	void readsTheKeysAskedForMeanwhileInOneQuery() throws Exception {
 		Batches<String, String> reads = new Batches<>(this::rowsOf, 10);
 		FutureTask<Optional<String>> first = start(() -> reads.find("a"));
-		await(this.firstQueryStarted);
+		Concurrently.await(this.firstQueryStarted);
 
 		List<FutureTask<Optional<String>>> meanwhile = new ArrayList<>();
 		for (String key : List.of("b", "c", "d", "b", "nobody")) {
-			meanwhile.add(startParked(() -> reads.find(key)));
+			meanwhile.add(Concurrently.waiting(() -> reads.find(key)));
 		}
 		this.firstQueryMayEnd.countDown();
 
@@ -66,10 +67,10 @@ class BatchesTests {
 	void asksAtMostTheLargestBatchInOneQuery() throws Exception {
 		Batches<String, String> reads = new Batches<>(this::rowsOf, 2);
 		FutureTask<Optional<String>> first = start(() -> reads.find("a"));
-		await(this.firstQueryStarted);
+		Concurrently.await(this.firstQueryStarted);
 		List<FutureTask<Optional<String>>> meanwhile = new ArrayList<>();
 		for (String key : List.of("b", "c", "d")) {
-			meanwhile.add(startParked(() -> reads.find(key)));
+			meanwhile.add(Concurrently.waiting(() -> reads.find(key)));
 		}
 		this.firstQueryMayEnd.countDown();
 
@@ -92,8 +93,8 @@ class BatchesTests {
 		};
 		Batches<String, String> reads = new Batches<>(failingFirst, 10);
 		FutureTask<Optional<String>> first = start(() -> reads.find("a"));
-		await(this.firstQueryStarted);
-		FutureTask<Optional<String>> second = startParked(() -> reads.find("b"));
+		Concurrently.await(this.firstQueryStarted);
+		FutureTask<Optional<String>> second = Concurrently.waiting(() -> reads.find("b"));
 		this.firstQueryMayEnd.countDown();
 
 		assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
@@ -107,7 +108,7 @@ class BatchesTests {
 		this.queries.add(Set.copyOf(keys));
 		if (this.queries.size() == 1) {
 			this.firstQueryStarted.countDown();
-			await(this.firstQueryMayEnd);
+			Concurrently.await(this.firstQueryMayEnd);
 		}
 		Map<String, String> rows = new HashMap<>();
 		keys.stream().filter(key -> !key.equals("nobody")).forEach(key -> rows.put(key, "row " + key));
@@ -118,32 +119,6 @@ class BatchesTests {
 		FutureTask<T> task = new FutureTask<>(call);
 		Thread.ofPlatform().daemon().start(task);
 		return task;
-	}
-
-	/** Starts a call and returns once it waits for its batch. */
-	private static <T> FutureTask<T> startParked(java.util.concurrent.Callable<T> call) {
-		FutureTask<T> task = new FutureTask<>(call);
-		Thread thread = Thread.ofPlatform().daemon().start(task);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (thread.getState() != Thread.State.WAITING && !task.isDone()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("the call never waited");
-			}
-			Thread.onSpinWait();
-		}
-		return task;
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new AssertionError("timed out");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
 	}
 
 }

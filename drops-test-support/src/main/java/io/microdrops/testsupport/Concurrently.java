@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs tasks at the same moment, each on its own virtual thread held at a start line, and
@@ -57,6 +59,45 @@ public final class Concurrently {
 				results.add(future.get());
 			}
 			return results;
+		}
+	}
+
+	/**
+	 * Starts a call on a thread of its own and returns once that thread waits (parked,
+	 * say for a read another call is making), so a test can let that other call finish
+	 * knowing this one is already waiting for it.
+	 * @param <T> the result type
+	 * @param call the call
+	 * @return the call's outcome, to {@code get} later
+	 * @throws AssertionError when the call neither waits nor ends within 10 seconds
+	 */
+	public static <T> FutureTask<T> waiting(Callable<T> call) {
+		FutureTask<T> task = new FutureTask<>(call);
+		Thread thread = Thread.ofPlatform().daemon().start(task);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (thread.getState() != Thread.State.WAITING && !task.isDone()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("The call never waited");
+			}
+			Thread.onSpinWait();
+		}
+		return task;
+	}
+
+	/**
+	 * Waits for a latch, at most 10 seconds.
+	 * @param latch the latch
+	 * @throws AssertionError when it is not counted down in time
+	 */
+	public static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(10, TimeUnit.SECONDS)) {
+				throw new AssertionError("Timed out waiting for a latch");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
 		}
 	}
 

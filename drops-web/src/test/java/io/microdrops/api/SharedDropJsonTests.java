@@ -17,6 +17,7 @@ import java.util.function.Function;
 
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropState;
+import io.microdrops.testsupport.Concurrently;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,10 +51,10 @@ class SharedDropJsonTests {
 		CompletableFuture<SharedDropJson.Json> reader = CompletableFuture
 			.supplyAsync(() -> this.shared.find("brass", slug -> {
 				reading.countDown();
-				await(finish);
+				Concurrently.await(finish);
 				return Optional.of(drop(4));
 			}).orElseThrow());
-		await(reading);
+		Concurrently.await(reading);
 		SharedDropJson.Json meanwhile = this.shared.find("brass", slug -> {
 			throw new AssertionError("read again while a read was under way");
 		}).orElseThrow();
@@ -76,11 +77,11 @@ class SharedDropJsonTests {
 		CompletableFuture<SharedDropJson.Json> reader = CompletableFuture
 			.supplyAsync(() -> this.shared.find("brass", slug -> {
 				reading.countDown();
-				await(finish);
+				Concurrently.await(finish);
 				return Optional.of(drop(0));
 			}).orElseThrow());
-		await(reading);
-		FutureTask<SharedDropJson.Json> waiter = parked(() -> this.shared.find("brass", slug -> {
+		Concurrently.await(reading);
+		FutureTask<SharedDropJson.Json> waiter = Concurrently.waiting(() -> this.shared.find("brass", slug -> {
 			throw new AssertionError("read again while a read was under way");
 		}).orElseThrow());
 		assertThat(waiter).as("not answered from before the change").isNotDone();
@@ -98,15 +99,16 @@ class SharedDropJsonTests {
 		Function<String, Optional<DropJson>> failing = slug -> {
 			reads.incrementAndGet();
 			reading.countDown();
-			await(finish);
+			Concurrently.await(finish);
 			throw new DataAccessResourceFailureException("every connection busy");
 		};
 
 		CompletableFuture<Optional<SharedDropJson.Json>> reader = CompletableFuture
 			.supplyAsync(() -> this.shared.find("brass", failing));
-		await(reading);
-		List<FutureTask<Optional<SharedDropJson.Json>>> waiters = List
-			.of(parked(() -> this.shared.find("brass", failing)), parked(() -> this.shared.find("brass", failing)));
+		Concurrently.await(reading);
+		List<FutureTask<Optional<SharedDropJson.Json>>> waiters = List.of(
+				Concurrently.waiting(() -> this.shared.find("brass", failing)),
+				Concurrently.waiting(() -> this.shared.find("brass", failing)));
 		finish.countDown();
 
 		for (FutureTask<Optional<SharedDropJson.Json>> call : waiters) {
@@ -118,23 +120,6 @@ class SharedDropJsonTests {
 		assertThat(reads).hasValue(1);
 	}
 
-	/**
-	 * Runs a call on a thread of its own and returns once that thread waits (for the read
-	 * under way).
-	 */
-	private static <T> FutureTask<T> parked(Callable<T> call) {
-		FutureTask<T> task = new FutureTask<>(call);
-		Thread thread = Thread.ofPlatform().daemon().start(task);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (thread.getState() != Thread.State.WAITING && !task.isDone()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("the call never waited");
-			}
-			Thread.onSpinWait();
-		}
-		return task;
-	}
-
 	private static DropJson drop(int remaining) {
 		return new DropJson("brass", "Brass", DropState.LIVE, AccessMode.FIRST_COME, null, null,
 				Instant.parse("2026-11-28T11:00:00Z"), null, "keycaps", 10,
@@ -143,18 +128,6 @@ class SharedDropJsonTests {
 
 	private static String text(SharedDropJson.Json json) {
 		return new String(json.body(), StandardCharsets.UTF_8);
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new AssertionError("timed out");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
 	}
 
 }
