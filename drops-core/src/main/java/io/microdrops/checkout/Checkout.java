@@ -187,6 +187,9 @@ public class Checkout {
 			this.sellOuts.look(attempt.drop());
 			if (gated && attempt.refusal() != null && attempt.refusal().reason() == Reason.SOLD_OUT) {
 				this.soldOut.mark(request.dropSlug(), request.sku(), generation);
+				if (attempt.wholeDropSoldOut()) {
+					this.soldOut.markDrop(request.dropSlug(), generation);
+				}
 			}
 		}
 		if (attempt.refusal() != null) {
@@ -196,6 +199,17 @@ public class Checkout {
 			throw attempt.refusal();
 		}
 		return attempt.reservation();
+	}
+
+	/**
+	 * Tells whether this node knows, from the last second, that no unit of a drop is
+	 * free: a reservation asked of it then needs no claim, only the fan's kept answer
+	 * (see {@link #reserve(ReserveRequest)}). Known only of drops with one item.
+	 * @param dropSlug the drop's slug
+	 * @return {@code true} when sold out as far as this node knows
+	 */
+	public boolean knownSoldOut(String dropSlug) {
+		return this.soldOut.dropSoldOut(dropSlug);
 	}
 
 	private void countRefusal(String dropSlug, Reason reason) {
@@ -251,7 +265,7 @@ public class Checkout {
 		Claim claim = new Claim();
 		try {
 			Reservation reservation = claim(request, gated, holdUntil, channel, claim);
-			return new Attempt(reservation, null, claim.drop, true);
+			return new Attempt(reservation, null, claim.drop, true, false);
 		}
 		catch (CheckoutRefusedException ex) {
 			if (key != null && IdempotentAnswers.keeps(ex.reason())) {
@@ -264,7 +278,7 @@ public class Checkout {
 			}
 			// Only when no unit was free at all: while other claims are in flight,
 			// the one that commits last looks itself.
-			return new Attempt(null, ex, claim.drop, claim.noneFree);
+			return new Attempt(null, ex, claim.drop, claim.noneFree, claim.noneFree && claim.onlyItem);
 		}
 	}
 
@@ -283,6 +297,7 @@ public class Checkout {
 		// allowance row touched, no unit row locked. Sold out is sold out for everyone.
 		if (!this.units.anyFree(item.id())) {
 			claim.noneFree = true;
+			claim.onlyItem = drop.items().size() == 1;
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
@@ -574,17 +589,19 @@ public class Checkout {
 
 	/**
 	 * What one reserve attempt came to: a reservation (new, or the one a key stands for)
-	 * or a refusal; the drop when it was found, and whether the drop may have sold out
-	 * (units were claimed, or none was free).
+	 * or a refusal; the drop when it was found, whether the drop may have sold out (units
+	 * were claimed, or none was free), and whether no unit of the whole drop was free
+	 * (its only item had none).
 	 */
-	private record Attempt(Reservation reservation, CheckoutRefusedException refusal, UUID drop, boolean look) {
+	private record Attempt(Reservation reservation, CheckoutRefusedException refusal, UUID drop, boolean look,
+			boolean wholeDropSoldOut) {
 
 		static Attempt reserved(Reservation reservation, UUID drop) {
-			return new Attempt(reservation, null, drop, false);
+			return new Attempt(reservation, null, drop, false, false);
 		}
 
 		static Attempt refused(CheckoutRefusedException refusal, UUID drop) {
-			return new Attempt(null, refusal, drop, false);
+			return new Attempt(null, refusal, drop, false, false);
 		}
 
 	}
@@ -595,6 +612,8 @@ public class Checkout {
 		private UUID drop;
 
 		private boolean noneFree;
+
+		private boolean onlyItem;
 
 	}
 

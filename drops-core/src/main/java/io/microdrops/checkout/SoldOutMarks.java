@@ -61,6 +61,26 @@ class SoldOutMarks {
 	}
 
 	/**
+	 * Notes that no unit of a whole drop was free, unless a unit came back since
+	 * {@code generation} was read.
+	 * @param drop the drop's slug
+	 * @param generation {@link #generation()} before the look
+	 */
+	void markDrop(String drop, long generation) {
+		mark(drop, null, generation);
+	}
+
+	/**
+	 * Tells whether this node knows, from the last second, that no unit of the drop is
+	 * free.
+	 * @param drop the drop's slug
+	 * @return {@code true} when sold out as far as this node knows
+	 */
+	boolean dropSoldOut(String drop) {
+		return soldOut(drop, null);
+	}
+
+	/**
 	 * Tells whether this node knows, from the last second, that the item has no free
 	 * unit.
 	 * @param drop the drop's slug
@@ -102,6 +122,10 @@ class SoldOutMarks {
 		this.marks.clear();
 	}
 
+	/**
+	 * A drop item by the slugs a request names; a {@code null} SKU stands for the whole
+	 * drop.
+	 */
 	private record Item(String drop, String sku) {
 	}
 

@@ -66,6 +66,7 @@ class CheckoutSoldOutPathIntegrationTests {
 
 		assertThat(reserve(drop, fans.get(1), null)).isEqualTo(Reason.SOLD_OUT);
 		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).isTrue();
+		assertThat(this.checkout.knownSoldOut(drop)).as("the drop's only item: the whole drop").isTrue();
 		String key = UUID.randomUUID().toString();
 		assertThat(reserve(drop, fans.get(2), key)).as("known sold out, with a key").isEqualTo(Reason.SOLD_OUT);
 		assertThat(this.jdbc.queryForObject(
@@ -82,6 +83,7 @@ class CheckoutSoldOutPathIntegrationTests {
 		this.checkout.release(first.id(), fans.get(0));
 
 		assertThat(this.soldOut.soldOut(drop, "sku-" + drop)).as("forgotten when the unit came back").isFalse();
+		assertThat(this.checkout.knownSoldOut(drop)).as("the drop too").isFalse();
 		assertThat(reserve(drop, fans.get(2), key)).as("the same key: the same answer").isEqualTo(Reason.SOLD_OUT);
 		Object again = reserve(drop, fans.get(3), UUID.randomUUID().toString());
 		assertThat(again).as("the unit given back is sold again at once").isInstanceOf(Reservation.class);

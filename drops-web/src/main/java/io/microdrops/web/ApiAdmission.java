@@ -6,13 +6,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.microdrops.checkout.Checkout;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -24,21 +28,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * connections until their clients had given up, while the app still worked through them:
  * no one gets an answer. So at most {@code drops.api.max-concurrent-calls} calls are
  * worked on at once; a call that finds no room within {@code drops.api.admission-wait} is
- * answered {@code 429} with {@code Retry-After} (the API contract's answer for "slow
+ * answered {@code 429} with {@code Retry-After: 1} (the API contract's answer for "slow
  * down"), before any database work, and the calls let in stay fast.
  * <p>
  * At most {@code drops.api.max-waiting-calls} calls wait for room; the next is answered
- * {@code 429} at once. A line of thousands would help no one (they could not all be let
- * in within the wait), and every call leaving it on time-out costs the others a walk
- * along the line.
+ * {@code 429} at once, with a {@code Retry-After} of two to four seconds picked at random
+ * so that the crowd does not come back in one wave. A line of thousands would help no one
+ * (they could not all be let in within the wait), and every call leaving it on time-out
+ * costs the others a walk along the line.
  * <p>
- * A read of one drop is let through: its answer is kept in memory
- * ({@code SharedDropJson}) and it checks no credentials ({@link PublicApiReads}), so it
- * needs no database work once a second per node, and a fan should learn the drop's state
- * however busy the checkout is.
+ * Let in without waiting: a read of one drop (kept in memory by {@code SharedDropJson},
+ * no credentials read, {@link PublicApiReads}), so a fan learns the drop's state however
+ * busy the checkout is; a fan paying for a hold or giving it back (at most one of each
+ * per unit held: a unit won must not be lost to the crowd still trying for one); and a
+ * reservation asked of a drop this node knows to have no free unit
+ * ({@link Checkout#knownSoldOut(String)}: no claim, its answer kept together with the
+ * others' in one transaction), so the crowd still asking a sold-out drop does not fill
+ * the line.
  */
 @Component
 class ApiAdmission extends OncePerRequestFilter implements Ordered {
+
+	/** Asking a drop for a reservation. */
+	private static final Pattern RESERVATION = Pattern.compile("/api/v1/drops/([^/]+)/reservations");
 
 	/** Paying for a hold, or giving it back. */
 	private static final Pattern HOLDS_END = Pattern.compile("/api/v1/reservations/[^/]+(/order)?");
@@ -51,19 +63,28 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 
 	private final int maxWaiting;
 
+	private final Predicate<String> knownSoldOut;
+
+	@Autowired
 	ApiAdmission(
 			@Value("${drops.api.max-concurrent-calls:#{${spring.datasource.hikari.maximum-pool-size:10} * 4}}") int maxConcurrentCalls,
 			@Value("${drops.api.admission-wait:PT2S}") Duration admissionWait,
-			@Value("${drops.api.max-waiting-calls:#{${spring.datasource.hikari.maximum-pool-size:10} * 40}}") int maxWaitingCalls) {
+			@Value("${drops.api.max-waiting-calls:#{${spring.datasource.hikari.maximum-pool-size:10} * 40}}") int maxWaitingCalls,
+			Checkout checkout) {
+		this(maxConcurrentCalls, admissionWait, maxWaitingCalls, checkout::knownSoldOut);
+	}
+
+	ApiAdmission(int maxConcurrentCalls, Duration admissionWait, int maxWaitingCalls, Predicate<String> knownSoldOut) {
 		this.room = new Semaphore(maxConcurrentCalls, true);
 		this.waitNanos = admissionWait.toNanos();
 		this.maxWaiting = maxWaitingCalls;
+		this.knownSoldOut = knownSoldOut;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-				|| PublicApiReads.isOneDrop(request) || isHoldsEnd(request);
+				|| PublicApiReads.isOneDrop(request) || isHoldsEnd(request) || isForSoldOutDrop(request);
 	}
 
 	@Override
@@ -104,6 +125,14 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 		finally {
 			this.waiting.decrementAndGet();
 		}
+	}
+
+	private boolean isForSoldOutDrop(HttpServletRequest request) {
+		if (!"POST".equals(request.getMethod())) {
+			return false;
+		}
+		Matcher reservation = RESERVATION.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		return reservation.matches() && this.knownSoldOut.test(reservation.group(1));
 	}
 
 	private static boolean isHoldsEnd(HttpServletRequest request) {

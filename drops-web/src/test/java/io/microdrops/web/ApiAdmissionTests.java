@@ -19,7 +19,7 @@ class ApiAdmissionTests {
 
 	@Test
 	void answersCallsBeyondTheRoom429WithRetryAfterAndLetsThemInOnceThereIsRoom() throws Exception {
-		ApiAdmission admission = new ApiAdmission(2, Duration.ofMillis(50), 100);
+		ApiAdmission admission = new ApiAdmission(2, Duration.ofMillis(50), 100, drop -> false);
 		CountDownLatch working = new CountDownLatch(2);
 		CountDownLatch finish = new CountDownLatch(1);
 		FilterChain slow = (request, response) -> {
@@ -51,7 +51,7 @@ class ApiAdmissionTests {
 
 	@Test
 	void letsPagesThrough() throws Exception {
-		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 100);
+		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 100, drop -> false);
 		MockHttpServletResponse page = new MockHttpServletResponse();
 
 		admission.doFilter(new MockHttpServletRequest("GET", "/drops/brass"), page, (request, response) -> {
@@ -65,7 +65,7 @@ class ApiAdmissionTests {
 	@Test
 	@Timeout(30)
 	void answersACallBeyondTheWaitingLine429AtOnce() throws Exception {
-		ApiAdmission admission = new ApiAdmission(1, Duration.ofHours(1), 1);
+		ApiAdmission admission = new ApiAdmission(1, Duration.ofHours(1), 1, drop -> false);
 		CountDownLatch working = new CountDownLatch(1);
 		CountDownLatch finish = new CountDownLatch(1);
 		FilterChain slow = (request, response) -> {
@@ -104,7 +104,7 @@ class ApiAdmissionTests {
 
 	@Test
 	void letsReadsOfOneDropThroughWithoutRoom() throws Exception {
-		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 0);
+		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 0, drop -> false);
 		MockHttpServletResponse drop = new MockHttpServletResponse();
 		MockHttpServletResponse list = new MockHttpServletResponse();
 
@@ -121,7 +121,7 @@ class ApiAdmissionTests {
 
 	@Test
 	void letsAFanPayForOrGiveBackAHoldWithoutRoom() throws Exception {
-		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 0);
+		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 0, drop -> false);
 		String hold = "/api/v1/reservations/0b6f3c1e-52d4-4a51-9a3e-2f1c8a7d6e10";
 		MockHttpServletResponse order = new MockHttpServletResponse();
 		MockHttpServletResponse release = new MockHttpServletResponse();
@@ -139,6 +139,23 @@ class ApiAdmissionTests {
 		assertThat(read.getStatus()).isEqualTo(429);
 		assertThat(call(admission, (request, response) -> {
 		})).isEqualTo(429);
+	}
+
+	@Test
+	void letsAReservationOfADropKnownSoldOutThroughWithoutRoom() throws Exception {
+		ApiAdmission admission = new ApiAdmission(0, Duration.ZERO, 0, "gone"::equals);
+		MockHttpServletResponse soldOut = new MockHttpServletResponse();
+		MockHttpServletResponse open = new MockHttpServletResponse();
+
+		admission.doFilter(new MockHttpServletRequest("POST", "/api/v1/drops/gone/reservations"), soldOut,
+				(request, response) -> {
+				});
+		admission.doFilter(new MockHttpServletRequest("POST", "/api/v1/drops/brass/reservations"), open,
+				(request, response) -> {
+				});
+
+		assertThat(soldOut.getStatus()).isEqualTo(200);
+		assertThat(open.getStatus()).isEqualTo(429);
 	}
 
 	private static int call(ApiAdmission admission, FilterChain chain) throws Exception {
