@@ -57,9 +57,15 @@ public final class Batches<K, V> {
 			this.reading = true;
 		}
 		if (lead) {
-			// Reads on a thread of its own, so the caller who started it is not kept
-			// reading for callers arriving after it.
-			Thread.ofVirtual().name("batches").start(this::readWhileAsked);
+			// Works on a thread of its own, so the caller who started it is not kept
+			// working for callers arriving after it.
+			try {
+				Thread.ofVirtual().name("batches").start(this::readWhileAsked);
+			}
+			catch (RuntimeException | Error ex) {
+				failAll(ex);
+				throw ex;
+			}
 		}
 		try {
 			return mine.get();
@@ -86,10 +92,26 @@ public final class Batches<K, V> {
 				Map<K, V> rows = this.read.apply(batch.keySet());
 				batch.forEach((key, answer) -> answer.complete(Optional.ofNullable(rows.get(key))));
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Throwable ex) {
 				batch.values().forEach(answer -> answer.completeExceptionally(ex));
+				if (ex instanceof Error error) {
+					// No worker any more: nobody may wait for one.
+					failAll(error);
+					throw error;
+				}
 			}
 		}
+	}
+
+	/** Fails every key waiting and lets the next caller start a worker. */
+	private void failAll(Throwable failure) {
+		Map<K, CompletableFuture<Optional<V>>> waiting;
+		synchronized (this.lock) {
+			waiting = this.next;
+			this.next = new LinkedHashMap<>();
+			this.reading = false;
+		}
+		waiting.values().forEach(answer -> answer.completeExceptionally(failure));
 	}
 
 	/**

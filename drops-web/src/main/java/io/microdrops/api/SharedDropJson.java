@@ -3,6 +3,8 @@ package io.microdrops.api;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 import io.microdrops.checkout.DropSoldOut;
@@ -41,11 +44,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * While one call reads a drop again after a hold, a release or an expiry (the stock
  * changed), the others are answered the JSON read before, if it is at most two kept
- * periods old, rather than wait for a database connection the checkout is using: on a
- * drop's opening that is how thousands of fans learn its state within the second. A
- * change of the drop itself (sold out, revised, closed early, unscheduled, pre-orders
- * settled) is never answered from before. When the read others waited for fails, they get
- * its failure rather than each reading for itself.
+ * periods old and the drop's timeline has not moved on since (an opening, a close, early
+ * access), rather than wait for a database connection the checkout is using: on a drop's
+ * opening that is how thousands of fans learn its state within the second. A change of
+ * the drop itself (sold out, revised, closed early, unscheduled, pre-orders settled) is
+ * never answered from before. When the read others waited for fails, they get its failure
+ * rather than each reading for itself.
  */
 @Component
 class SharedDropJson {
@@ -87,7 +91,8 @@ class SharedDropJson {
 		if (this.ttlNanos <= 0) {
 			return read.apply(slug).map(this::toJson);
 		}
-		long second = this.clock.instant().getEpochSecond();
+		Instant started = this.clock.instant();
+		long second = started.getEpochSecond();
 		long now = System.nanoTime();
 		long currentGeneration = this.generation.get();
 		if (this.entries.size() >= MAX_ENTRIES && !this.entries.containsKey(slug)) {
@@ -102,8 +107,9 @@ class SharedDropJson {
 		if (found == mine) {
 			Optional<Json> result = Optional.empty();
 			try {
-				result = read.apply(slug).map(this::toJson);
-				keep(slug, result, mine.generation());
+				Optional<DropJson> drop = read.apply(slug);
+				result = drop.map(this::toJson);
+				keep(slug, drop, result, mine, started);
 				return result;
 			}
 			catch (RuntimeException ex) {
@@ -121,7 +127,7 @@ class SharedDropJson {
 		}
 		if (!found.json().isDone()) {
 			Kept kept = this.lastRead.get(slug);
-			if (kept != null && now - kept.readAtNanos() < 2 * this.ttlNanos) {
+			if (kept != null && kept.servableAt(now, started, this.lastGeneration.get(), this.ttlNanos)) {
 				return Optional.of(kept.json());
 			}
 		}
@@ -142,7 +148,7 @@ class SharedDropJson {
 		}
 	}
 
-	private void keep(String slug, Optional<Json> result, long readInGeneration) {
+	private void keep(String slug, Optional<DropJson> drop, Optional<Json> result, Entry read, Instant started) {
 		if (result.isEmpty()) {
 			this.lastRead.remove(slug);
 			return;
@@ -150,9 +156,20 @@ class SharedDropJson {
 		if (this.lastRead.size() >= MAX_ENTRIES) {
 			this.lastRead.clear();
 		}
-		if (this.lastGeneration.get() <= readInGeneration) {
-			this.lastRead.put(slug, new Kept(result.get(), System.nanoTime()));
-		}
+		Kept fresh = new Kept(result.get(), read.bornNanos(), read.generation(), nextChange(drop.get(), started));
+		// A read that started earlier never replaces a later one.
+		this.lastRead.merge(slug, fresh,
+				(kept, candidate) -> (candidate.readAtNanos() - kept.readAtNanos() >= 0) ? candidate : kept);
+	}
+
+	/**
+	 * The next moment of the drop's timeline after {@code now}: its state changes then.
+	 */
+	private static Instant nextChange(DropJson drop, Instant now) {
+		return Stream.of(drop.announceAt(), drop.earlyAccessAt(), drop.opensAt(), drop.closesAt())
+			.filter(moment -> moment != null && moment.isAfter(now))
+			.min(Comparator.naturalOrder())
+			.orElse(Instant.MAX);
 	}
 
 	private Json toJson(DropJson drop) {
@@ -246,7 +263,22 @@ class SharedDropJson {
 	record Json(byte[] body, String etag) {
 	}
 
-	private record Kept(Json json, long readAtNanos) {
+	/**
+	 * The JSON read last, when its read started, in which generation, and until when the
+	 * drop's state it shows holds by its timeline.
+	 */
+	private record Kept(Json json, long readAtNanos, long generation, Instant validUntil) {
+
+		/**
+		 * Whether it may answer while the drop is read again: at most two kept periods
+		 * old, read after the last change of the drop itself, and before its timeline
+		 * moves on (an opening or a close is never answered from before).
+		 */
+		boolean servableAt(long nanos, Instant now, long lastDropChange, long ttlNanos) {
+			return nanos - this.readAtNanos < 2 * ttlNanos && this.generation >= lastDropChange
+					&& now.isBefore(this.validUntil);
+		}
+
 	}
 
 	private record Entry(long second, long bornNanos, long generation, CompletableFuture<Optional<Json>> json) {

@@ -61,11 +61,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * than a second ago. A hold placed, given back or expired, a sell-out, a waitlist joined
  * or a drop revised on this node drops the kept pages at once (after its transaction
  * commits). While one request renders a page, the others for it wait for that render
- * rather than render it again; if the page was rendered before at most two kept periods
- * ago and only stock changed since (a hold, a release, an expiry, a waitlist joined),
- * they are answered that page instead of waiting for a database connection the checkout
- * is using. A change of the drop itself (sold out, revised, closed early, unscheduled,
- * pre-orders settled) is never answered from before.
+ * rather than render it again; if the page was rendered before in the same second and
+ * only stock changed since (a hold, a release, an expiry, a waitlist joined), they are
+ * answered that page instead of waiting for a database connection the checkout is using.
+ * A change of the drop itself (sold out, revised, closed early, unscheduled, pre-orders
+ * settled) is never answered from before.
  * <p>
  * Only what the page's controller marked {@code Cache-Control: public} is kept, and only
  * a {@code 200} without a cookie. Requests with a session cookie, credentials or a query
@@ -153,8 +153,9 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 			return;
 		}
 		Kept kept = this.lastRendered.get(key);
-		Page page = (!found.page().isDone() && kept != null && now - kept.renderedAtNanos() < 2 * this.ttlNanos)
-				? kept.page() : awaitRender(found);
+		Page page = (!found.page().isDone() && kept != null
+				&& kept.servableAt(now, second, this.lastGeneration.get(), this.ttlNanos)) ? kept.page()
+						: awaitRender(found);
 		if (page == null) {
 			// The page was not one to keep (an error, a cookie): render it as usual.
 			chain.doFilter(request, response);
@@ -174,7 +175,7 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		try {
 			chain.doFilter(request, wrapper);
 			page = keepable(request, wrapper);
-			keep(key, page, mine.generation());
+			keep(key, page, mine);
 		}
 		finally {
 			mine.page().complete(page);
@@ -190,7 +191,7 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		send(request, response, page);
 	}
 
-	private void keep(Key key, Page page, long renderedInGeneration) {
+	private void keep(Key key, Page page, Entry render) {
 		if (page == null) {
 			// Not a page to keep (an error, a cookie): the one before stays for its two
 			// periods.
@@ -199,9 +200,10 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		if (this.lastRendered.size() >= MAX_ENTRIES) {
 			this.lastRendered.clear();
 		}
-		if (this.lastGeneration.get() <= renderedInGeneration) {
-			this.lastRendered.put(key, new Kept(page, System.nanoTime()));
-		}
+		Kept fresh = new Kept(page, render.bornNanos(), render.generation(), render.second());
+		// A render that started earlier never replaces a later one.
+		this.lastRendered.merge(key, fresh,
+				(kept, candidate) -> (candidate.renderedAtNanos() - kept.renderedAtNanos() >= 0) ? candidate : kept);
 	}
 
 	private Page keepable(HttpServletRequest request, ContentCachingResponseWrapper response) {
@@ -389,7 +391,22 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 	private record Key(String slug, String scheme, String host, int port) {
 	}
 
-	private record Kept(Page page, long renderedAtNanos) {
+	/**
+	 * The page rendered last, when its render started, in which generation and second.
+	 */
+	private record Kept(Page page, long renderedAtNanos, long generation, long second) {
+
+		/**
+		 * Whether it may answer while the page is rendered again: rendered in the same
+		 * second (its countdown and the drop's state by the clock are still those of this
+		 * second), at most two kept periods ago, after the last change of the drop
+		 * itself.
+		 */
+		boolean servableAt(long nanos, long second, long lastDropChange, long ttlNanos) {
+			return this.second == second && nanos - this.renderedAtNanos < 2 * ttlNanos
+					&& this.generation >= lastDropChange;
+		}
+
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.microdrops.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import io.microdrops.checkout.Checkout;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,12 +41,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Let in without waiting: a read of one drop (kept in memory by {@code SharedDropJson},
  * no credentials read, {@link PublicApiReads}), so a fan learns the drop's state however
- * busy the checkout is; a fan paying for a hold or giving it back (at most one of each
- * per unit held: a unit won must not be lost to the crowd still trying for one); and a
- * reservation asked of a drop this node knows to have no free unit
- * ({@link Checkout#knownSoldOut(String)}: no claim, its answer kept together with the
- * others' in one transaction), so the crowd still asking a sold-out drop does not fill
- * the line.
+ * busy the checkout is (unless it comes with a session, which is read from the database);
+ * a fan paying for a hold (one payment per hold, payments rate-limited per account: a
+ * unit won must not be lost to the crowd still trying for one); and a reservation asked
+ * of a drop this node knows to have no free unit ({@link Checkout#knownSoldOut(String)}:
+ * no claim, its answer kept together with the others' in one transaction), so the crowd
+ * still asking a sold-out drop does not fill the line.
  */
 @Component
 class ApiAdmission extends OncePerRequestFilter implements Ordered {
@@ -52,8 +54,8 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 	/** Asking a drop for a reservation. */
 	private static final Pattern RESERVATION = Pattern.compile("/api/v1/drops/([^/]+)/reservations");
 
-	/** Paying for a hold, or giving it back. */
-	private static final Pattern HOLDS_END = Pattern.compile("/api/v1/reservations/[^/]+(/order)?");
+	/** Paying for a hold. */
+	private static final Pattern PAYMENT = Pattern.compile("/api/v1/reservations/[^/]+/order");
 
 	private final Semaphore room;
 
@@ -84,7 +86,8 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-				|| PublicApiReads.isOneDrop(request) || isHoldsEnd(request) || isForSoldOutDrop(request);
+				|| (PublicApiReads.isOneDrop(request) && !hasSessionCookie(request)) || isPayment(request)
+				|| isForSoldOutDrop(request);
 	}
 
 	@Override
@@ -135,11 +138,17 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 		return reservation.matches() && this.knownSoldOut.test(reservation.group(1));
 	}
 
-	private static boolean isHoldsEnd(HttpServletRequest request) {
-		String method = request.getMethod();
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return ("POST".equals(method) && path.endsWith("/order") || "DELETE".equals(method))
-				&& HOLDS_END.matcher(path).matches();
+	private static boolean isPayment(HttpServletRequest request) {
+		return "POST".equals(request.getMethod())
+				&& PAYMENT.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+	}
+
+	/**
+	 * A session is read from the database for a signed-in caller: that call is admitted.
+	 */
+	private static boolean hasSessionCookie(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		return cookies != null && Arrays.stream(cookies).anyMatch(cookie -> "DROPS_SESSION".equals(cookie.getName()));
 	}
 
 	/** Calls waiting for room now. */

@@ -1,10 +1,8 @@
 package io.microdrops.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,6 +16,7 @@ import java.util.function.Function;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropState;
 import io.microdrops.testsupport.Concurrently;
+import io.microdrops.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +34,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class SharedDropJsonTests {
 
-	// A fixed second: the kept JSON stays for the rest of it, whatever the test's pace.
-	private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+	// A second that moves only when the test says: the kept JSON stays for the rest of
+	// it,
+	// whatever the test's pace.
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T12:00:00Z"));
 
 	private final SharedDropJson shared = new SharedDropJson(JsonMapper.builder().findAndAddModules().build(),
 			this.clock, Duration.ofMinutes(1));
@@ -92,6 +93,33 @@ class SharedDropJsonTests {
 	}
 
 	@Test
+	void waitsForTheNewReadWhenTheDropOpenedSince() throws Exception {
+		// Read in the last second before the opening, as "announced".
+		this.clock.set(Instant.parse("2026-11-28T11:59:59.500Z"));
+		this.shared.find("brass", slug -> Optional.of(opensAtNoon(DropState.ANNOUNCED))).orElseThrow();
+		this.shared.forgetAfterCommit(true);
+		this.clock.set(Instant.parse("2026-11-28T12:00:00.200Z"));
+		CountDownLatch reading = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+
+		CompletableFuture<SharedDropJson.Json> reader = CompletableFuture
+			.supplyAsync(() -> this.shared.find("brass", slug -> {
+				reading.countDown();
+				Concurrently.await(finish);
+				return Optional.of(opensAtNoon(DropState.LIVE));
+			}).orElseThrow());
+		Concurrently.await(reading);
+		FutureTask<SharedDropJson.Json> waiter = Concurrently.waiting(() -> this.shared.find("brass", slug -> {
+			throw new AssertionError("read again while a read was under way");
+		}).orElseThrow());
+		assertThat(waiter).as("not answered \"announced\" after the opening").isNotDone();
+		finish.countDown();
+
+		assertThat(text(waiter.get(10, TimeUnit.SECONDS))).contains("\"state\":\"LIVE\"");
+		assertThat(text(reader.get(10, TimeUnit.SECONDS))).contains("\"state\":\"LIVE\"");
+	}
+
+	@Test
 	void givesThoseWaitingTheFailureOfTheReadTheyWaitedFor() throws Exception {
 		CountDownLatch reading = new CountDownLatch(1);
 		CountDownLatch finish = new CountDownLatch(1);
@@ -124,6 +152,12 @@ class SharedDropJsonTests {
 		return new DropJson("brass", "Brass", DropState.LIVE, AccessMode.FIRST_COME, null, null,
 				Instant.parse("2026-11-28T11:00:00Z"), null, "keycaps", 10,
 				List.of(new DropJson.Item("brass-set", "Brass set", 200, remaining, 1, 4500, "GBP")));
+	}
+
+	private static DropJson opensAtNoon(DropState state) {
+		return new DropJson("brass", "Brass", state, AccessMode.FIRST_COME, Instant.parse("2026-11-20T12:00:00Z"), null,
+				Instant.parse("2026-11-28T12:00:00Z"), null, "keycaps", 10,
+				List.of(new DropJson.Item("brass-set", "Brass set", 200, 200, 1, 4500, "GBP")));
 	}
 
 	private static String text(SharedDropJson.Json json) {
