@@ -3,7 +3,9 @@
 -- statement by statement as io.microdrops.account.ApiTokenManagement.authenticate,
 -- io.microdrops.checkout.Checkout.reserve and SellOuts.look send them. The drop and the
 -- SKU a claim needs are read once a second per node (ClaimTargets), not per call, and the
--- waitlist is not asked once a first-come drop is open to everyone: neither is here.
+-- waitlist is not asked once a first-come drop is open to everyone: neither is here. The
+-- analytics listener's own transaction, which the event starts after the answer is sent
+-- (off the call, on another thread), is not here either.
 -- Variables: -D drop=<slug> -D dropid=<drop id> -D sku=<slug> -D item=<drop item id>
 --            -D fans=<n> -D secret=<token secret>.
 -- Run with -M prepared, so :variables are bind parameters as the application's are.
@@ -45,6 +47,15 @@ insert into reservations (id, drop_item_id, account_id, quantity, editions, stat
                           created_at, idempotency_key, request_hash, channel)
 values (md5(:fan || :k)::uuid, :item, :fan, 1, array[:edition::int], 'HELD', now() + interval '10 minutes', now(),
         'pgbench-' || :k, :drop || '|' || :sku || '|1', 'PUBLIC');
+-- The ReservationPlaced event, kept by Spring Modulith's event publication registry in the
+-- same transaction for its one registry listener (analytics), as the registry writes it.
+insert into event_publication (id, event_type, listener_id, publication_date, serialized_event, status,
+                               completion_attempts, last_resubmission_date)
+values (gen_random_uuid(), 'io.microdrops.checkout.ReservationPlaced',
+        'io.microdrops.analytics.EngagementListeners.on(io.microdrops.checkout.ReservationPlaced)', now(),
+        '{"reservation":"' || md5(:fan || :k)::uuid || '","dropItem":"' || :item || '","fan":{"value":"' || :fan
+        || '"},"editions":[' || :edition || '],"at":' || rtrim(to_json(now() at time zone 'UTC')::text, '"') || 'Z"}',
+        'PUBLISHED', 0, null);
 COMMIT;
 -- 3. After the claim commits, the sell-out look, its own transaction.
 BEGIN;
