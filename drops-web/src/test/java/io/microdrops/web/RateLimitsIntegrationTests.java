@@ -136,6 +136,35 @@ class RateLimitsIntegrationTests {
 	}
 
 	@Test
+	void refusesAScriptSigningInBeyondTheLimitWithAProblem() {
+		Visitor script = new Visitor(address(), null);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			assertThat(script.signIn(fan(), "wrong password").statusCode()).isEqualTo(302);
+		}
+
+		HttpResponse<String> refused = script.signIn(fan(), PASSWORD);
+
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds -> assertThat(refused.body())
+			.contains("\"type\":\"https://microdrops.io/problems/rate-limited\"", "\"status\":429",
+					"\"instance\":\"/login\"", "try again in " + seconds + " seconds."));
+		assertThat(refused.body()).doesNotContain("timestamp", "<html");
+	}
+
+	@Test
+	void refusesAScriptWithoutTheFormsTokenWithAProblem() {
+		Visitor script = new Visitor(address(), "application/json");
+		script.csrf = "not-the-token";
+
+		HttpResponse<String> refused = script.post("/login", Map.of("username", fan(), "password", PASSWORD));
+
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(refused.body()).contains("\"title\":\"Forbidden\"", "\"status\":403").doesNotContain("timestamp");
+	}
+
+	@Test
 	void refusesSignUpsFromOneAddressBeyondTheLimitWithAPageSayingWhenToTryAgain() {
 		Visitor visitor = new Visitor(address());
 		visitor.get("/signup");
@@ -344,8 +373,18 @@ class RateLimitsIntegrationTests {
 
 		private String csrf = "";
 
+		/**
+		 * What its posts accept: a browser's pages, or a script's choice (none at all).
+		 */
+		private final String accept;
+
 		Visitor(String address) {
+			this(address, "text/html");
+		}
+
+		Visitor(String address, String accept) {
 			this.address = address;
+			this.accept = accept;
 		}
 
 		HttpResponse<String> signIn(String email, String password) {
@@ -367,14 +406,19 @@ class RateLimitsIntegrationTests {
 				.stream()
 				.map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
 				.collect(Collectors.joining("&", "_csrf=" + encode(this.csrf) + "&", ""));
-			return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+			return send(request(path, this.accept).header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form)));
 		}
 
 		private HttpRequest.Builder request(String path) {
-			return HttpRequest.newBuilder(URI.create("http://localhost:" + RateLimitsIntegrationTests.this.port + path))
-				.header("Accept", "text/html")
+			return request(path, "text/html");
+		}
+
+		private HttpRequest.Builder request(String path, String accept) {
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + RateLimitsIntegrationTests.this.port + path))
 				.header("X-Forwarded-For", this.address);
+			return (accept != null) ? request.header("Accept", accept) : request;
 		}
 
 		private HttpResponse<String> send(HttpRequest.Builder request) {
