@@ -36,9 +36,9 @@ import io.microdrops.drop.DropRevised;
 import io.microdrops.drop.DropUnscheduled;
 import io.microdrops.shared.Slug;
 import io.microdrops.waitlist.WaitlistJoined;
+import io.microdrops.web.AccountSessions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -127,7 +127,7 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return this.ttlNanos <= 0 || !"GET".equals(request.getMethod()) || request.getQueryString() != null
-				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null || hasSessionCookie(request)
+				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null || AccountSessions.hasSessionCookie(request)
 				|| slug(request) == null;
 	}
 
@@ -347,18 +347,6 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 			this.lastRendered.clear();
 		}
 		this.entries.clear();
-	}
-
-	private static boolean hasSessionCookie(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		if (cookies != null) {
-			for (Cookie cookie : cookies) {
-				if ("DROPS_SESSION".equals(cookie.getName())) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	private static String slug(HttpServletRequest request) {

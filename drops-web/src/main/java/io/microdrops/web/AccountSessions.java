@@ -1,5 +1,10 @@
 package io.microdrops.web;
 
+import java.util.Arrays;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -11,10 +16,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccountSessions {
 
+	/** The session cookie's name ({@code server.servlet.session.cookie.name}). */
+	public static final String COOKIE = "DROPS_SESSION";
+
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
 	AccountSessions(FindByIndexNameSessionRepository<? extends Session> sessions) {
 		this.sessions = sessions;
+	}
+
+	/**
+	 * Whether a request comes with a session cookie: read from the request alone, since
+	 * asking for its session would read the session from the database.
+	 * @param request the request
+	 * @return whether it carries a session cookie
+	 */
+	public static boolean hasSessionCookie(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		return cookies != null && Arrays.stream(cookies).anyMatch(cookie -> COOKIE.equals(cookie.getName()));
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.microdrops.web;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
 import io.microdrops.checkout.Checkout;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -86,8 +84,8 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-				|| (PublicApiReads.isOneDrop(request) && !hasSessionCookie(request)) || isPayment(request)
-				|| isForSoldOutDrop(request);
+				|| (PublicApiReads.isOneDrop(request) && !AccountSessions.hasSessionCookie(request))
+				|| isPayment(request) || isForSoldOutDrop(request);
 	}
 
 	@Override
@@ -141,14 +139,6 @@ class ApiAdmission extends OncePerRequestFilter implements Ordered {
 	private static boolean isPayment(HttpServletRequest request) {
 		return "POST".equals(request.getMethod())
 				&& PAYMENT.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
-	}
-
-	/**
-	 * A session is read from the database for a signed-in caller: that call is admitted.
-	 */
-	private static boolean hasSessionCookie(HttpServletRequest request) {
-		Cookie[] cookies = request.getCookies();
-		return cookies != null && Arrays.stream(cookies).anyMatch(cookie -> "DROPS_SESSION".equals(cookie.getName()));
 	}
 
 	/** Calls waiting for room now. */

@@ -50,8 +50,12 @@ final class ApiSecurityProblems {
 	}
 
 	static void rateLimited(HttpServletResponse response, long retryAfterSeconds) throws IOException {
-		write(response, 429, "rate-limited", "Too many attempts", "Too many attempts — try again in "
-				+ retryAfterSeconds + ((retryAfterSeconds == 1) ? " second." : " seconds."));
+		write(response, 429, "rate-limited", "Too many attempts", tryAgainIn(retryAfterSeconds));
+	}
+
+	/** The detail of a {@code rate-limited} problem: when to try again. */
+	static String tryAgainIn(long seconds) {
+		return "Too many attempts — try again in " + seconds + ((seconds == 1) ? " second." : " seconds.");
 	}
 
 	static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)

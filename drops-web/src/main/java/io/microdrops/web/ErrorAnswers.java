@@ -41,8 +41,7 @@ class ErrorAnswers extends BasicErrorController {
 			problem.put("type", "https://microdrops.io/problems/rate-limited");
 			problem.put("title", "Too many attempts");
 			problem.put("status", status.value());
-			problem.put("detail",
-					"Too many attempts — try again in " + seconds + ((seconds == 1) ? " second." : " seconds."));
+			problem.put("detail", ApiSecurityProblems.tryAgainIn(seconds));
 		}
 		else {
 			problem.put("type", "about:blank");

@@ -74,7 +74,7 @@ class SecurityConfiguration {
 			.formLogin(form -> form.loginPage("/login")
 				.successHandler(new SecondStepSuccessHandler(twoFactor, twoFactorSignIn))
 				.permitAll())
-			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("DROPS_SESSION"))
+			.logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies(AccountSessions.COOKIE))
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
 			.addFilterBefore(new StaffSessionTimeouts(clock, staffIdleTimeout, staffAbsoluteTimeout),
 					AuthorizationFilter.class)
