@@ -73,6 +73,22 @@ public class DropManagement {
 	}
 
 	/**
+	 * Creates a draft with its waiting room, in one transaction: both are saved, or
+	 * neither when either is refused.
+	 * @param slug the draft's slug
+	 * @param plan what it is
+	 * @param waitingRoom its waiting room
+	 * @return the draft
+	 * @throws DropRefusedException when the plan breaks a rule, the slug is taken or the
+	 * waiting room is refused
+	 */
+	@Transactional
+	public Drop createDraft(String slug, DropPlan plan, WaitingRoomSettings waitingRoom) {
+		createDraft(slug, plan);
+		return configureWaitingRoom(slug, waitingRoom);
+	}
+
+	/**
 	 * Creates the draft for one occurrence of a cadence, unless that occurrence has one
 	 * already; a unique index on (cadence, occurrence) makes this exactly once, also when
 	 * two nodes race.
@@ -112,6 +128,22 @@ public class DropManagement {
 			}
 		}
 		return this.drops.saveAndFlush(drop);
+	}
+
+	/**
+	 * Replaces a drop's plan and sets its waiting room, in one transaction: both are
+	 * saved, or neither when either is refused (a plan turned into a draw with the
+	 * waiting room left on, say).
+	 * @param slug the drop
+	 * @param plan the new plan
+	 * @param waitingRoom the waiting room
+	 * @return the drop
+	 * @throws DropRefusedException when the plan or the waiting room is refused
+	 */
+	@Transactional
+	public Drop revise(String slug, DropPlan plan, WaitingRoomSettings waitingRoom) {
+		revise(slug, plan);
+		return configureWaitingRoom(slug, waitingRoom);
 	}
 
 	/**

@@ -111,6 +111,45 @@ class DropPlanningIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void refusesAnEditWhoseWaitingRoomIsRefusedAndSavesNoneOfIt() throws Exception {
+		String slug = "room-" + this.suffix;
+		createCommunity("r-" + this.suffix, "Europe/London", 7, 4);
+		createSku("sku-" + this.suffix);
+		createDrop(slug, "r-" + this.suffix, "2027-05-10T18:00", "2027-05-11T18:00")
+			.andExpect(redirectedUrl("/admin/drops/" + slug));
+
+		// A draw takes no waiting room: the plan alone would be accepted, the waiting
+		// room
+		// is refused, and the form is refused as a whole.
+		this.mvc
+			.perform(post("/admin/drops/" + slug).with(csrf())
+				.param("slug", slug)
+				.param("title", "Renamed " + slug)
+				.param("community", "r-" + this.suffix)
+				.param("accessMode", "DRAW")
+				.param("announceAt", "2027-01-01T09:00")
+				.param("earlyAccessAt", "")
+				.param("opensAt", "2027-05-10T18:00")
+				.param("closesAt", "2027-05-11T18:00")
+				.param("holdMinutes", "10")
+				.param("preorderThreshold", "")
+				.param("waitingRoom", "true")
+				.param("admissionsPerMinute", "60")
+				.param("items[0].sku", "sku-" + this.suffix)
+				.param("items[0].quantity", "100")
+				.param("items[0].perFanLimit", "1"))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("A draw decides by itself who may buy: it takes no waiting room.")));
+
+		assertThat(this.jdbc.queryForMap("select title, access_mode, waiting_room from drops where slug = ?", slug))
+			.containsEntry("title", "Drop " + slug)
+			.containsEntry("access_mode", "FIRST_COME")
+			.containsEntry("waiting_room", false);
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void refusesABrokenTimelineOnTheFormAndSavesNothing() throws Exception {
 		createCommunity("t-" + this.suffix, "Europe/Berlin", 7, 4);
 		createSku("sku-" + this.suffix);

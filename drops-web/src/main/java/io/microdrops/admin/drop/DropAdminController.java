@@ -90,14 +90,9 @@ class DropAdminController {
 		if (result.hasErrors()) {
 			return reshow(form, model, true);
 		}
-		if (form.waitingRoomSettings().on() && form.accessMode() == AccessMode.DRAW) {
-			// Checked before the draft exists, so a refusal leaves nothing half saved.
-			result.rejectValue("waitingRoom", "drop.refused.waiting-room-draw");
-			return reshow(form, model, true);
-		}
 		try {
-			this.drops.createDraft(form.slug(), plan);
-			this.drops.configureWaitingRoom(form.slug(), form.waitingRoomSettings());
+			// One transaction: a refused waiting room leaves no draft behind.
+			this.drops.createDraft(form.slug(), plan, form.waitingRoomSettings());
 		}
 		catch (DropRefusedException ex) {
 			reject(ex, result);
@@ -132,8 +127,8 @@ class DropAdminController {
 			return reshow(form, model, false);
 		}
 		try {
-			this.drops.revise(slug, plan);
-			this.drops.configureWaitingRoom(slug, form.waitingRoomSettings());
+			// One transaction: a refused waiting room leaves the plan as it was.
+			this.drops.revise(slug, plan, form.waitingRoomSettings());
 		}
 		catch (DropRefusedException ex) {
 			reject(ex, result);
