@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.microdrops.account.AccountId;
+import io.microdrops.checkout.Checkout;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
@@ -56,6 +57,8 @@ public class WaitingRoom {
 
 	private final AdmissionTokens tokens;
 
+	private final Checkout checkout;
+
 	private final Clock clock;
 
 	private final Duration admissionLifetime;
@@ -64,12 +67,13 @@ public class WaitingRoom {
 
 	private final SecureRandom random = new SecureRandom();
 
-	WaitingRoom(JdbcClient jdbc, DropManagement drops, AdmissionTokens tokens, Clock clock,
+	WaitingRoom(JdbcClient jdbc, DropManagement drops, AdmissionTokens tokens, Checkout checkout, Clock clock,
 			@Value("${drops.waiting-room.admission-lifetime:PT10M}") Duration admissionLifetime,
 			@Value("${drops.waiting-room.max-admissions-per-run:500}") int maxPerRun) {
 		this.jdbc = jdbc;
 		this.drops = drops;
 		this.tokens = tokens;
+		this.checkout = checkout;
 		this.clock = clock;
 		this.admissionLifetime = admissionLifetime;
 		this.maxPerRun = maxPerRun;
@@ -84,7 +88,8 @@ public class WaitingRoom {
 	 * @return the fan's place
 	 * @throws DropNotFoundException for an unknown drop or one not announced yet
 	 * @throws WaitingRoomRefusedException when the drop has no waiting room, is over or
-	 * sold out
+	 * sold out, or when the fan misses one of its account requirements (the reserve would
+	 * refuse them, and their admission would keep a fan who can buy waiting)
 	 */
 	@Transactional
 	public QueuePlace join(String slug, AccountId fan) {
@@ -111,6 +116,10 @@ public class WaitingRoom {
 		if (room.soldOut()) {
 			throw new WaitingRoomRefusedException("waitingroom.refused.sold-out");
 		}
+		// As the reserve checks it, and only for drops that set account rules.
+		this.checkout.missedRequirement(drop, fan, now).ifPresent(missed -> {
+			throw new WaitingRoomRefusedException(missed);
+		});
 		boolean early = now.isBefore(drop.firstSalesAt()) && !room.shuffled();
 		int joined = this.jdbc.sql("""
 				insert into waiting_room_entries (drop_id, account_id, joined_at, early) values (?, ?, ?, ?)

@@ -17,6 +17,7 @@ import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropRefusedException;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.drop.WaitingRoomSettings;
 import io.microdrops.secondchance.SecondChances;
 import io.microdrops.testsupport.MovableClock;
@@ -229,6 +230,35 @@ class WaitingRoomIntegrationTests {
 		AccountId newcomer = this.fixtures.fans(1).get(0);
 		assertThatExceptionOfType(WaitingRoomRefusedException.class).isThrownBy(() -> this.rooms.join(drop, newcomer))
 			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("waitingroom.refused.sold-out"));
+	}
+
+	@Test
+	void refusesAFanWhoMissesTheDropsAccountRulesAtTheDoorSoTheyTakeNoAdmissionFromAFanWhoCanBuy() {
+		String drop = this.fixtures.drop(1, null, NOW);
+		this.drops.changeFairness(drop, new FairnessRules(false, false, true, null, false, null, null));
+		List<AccountId> fans = this.fixtures.fans(2);
+		AccountId unconfirmed = fans.get(0);
+		AccountId confirmed = fans.get(1);
+		this.jdbc.update("update accounts set email_confirmed_at = now() where id = ?", confirmed.value());
+
+		assertThatExceptionOfType(WaitingRoomRefusedException.class)
+			.isThrownBy(() -> this.rooms.join(drop, unconfirmed))
+			.satisfies(ex -> {
+				assertThat(ex.missedRequirement()).isEqualTo(FairnessRules.Requirement.CONFIRMED_EMAIL);
+				assertThat(ex.messageKey()).isEqualTo("checkout.refused.ACCOUNT_REQUIREMENT.CONFIRMED_EMAIL");
+			});
+		assertThat(this.rooms.place(drop, unconfirmed).status()).isEqualTo(Status.NOT_JOINED);
+		assertThat(this.rooms.join(drop, confirmed).status()).isEqualTo(Status.PRE_QUEUE);
+
+		// The one unit's admission goes to the fan who can buy it.
+		this.clock.set(WaitingRoomFixtures.opening(NOW));
+		assertThat(this.rooms.admit(drop)).isEqualTo(1);
+		assertThat(this.rooms.place(drop, confirmed).status()).isEqualTo(Status.ADMITTED);
+		assertThat(this.rooms.overview(drop).waiting()).isZero();
+
+		// Meeting the rule later opens the door.
+		this.jdbc.update("update accounts set email_confirmed_at = now() where id = ?", unconfirmed.value());
+		assertThat(this.rooms.join(drop, unconfirmed).status()).isEqualTo(Status.WAITING);
 	}
 
 	@Test

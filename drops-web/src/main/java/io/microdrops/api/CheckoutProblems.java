@@ -88,13 +88,8 @@ class CheckoutProblems {
 				cap.setProperty("identity", ex.getMessage().toLowerCase(Locale.ROOT));
 				yield cap;
 			}
-			case ACCOUNT_REQUIREMENT -> {
-				ProblemDetail requirement = ApiProblems.problem(HttpStatus.FORBIDDEN, "account-requirement",
-						"Account requirement not met",
-						message("checkout.refused.ACCOUNT_REQUIREMENT." + ex.getMessage()));
-				requirement.setProperty("requirement", ex.getMessage().toLowerCase(Locale.ROOT).replace('_', '-'));
-				yield requirement;
-			}
+			case ACCOUNT_REQUIREMENT ->
+				accountRequirement(ex.getMessage(), message("checkout.refused.ACCOUNT_REQUIREMENT." + ex.getMessage()));
 			case ACCOUNT_DELETED -> ApiProblems.problem(HttpStatus.UNAUTHORIZED, "account-deleted", "Account deleted",
 					"This account was deleted; nothing was held.");
 			// 403, as for a drop not open to the fan: the fan may not reserve now, and
@@ -118,6 +113,20 @@ class CheckoutProblems {
 			.header(HttpHeaders.RETRY_AFTER, "10")
 			.body(ApiProblems.problem(HttpStatus.SERVICE_UNAVAILABLE, "payments-unavailable", "Payments unavailable",
 					"The payment provider could not be reached. Your hold stays; try again in a few seconds."));
+	}
+
+	/**
+	 * The answer to an account that misses one of a drop's requirements, at the reserve
+	 * or at the waiting room's door: {@code 403 account-requirement} naming it.
+	 * @param requirement the requirement's name ({@code FairnessRules.Requirement})
+	 * @param detail the words for the fan
+	 * @return the problem, with {@code requirement} in lower case with hyphens
+	 */
+	static ProblemDetail accountRequirement(String requirement, String detail) {
+		ProblemDetail problem = ApiProblems.problem(HttpStatus.FORBIDDEN, "account-requirement",
+				"Account requirement not met", detail);
+		problem.setProperty("requirement", requirement.toLowerCase(Locale.ROOT).replace('_', '-'));
+		return problem;
 	}
 
 }

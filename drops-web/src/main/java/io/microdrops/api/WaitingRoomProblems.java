@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers waiting-room refusals as problem details: a drop without a waiting room is
  * {@code 404} (there is no queue to find), one that is over or sold out a state conflict,
- * {@code 409}.
+ * {@code 409}, and a fan who misses one of the drop's account requirements
+ * {@code 403 account-requirement}, as the reserve answers it.
  */
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,6 +31,9 @@ class WaitingRoomProblems {
 	@ExceptionHandler(WaitingRoomRefusedException.class)
 	ProblemDetail refused(WaitingRoomRefusedException ex) {
 		String detail = this.messages.getMessage(ex.messageKey(), null, ex.messageKey(), Locale.ENGLISH);
+		if (ex.missedRequirement() != null) {
+			return CheckoutProblems.accountRequirement(ex.missedRequirement().name(), detail);
+		}
 		return "waitingroom.refused.none".equals(ex.messageKey())
 				? ApiProblems.problem(HttpStatus.NOT_FOUND, "no-waiting-room", "No waiting room", detail)
 				: ApiProblems.problem(HttpStatus.CONFLICT, "queue-closed", "The queue takes no one now", detail);

@@ -1,5 +1,8 @@
 package io.microdrops.storefront;
 
+import java.time.Clock;
+
+import io.microdrops.checkout.Checkout;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
@@ -33,9 +36,15 @@ class WaitingRoomController {
 
 	private final DropManagement drops;
 
-	WaitingRoomController(WaitingRoom rooms, DropManagement drops) {
+	private final Checkout checkout;
+
+	private final Clock clock;
+
+	WaitingRoomController(WaitingRoom rooms, DropManagement drops, Checkout checkout, Clock clock) {
 		this.rooms = rooms;
 		this.drops = drops;
+		this.checkout = checkout;
+		this.clock = clock;
 	}
 
 	@GetMapping("/drops/{slug}/queue")
@@ -47,6 +56,14 @@ class WaitingRoomController {
 		// The fan's own place and admission: never kept by a cache.
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		model(view, user, model, this.rooms);
+		// A fan the drop's account rules keep out is told so instead of offered a place,
+		// as
+		// on the drop page (drops without rules read nothing more).
+		if (model.getAttribute("queue") instanceof QueuePlace place && place.status() == QueuePlace.Status.NOT_JOINED) {
+			this.checkout.missedRequirement(view.drop(), user.accountId(), this.clock.instant())
+				.ifPresent(missed -> model.addAttribute("missedRequirement",
+						"checkout.refused.ACCOUNT_REQUIREMENT." + missed.name()));
+		}
 		return VIEW_QUEUE;
 	}
 

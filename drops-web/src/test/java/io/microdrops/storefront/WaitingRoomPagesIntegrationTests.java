@@ -8,6 +8,7 @@ import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.drop.WaitingRoomSettings;
 import io.microdrops.waitingroom.WaitingRoom;
 import io.microdrops.web.TestAccounts;
@@ -158,12 +159,43 @@ class WaitingRoomPagesIntegrationTests {
 		this.mvc.perform(get("/drops/" + plain + "/queue")).andExpect(status().isNotFound());
 	}
 
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void tellsAFanWhoMissesTheDropsAccountRulesWhyTheQueueWillNotTakeThem() throws Exception {
+		// No account here is ten years old.
+		String slug = drop(
+				new FairnessRules(false, false, false, null, false, FairnessRules.MAX_ACCOUNT_AGE_DAYS, null));
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("The queue takes only fans who may buy.")))
+			.andExpect(content().string(containsString("older than the number of days")))
+			.andExpect(content().string(not(containsString("Join the queue"))));
+		MvcResult refused = this.mvc.perform(post("/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(redirectedUrl("/drops/" + slug + "#queue"))
+			.andReturn();
+		assertThat(refused.getFlashMap().get("message"))
+			.isEqualTo("checkout.refused.ACCOUNT_REQUIREMENT.MIN_ACCOUNT_AGE");
+		assertThat(refused.getFlashMap().get("messageTone")).isEqualTo("refused");
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(containsString("account-requirement")))
+			.andExpect(jsonPath("$.requirement").value("min-account-age"))
+			.andExpect(jsonPath("$.detail").value(containsString("older than the number of days")));
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue")).andExpect(jsonPath("$.status").value("NOT_JOINED"));
+	}
+
 	/** Open since a minute, with an automatic waiting room. */
 	private String drop() {
+		return drop(FairnessRules.NONE);
+	}
+
+	private String drop(FairnessRules rules) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		String slug = TestDrops.drop(this.communities, this.catalog, this.drops, "Queued drop", AccessMode.FIRST_COME,
 				TestDrops.upcoming(now, null, now.minusSeconds(60)), false);
 		this.drops.configureWaitingRoom(slug, new WaitingRoomSettings(true, null));
+		this.drops.changeFairness(slug, rules);
 		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
 		return slug;
 	}
