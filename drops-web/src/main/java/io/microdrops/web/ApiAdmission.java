@@ -23,13 +23,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Back-pressure for the JSON API in a drop's first seconds. With virtual threads every
- * call is accepted at once, and thousands of them would queue for a few database
- * connections until their clients had given up, while the app still worked through them:
- * no one gets an answer. So at most {@code drops.api.max-concurrent-calls} calls are
- * worked on at once; a call that finds no room within {@code drops.api.admission-wait} is
- * answered {@code 429} with {@code Retry-After: 1} (the API contract's answer for "slow
- * down"), before any database work, and the calls let in stay fast.
+ * Back-pressure for the JSON API in a drop's first seconds. Hundreds of calls are worked
+ * on at once (Tomcat's threads, or every call with virtual threads), and they would queue
+ * for a few database connections until their clients had given up, while the app still
+ * worked through them: no one gets an answer. So at most
+ * {@code drops.api.max-concurrent-calls} calls are worked on at once; a call that finds
+ * no room within {@code drops.api.admission-wait} is answered {@code 429} with
+ * {@code Retry-After: 1} (the API contract's answer for "slow down"), before any database
+ * work, and the calls let in stay fast.
  * <p>
  * At most {@code drops.api.max-waiting-calls} calls wait for room; the next is answered
  * {@code 429} at once, with a {@code Retry-After} of two to four seconds picked at random
