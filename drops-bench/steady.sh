@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Steady loops without a storm: a fresh packaged app takes ten-at-a-time reservations on a
+# drop with stock to spare, then ten-at-a-time reservations on a sold-out drop (wrk, 2
+# threads, 10 connections, a new Idempotency-Key and another fan's token per call), with the
+# app's CPU per sold-out answer. For telling a setting of the app apart from the storm's
+# after-effects; the storm itself is storm.sh.
+#   drops-bench/steady.sh [--jar PATH] [--out DIR]      (about 2 minutes; loopback only)
+# Environment: DROPS_VIRTUAL_THREADS (the app's thread setting), STEADY_PORT (8188),
+#   STEADY_DB_PORT (54488), STEADY_SECONDS (10 per loop, after 5 s of warm-up),
+#   BENCH_JAVA_OPTS (extra JVM options for the app).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+jar="" out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jar) jar="$2"; shift ;;
+    --out) out="$2"; shift ;;
+    *) echo "Unknown option $1 (use --jar PATH, --out DIR)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+command -v wrk >/dev/null || { echo "Missing wrk: apt-get install wrk" >&2; exit 2; }
+jar="${jar:-$(ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
+[ -n "$jar" ] || { echo "No packaged app: ./mvnw -DskipTests package, or --jar PATH" >&2; exit 2; }
+port="${STEADY_PORT:-8188}" db="${STEADY_DB_PORT:-54488}" seconds="${STEADY_SECONDS:-10}"
+base="http://127.0.0.1:$port"
+out="${out:-$here/target/steady/$(date -u +%Y%m%dT%H%M%S)}"
+fans=40000
+mkdir -p "$out/data"
+cp "$jar" "$out/app.jar"
+
+(cd "$out" && DROPS_DATA_DIR="$out/data" DROPS_DEMO_PASSWORD=bench-demo-password DROPS_DB_POOL_SIZE=10 \
+  exec java ${BENCH_JAVA_OPTS:-} -jar app.jar --server.port="$port" --drops.embedded-database.port="$db" \
+  --drops.cadence.initial-delay=PT1H > "$out/app.log" 2>&1) &
+app=$!
+trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
+  curl -sf "$base/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$app" 2>/dev/null || { echo "Drops did not start; see $out/app.log" >&2; exit 1; }
+  sleep 1
+done
+
+# Set-up through the real paths, as storm.sh does: a merchandiser's token, then the admin API.
+cookies="$out/cookies.txt"
+csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
+t="$(curl -s -c "$cookies" -b "$cookies" "$base/login" | csrf)"
+curl -s -o /dev/null -c "$cookies" -b "$cookies" -X POST "$base/login" --data-urlencode "username=merch@example.com" \
+  --data-urlencode "password=bench-demo-password" --data-urlencode "_csrf=$t"
+t="$(curl -s -c "$cookies" -b "$cookies" "$base/account" | csrf)"
+merch="$(curl -s -c "$cookies" -b "$cookies" -X POST "$base/api/v1/me/tokens" -H "Content-Type: application/json" \
+  -H "X-CSRF-TOKEN: $t" -d '{"name":"steady set-up"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+[ -n "$merch" ] || { echo "Could not get a merchandiser token" >&2; exit 1; }
+api() { curl -sf -X POST "$base$1" -H "Authorization: Bearer $merch" -H "Content-Type: application/json" -d "$2" >/dev/null; }
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+now="$(date +%s)"
+api /api/v1/admin/communities '{"slug":"steady","name":"Steady loops","description":"Steady loops","timeZone":"UTC","targetSize":1000,"minGapDays":0,"maxDropsPer30Days":31}'
+drop() { # drop SLUG SKU QUANTITY PER_FAN
+  api /api/v1/admin/skus "{\"slug\":\"$2\",\"name\":\"Keycap $2\",\"priceMinor\":2450,\"currency\":\"GBP\"}"
+  api /api/v1/admin/drops "{\"slug\":\"$1\",\"title\":\"Steady $1\",\"community\":\"steady\",\"accessMode\":\"FIRST_COME\",\"announceAt\":\"$(iso $((now - 3600)))\",\"opensAt\":\"$(iso $((now - 60)))\",\"closesAt\":\"$(iso $((now + 86400)))\",\"holdMinutes\":10,\"items\":[{\"sku\":\"$2\",\"quantity\":$3,\"perFanLimit\":$4}]}"
+  api "/api/v1/admin/drops/$1/schedule" '{}'
+}
+drop spare-drop spare-keycap 60000 60000
+drop gone-drop gone-keycap 1 1
+secret="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$db" -U postgres -d postgres -v fans="$fans" -v secret="$secret" \
+  -f "$here/setup-fans.sql" >/dev/null
+seq 1 "$fans" | sed "s/^/drops_${secret}_/" > "$out/tokens.txt"
+curl -sf -o /dev/null -X POST "$base/api/v1/drops/gone-drop/reservations" -H "Authorization: Bearer $(head -1 "$out/tokens.txt")" \
+  -H "Content-Type: application/json" -H "Idempotency-Key: the-one-unit" -d '{"sku":"gone-keycap","quantity":1}'
+
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+loop() { # loop DROP SKU SECONDS → wrk's summary
+  TOKENS_FILE="$out/tokens.txt" RESERVE_PATH="/api/v1/drops/$1/reservations" RESERVE_BODY="{\"sku\":\"$2\",\"quantity\":1}" \
+    wrk -t2 -c10 -d"$3s" -s "$here/steady.lua" "$base"
+}
+hz="$(getconf CLK_TCK)"
+{
+  echo "# Steady loops, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo
+  echo "App: $jar; DROPS_VIRTUAL_THREADS=${DROPS_VIRTUAL_THREADS:-(default)}; $(nproc) cores; 10 connections, ${seconds}s a loop after 5 s of warm-up."
+  echo
+  loop spare-drop spare-keycap 5 >/dev/null
+  loop gone-drop gone-keycap 5 >/dev/null
+  echo "## Reservations, stock to spare"
+  echo '```'
+  loop spare-drop spare-keycap "$seconds" | grep -E "Requests/sec|Non-2xx|p50"
+  echo '```'
+  echo "## Reservations, sold out"
+  before="$(cpu_of "$app")"
+  summary="$(loop gone-drop gone-keycap "$seconds")"
+  used="$(( $(cpu_of "$app") - before ))"
+  echo '```'
+  echo "$summary" | grep -E "Requests/sec|p50"
+  echo '```'
+  rate="$(echo "$summary" | sed -n 's/^Requests\/sec: *//p')"
+  awk -v used="$used" -v hz="$hz" -v rate="$rate" -v s="$seconds" \
+    'BEGIN { printf "App CPU per sold-out answer: %.2f ms (%.1f CPU-seconds for %d answers)\n", 1000 * used / hz / (rate * s), used / hz, rate * s }'
+} | tee "$out/steady.md"
