@@ -15,12 +15,14 @@ import java.util.UUID;
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.drop.Drop;
+import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.WaitingRoomSettings;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +61,8 @@ public class WaitingRoom {
 
 	private final Checkout checkout;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	private final Duration admissionLifetime;
@@ -67,13 +71,15 @@ public class WaitingRoom {
 
 	private final SecureRandom random = new SecureRandom();
 
-	WaitingRoom(JdbcClient jdbc, DropManagement drops, AdmissionTokens tokens, Checkout checkout, Clock clock,
+	WaitingRoom(JdbcClient jdbc, DropManagement drops, AdmissionTokens tokens, Checkout checkout,
+			ApplicationEventPublisher events, Clock clock,
 			@Value("${drops.waiting-room.admission-lifetime:PT10M}") Duration admissionLifetime,
 			@Value("${drops.waiting-room.max-admissions-per-run:500}") int maxPerRun) {
 		this.jdbc = jdbc;
 		this.drops = drops;
 		this.tokens = tokens;
 		this.checkout = checkout;
+		this.events = events;
 		this.clock = clock;
 		this.admissionLifetime = admissionLifetime;
 		this.maxPerRun = maxPerRun;
@@ -188,6 +194,27 @@ public class WaitingRoom {
 	}
 
 	/**
+	 * Takes the fans a sold-out waiting room has still to tell: those queued, never
+	 * admitted, when every unit was sold. Each fan is taken once, so a caller that tells
+	 * them in the same transaction tells nobody twice, also when it runs again.
+	 * @param drop the drop
+	 * @return the fans to tell, none when the room is not sold out
+	 */
+	@Transactional
+	public List<AccountId> takeFansToTellOfSoldOut(DropId drop) {
+		return this.jdbc.sql("""
+				update waiting_room_entries e set sold_out_told_at = ?
+				from waiting_rooms w
+				where w.drop_id = e.drop_id and e.drop_id = ? and w.sold_out_at is not null
+				  and e.admitted_at is null and e.sold_out_told_at is null
+				returning e.account_id
+				""")
+			.params(Timestamp.from(this.clock.instant()), drop.value())
+			.query((rs, row) -> new AccountId(rs.getObject("account_id", UUID.class)))
+			.list();
+	}
+
+	/**
 	 * Lists the drops whose waiting room may admit now: sales started, not over, not sold
 	 * out.
 	 * @return their slugs
@@ -251,6 +278,7 @@ public class WaitingRoom {
 				this.jdbc.sql("update waiting_rooms set sold_out_at = ? where drop_id = ?")
 					.params(Timestamp.from(now), dropId)
 					.update();
+				this.events.publishEvent(new WaitingRoomSoldOut(drop.id(), drop.slug()));
 			}
 		}
 		else {
