@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The end of a waiting room: when every unit is sold, each fan still queued is told so by
- * mail, so that a fan who closed the page is not left waiting for a turn that will not
+ * mail, so that a fan who closed the page is not left waiting for a turn that may not
  * come. It answers the fan's own place in the queue, so it goes as transactional mail, to
- * confirmed addresses only, once per fan (taken in this listener's transaction).
+ * confirmed addresses only, once per fan and drop (taken in this listener's transaction).
  */
 @Component
 class WaitingRoomMails {
