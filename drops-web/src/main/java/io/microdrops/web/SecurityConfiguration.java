@@ -104,7 +104,7 @@ class SecurityConfiguration {
 	 */
 	private static void authorize(
 			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-		requests.requestMatchers("/admin/outbox", "/admin/outbox/**")
+		requests.requestMatchers("/admin/outbox", "/admin/outbox/**", "/admin/deliveries")
 			.hasRole("ADMIN")
 			.requestMatchers("/admin/staff", "/admin/staff/**")
 			.hasRole("ADMIN")

@@ -299,6 +299,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /admin/outbox", ADMINISTRATION),
 			route("GET /admin/outbox/{id}", ADMINISTRATION),
 			route("GET /admin/outbox/{id}/html", ADMINISTRATION),
+			route("GET /admin/deliveries", ADMINISTRATION),
 			// Ops
 			route("GET /ops", OPERATIONS),
 			route("GET /ops/hubs", OPERATIONS),
