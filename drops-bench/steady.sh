@@ -48,24 +48,16 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 
-# Set-up through the real paths, as storm.sh does: a merchandiser's token, then the admin API.
-cookies="$out/cookies.txt"
-csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
-t="$(curl -s -c "$cookies" -b "$cookies" "$base/login" | csrf)"
-curl -s -o /dev/null -c "$cookies" -b "$cookies" -X POST "$base/login" --data-urlencode "username=merch@example.com" \
-  --data-urlencode "password=bench-demo-password" --data-urlencode "_csrf=$t"
-t="$(curl -s -c "$cookies" -b "$cookies" "$base/account" | csrf)"
-merch="$(curl -s -c "$cookies" -b "$cookies" -X POST "$base/api/v1/me/tokens" -H "Content-Type: application/json" \
-  -H "X-CSRF-TOKEN: $t" -d '{"name":"steady set-up"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
-[ -n "$merch" ] || { echo "Could not get a merchandiser token" >&2; exit 1; }
-api() { curl -sf -X POST "$base$1" -H "Authorization: Bearer $merch" -H "Content-Type: application/json" -d "$2" >/dev/null; }
-iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+# Set-up through the real paths, as storm.sh does (setup.sh): a merchandiser's token, then the admin API.
+# shellcheck source=drops-bench/setup.sh
+source "$here/setup.sh"
+merchant_token "$out/cookies.txt" "steady set-up"
 now="$(date +%s)"
-api /api/v1/admin/communities '{"slug":"steady","name":"Steady loops","description":"Steady loops","timeZone":"UTC","targetSize":1000,"minGapDays":0,"maxDropsPer30Days":31}'
-drop() { # drop SLUG SKU QUANTITY PER_FAN
-  api /api/v1/admin/skus "{\"slug\":\"$2\",\"name\":\"Keycap $2\",\"priceMinor\":2450,\"currency\":\"GBP\"}"
-  api /api/v1/admin/drops "{\"slug\":\"$1\",\"title\":\"Steady $1\",\"community\":\"steady\",\"accessMode\":\"FIRST_COME\",\"announceAt\":\"$(iso $((now - 3600)))\",\"opensAt\":\"$(iso $((now - 60)))\",\"closesAt\":\"$(iso $((now + 86400)))\",\"holdMinutes\":10,\"items\":[{\"sku\":\"$2\",\"quantity\":$3,\"perFanLimit\":$4}]}"
-  api "/api/v1/admin/drops/$1/schedule" '{}'
+community=steady
+api /api/v1/admin/communities '{"slug":"steady","name":"Steady loops","description":"Steady loops","timeZone":"UTC","targetSize":1000,"minGapDays":0,"maxDropsPer30Days":31}' >/dev/null
+drop() { # drop SLUG SKU QUANTITY PER_FAN: open since a minute
+  api /api/v1/admin/skus "{\"slug\":\"$2\",\"name\":\"Keycap $2\",\"priceMinor\":2450,\"currency\":\"GBP\"}" >/dev/null
+  plan_drop "$1" "Steady $1" "$2" "$3" "$4" $((now - 60))
 }
 drop spare-drop spare-keycap 60000 60000
 drop gone-drop gone-keycap 1 1

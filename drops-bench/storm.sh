@@ -49,6 +49,8 @@ export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 say() { echo "[storm $(date -u +%H:%M:%S)] $*"; }
+# shellcheck source=drops-bench/setup.sh
+source "$here/setup.sh"
 
 # --- Tools: wrk and nginx from Debian's packages, pgbench and psql from the PostgreSQL client.
 missing=()
@@ -107,33 +109,14 @@ psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$db_port" -U postgres -
 
 # --- Set-up through the real paths: a merchandiser signs in, takes a token, plans the drops.
 say "set-up: merchandiser token, community, SKUs, drops"
-jar_cookies="$out/setup-cookies.txt"
-csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
-token_login="$(curl -s -c "$jar_cookies" -b "$jar_cookies" "$base/login" | csrf)"
-curl -s -o /dev/null -c "$jar_cookies" -b "$jar_cookies" -X POST "$base/login" \
-  --data-urlencode "username=merch@example.com" --data-urlencode "password=bench-demo-password" \
-  --data-urlencode "_csrf=$token_login"
-token_page="$(curl -s -c "$jar_cookies" -b "$jar_cookies" "$base/account" | csrf)"
-merch_token="$(curl -s -c "$jar_cookies" -b "$jar_cookies" -X POST "$base/api/v1/me/tokens" \
-  -H "Content-Type: application/json" -H "X-CSRF-TOKEN: $token_page" -d '{"name":"storm set-up"}' \
-  | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
-[ -n "$merch_token" ] || { echo "Could not get a merchandiser token" >&2; exit 1; }
-rm -f "$jar_cookies"
-
-api() { # api PATH JSON → prints the answer; fails on a non-2xx
-  curl -sf -X POST "$base$1" -H "Authorization: Bearer $merch_token" -H "Content-Type: application/json" -d "$2"
-}
-iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+merchant_token "$out/setup-cookies.txt" "storm set-up"
 now="$(date +%s)"
 community="storm-$run_id" community="${community,,}"
 api /api/v1/admin/communities "{\"slug\":\"$community\",\"name\":\"Storm testers\",\"description\":\"Fans of the storm benchmark\",\"timeZone\":\"UTC\",\"targetSize\":$fans,\"minGapDays\":0,\"maxDropsPer30Days\":31}" >/dev/null
 for sku in storm-keycap capacity-keycap pgbench-keycap; do
   api /api/v1/admin/skus "{\"slug\":\"$sku\",\"name\":\"Brass keycap ($sku)\",\"priceMinor\":2450,\"currency\":\"GBP\"}" >/dev/null
 done
-drop() { # drop SLUG SKU QUANTITY PER_FAN OPENS_AT
-  api /api/v1/admin/drops "{\"slug\":\"$1\",\"title\":\"Storm drop $1\",\"community\":\"$community\",\"accessMode\":\"FIRST_COME\",\"announceAt\":\"$(iso $((now - 3600)))\",\"opensAt\":\"$(iso "$5")\",\"closesAt\":\"$(iso $((now + 86400)))\",\"holdMinutes\":10,\"items\":[{\"sku\":\"$2\",\"quantity\":$3,\"perFanLimit\":$4}]}" >/dev/null
-  api "/api/v1/admin/drops/$1/schedule" '{}' >/dev/null
-}
+drop() { plan_drop "$1" "Storm drop $1" "$2" "$3" "$4" "$5"; } # drop SLUG SKU QUANTITY PER_FAN OPENS_AT
 drop capacity-drop capacity-keycap "$capacity_units" "$capacity_units" $((now - 60))
 drop pgbench-drop pgbench-keycap "$pgbench_units" "$pgbench_units" $((now - 60))
 

@@ -1,8 +1,5 @@
 package io.microdrops.platform;
 
-import java.time.Duration;
-
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,18 +16,17 @@ class EventDeliveriesController {
 
 	private final EventDeliveries deliveries;
 
-	private final Duration retryInterval;
+	private final EventPublicationRetries retries;
 
-	EventDeliveriesController(EventDeliveries deliveries,
-			@Value("${drops.events.retry-interval:PT15S}") Duration retryInterval) {
+	EventDeliveriesController(EventDeliveries deliveries, EventPublicationRetries retries) {
 		this.deliveries = deliveries;
-		this.retryInterval = retryInterval;
+		this.retries = retries;
 	}
 
 	@GetMapping("/admin/deliveries")
 	String list(Model model) {
 		model.addAttribute("waiting", this.deliveries.waiting());
-		model.addAttribute("retrySeconds", this.retryInterval.toSeconds());
+		model.addAttribute("retrySeconds", this.retries.interval().toSeconds());
 		return VIEW;
 	}
 

@@ -32,10 +32,22 @@ class EventPublicationRetries {
 
 	private final ResubmissionOptions options;
 
+	private final Duration interval;
+
 	EventPublicationRetries(FailedEventPublications failed,
-			@Value("${drops.events.retry-min-age:PT10S}") Duration minAge) {
+			@Value("${drops.events.retry-min-age:PT10S}") Duration minAge,
+			@Value("${drops.events.retry-interval:PT15S}") Duration interval) {
 		this.failed = failed;
 		this.options = ResubmissionOptions.defaults().withMinAge(minAge).withBatchSize(200);
+		this.interval = interval;
+	}
+
+	/**
+	 * Returns how often failed publications are delivered again.
+	 * @return the pause between two rounds
+	 */
+	public Duration interval() {
+		return this.interval;
 	}
 
 	@Scheduled(fixedDelayString = "${drops.events.retry-interval:PT15S}",

@@ -1,0 +1,30 @@
+# The benchmarks' set-up through the app's real paths, sourced by storm.sh and steady.sh.
+# The caller sets base (the app's address); merchant_token sets merch_token, which api uses;
+# plan_drop also reads community and now (seconds since the epoch).
+
+csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
+
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+
+merchant_token() { # merchant_token COOKIE_FILE TOKEN_NAME: the demo merchandiser signs in and takes a token
+  local cookies="$1" login page
+  login="$(curl -s -c "$cookies" -b "$cookies" "$base/login" | csrf)"
+  curl -s -o /dev/null -c "$cookies" -b "$cookies" -X POST "$base/login" \
+    --data-urlencode "username=merch@example.com" --data-urlencode "password=bench-demo-password" \
+    --data-urlencode "_csrf=$login"
+  page="$(curl -s -c "$cookies" -b "$cookies" "$base/account" | csrf)"
+  merch_token="$(curl -s -c "$cookies" -b "$cookies" -X POST "$base/api/v1/me/tokens" \
+    -H "Content-Type: application/json" -H "X-CSRF-TOKEN: $page" -d "{\"name\":\"$2\"}" \
+    | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+  rm -f "$cookies"
+  [ -n "$merch_token" ] || { echo "Could not get a merchandiser token" >&2; exit 1; }
+}
+
+api() { # api PATH JSON → prints the answer; fails on a non-2xx
+  curl -sf -X POST "$base$1" -H "Authorization: Bearer $merch_token" -H "Content-Type: application/json" -d "$2"
+}
+
+plan_drop() { # plan_drop SLUG TITLE SKU QUANTITY PER_FAN OPENS_AT: announced an hour ago, scheduled, closes in a day
+  api /api/v1/admin/drops "{\"slug\":\"$1\",\"title\":\"$2\",\"community\":\"$community\",\"accessMode\":\"FIRST_COME\",\"announceAt\":\"$(iso $((now - 3600)))\",\"opensAt\":\"$(iso "$6")\",\"closesAt\":\"$(iso $((now + 86400)))\",\"holdMinutes\":10,\"items\":[{\"sku\":\"$3\",\"quantity\":$4,\"perFanLimit\":$5}]}" >/dev/null
+  api "/api/v1/admin/drops/$1/schedule" '{}' >/dev/null
+}
