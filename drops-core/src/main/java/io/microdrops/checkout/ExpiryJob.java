@@ -16,7 +16,8 @@ class ExpiryJob {
 		this.checkout = checkout;
 	}
 
-	@Scheduled(fixedDelayString = "${drops.checkout.expiry-interval:PT5S}")
+	@Scheduled(fixedDelayString = "${drops.checkout.expiry-interval:PT5S}",
+			initialDelayString = "${drops.checkout.expiry-initial-delay:PT5S}")
 	void releaseExpiredHolds() {
 		while (this.checkout.releaseExpired(200) == 200) {
 			// A full batch means more may be waiting.
