@@ -183,6 +183,30 @@ class SecondChancePagesIntegrationTests {
 			.isOne();
 	}
 
+	@Test
+	void tellsTheFanTheirRefundIsOnItsWayWhileACancelledOrderIsNotRefundedYet() {
+		Hub hub = hub();
+		String drop = openDrop();
+		TestBrowser fan = signedIn(TestAccounts.FAN);
+		UUID order = paidPickup(fan, drop, hub);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForObject("select count(*) from fulfilment_orders where order_id = ?",
+					Long.class, order), found -> found == 1);
+		// Cancelled by ops, and the refund not made yet (the payment provider refusing
+		// it,
+		// say): the cancellation is recorded, the order still paid.
+		assertThat(fan.get("/account/orders/" + order).body()).contains("See your collection");
+		this.jdbc.update("update fulfilment_orders set status = 'CANCELLED', cancel_reason = ? where order_id = ?",
+				"Lost in the post room", order);
+
+		assertThat(fan.get("/account/orders/" + order).body())
+			.contains("This order was cancelled. Your refund is on its way: you will get an e-mail once it is made.")
+			.contains("Lost in the post room")
+			.doesNotContain("refunded in full")
+			.as("a cancelled order is not celebrated")
+			.doesNotContain("See your collection");
+	}
+
 	private UUID paidPickup(TestBrowser fan, String drop, Hub hub) {
 		fan.get("/drops/" + drop);
 		Page reserved = fan.post("/drops/" + drop + "/reserve",
