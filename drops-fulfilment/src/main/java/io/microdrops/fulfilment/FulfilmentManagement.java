@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.microdrops.account.AccountDeletion;
@@ -253,6 +254,20 @@ public class FulfilmentManagement {
 					rs.getObject("slot_starts", LocalTime.class), rs.getObject("slot_ends", LocalTime.class),
 					rs.getString("pickup_code"), rs.getString("tracking_number"), rs.getString("cancel_reason"));
 		}).optional();
+	}
+
+	/**
+	 * Lists which of a fan's orders ops cancelled, whether or not checkout has refunded
+	 * them yet.
+	 * @param fan the fan
+	 * @return the ids of their cancelled orders
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> cancelledOrdersOf(AccountId fan) {
+		return Set.copyOf(this.jdbc.sql("select order_id from fulfilment_orders where account_id = ? and status = ?")
+			.params(fan.value(), FulfilmentStatus.CANCELLED.name())
+			.query(UUID.class)
+			.list());
 	}
 
 	/**

@@ -195,6 +195,8 @@ class CheckoutController {
 	@GetMapping("/account/orders")
 	String orders(@AuthenticationPrincipal SignedInUser user, Model model) {
 		model.addAttribute("orders", this.orders.ordersOf(user.accountId()));
+		// Cancelled by ops; while still paid, their refund is yet to be made.
+		model.addAttribute("cancelled", this.fulfilment.cancelledOrdersOf(user.accountId()));
 		return VIEW_ORDERS;
 	}
 

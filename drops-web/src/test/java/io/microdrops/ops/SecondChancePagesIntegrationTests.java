@@ -205,6 +205,10 @@ class SecondChancePagesIntegrationTests {
 			.doesNotContain("refunded in full")
 			.as("a cancelled order is not celebrated")
 			.doesNotContain("See your collection");
+		String number = this.jdbc.queryForObject("select number from orders where id = ?", String.class, order);
+		String list = fan.get("/account/orders").body();
+		String item = list.substring(list.indexOf(number + " · "));
+		assertThat(item.substring(0, item.indexOf("</li>"))).contains("Cancelled: your refund is on its way.");
 	}
 
 	private UUID paidPickup(TestBrowser fan, String drop, Hub hub) {
