@@ -18,8 +18,10 @@ import io.microdrops.checkout.ReserveRequest;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
+import io.microdrops.fulfilment.FanFulfilment;
 import io.microdrops.fulfilment.FulfilmentChoices;
 import io.microdrops.fulfilment.FulfilmentManagement;
+import io.microdrops.fulfilment.FulfilmentStatus;
 import io.microdrops.recognition.Recognition;
 import io.microdrops.web.SignedInUser;
 
@@ -202,13 +204,20 @@ class CheckoutController {
 
 	@GetMapping("/account/orders/{id}")
 	String order(@PathVariable UUID id, @AuthenticationPrincipal SignedInUser user, Model model) {
-		model.addAttribute("order",
-				this.orders.find(id, user.accountId()).orElseThrow(() -> new DropNotFoundException(id.toString())));
-		model.addAttribute("fulfilment", this.fulfilment.forFan(id, user.accountId()).orElse(null));
-		this.recognition.forOrder(id, user.accountId()).ifPresent(recognised -> {
-			model.addAttribute("recognition", recognised);
-			model.addAttribute("recognitionOrdinal", Ordinals.of(recognised.ordinal()));
-		});
+		Order order = this.orders.find(id, user.accountId())
+			.orElseThrow(() -> new DropNotFoundException(id.toString()));
+		FanFulfilment fulfilment = this.fulfilment.forFan(id, user.accountId()).orElse(null);
+		model.addAttribute("order", order);
+		model.addAttribute("fulfilment", fulfilment);
+		// Celebrated while the fan keeps it: not once taken back, nor once ops cancelled
+		// it and its refund is under way.
+		if (order.status() == Order.Status.PAID
+				&& (fulfilment == null || fulfilment.status() != FulfilmentStatus.CANCELLED)) {
+			this.recognition.forOrder(id, user.accountId()).ifPresent(recognised -> {
+				model.addAttribute("recognition", recognised);
+				model.addAttribute("recognitionOrdinal", Ordinals.of(recognised.ordinal()));
+			});
+		}
 		return VIEW_ORDER;
 	}
 

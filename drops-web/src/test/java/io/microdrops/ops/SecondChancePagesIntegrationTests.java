@@ -192,10 +192,9 @@ class SecondChancePagesIntegrationTests {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> this.jdbc.queryForObject("select count(*) from fulfilment_orders where order_id = ?",
 					Long.class, order), found -> found == 1);
-		// Cancelled by ops, and the refund not made yet (the payment provider refusing
-		// it,
-		// say): the cancellation is recorded, the order still paid.
 		assertThat(fan.get("/account/orders/" + order).body()).contains("See your collection");
+		// Cancelled by ops, its refund not made yet (refused by the payment provider,
+		// say): the cancellation is recorded, the order is still paid.
 		this.jdbc.update("update fulfilment_orders set status = 'CANCELLED', cancel_reason = ? where order_id = ?",
 				"Lost in the post room", order);
 
