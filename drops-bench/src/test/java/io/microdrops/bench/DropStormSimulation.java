@@ -73,6 +73,13 @@ public final class DropStormSimulation extends Simulation {
 
 	private static final Duration ARRIVAL = Duration.ofSeconds(Long.getLong("bench.arrival-seconds", 10));
 
+	/**
+	 * How long a fan waits for an answer, as {@code requestTimeout} in gatling.conf.
+	 * Gatling starts that clock after the connection is made, so an answer can arrive
+	 * later than this and still count as one; from the fan's side it came too late.
+	 */
+	private static final long PATIENCE_MILLIS = 10_000;
+
 	private static final double BROWSE_RATE = Double.parseDouble(System.getProperty("bench.browse-rate", "20"));
 
 	private static final double DOUBLE_SUBMIT = Double.parseDouble(System.getProperty("bench.double-submit", "0.10"));
@@ -219,7 +226,8 @@ public final class DropStormSimulation extends Simulation {
 
 	/**
 	 * Notes the answer just received and clears it from the session, so the next request
-	 * starts clean; a fan who got a 5xx or no answer is marked.
+	 * starts clean; a fan who got a 5xx, no answer or an answer later than their patience
+	 * is marked.
 	 */
 	private static Session record(String kind, Session session) {
 		int status = session.contains("status") ? session.getInt("status") : Tracker.NO_ANSWER;
@@ -227,7 +235,8 @@ public final class DropStormSimulation extends Simulation {
 				: System.currentTimeMillis() - session.getLong("sentAt");
 		Tracker.answer(kind, status, latency);
 		Session next = session.remove("status").remove("latency").remove("sentAt");
-		if ((status == Tracker.NO_ANSWER || status >= 500) && next.contains("answeredWell")) {
+		if ((status == Tracker.NO_ANSWER || status >= 500 || latency > PATIENCE_MILLIS)
+				&& next.contains("answeredWell")) {
 			next = next.set("answeredWell", false);
 		}
 		return next;
