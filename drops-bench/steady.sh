@@ -69,6 +69,11 @@ curl -sf -o /dev/null -X POST "$base/api/v1/drops/gone-drop/reservations" -H "Au
   -H "Content-Type: application/json" -H "Idempotency-Key: the-one-unit" -d '{"sku":"gone-keycap","quantity":1}'
 
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+threads_cpu() { # threads_cpu PID → "ticks name" per thread, digits in names as N
+  for task in /proc/"$1"/task/*; do
+    echo "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) $(tr ' 0-9' '_N' < "$task/comm" 2>/dev/null | tr -s N)"
+  done
+}
 loop() { # loop DROP SKU SECONDS → wrk's summary
   TOKENS_FILE="$out/tokens.txt" RESERVE_PATH="/api/v1/drops/$1/reservations" RESERVE_BODY="{\"sku\":\"$2\",\"quantity\":1}" \
     wrk -t2 -c10 -d"$3s" -s "$here/steady.lua" "$base"
@@ -86,13 +91,19 @@ hz="$(getconf CLK_TCK)"
   loop spare-drop spare-keycap "$seconds" | grep -E "Requests/sec|Non-2xx|p50"
   echo '```'
   echo "## Reservations, sold out"
-  before="$(cpu_of "$app")"
+  before="$(cpu_of "$app")" threads_before="$(threads_cpu "$app")"
   summary="$(loop gone-drop gone-keycap "$seconds")"
-  used="$(( $(cpu_of "$app") - before ))"
+  used="$(( $(cpu_of "$app") - before ))" threads_after="$(threads_cpu "$app")"
   echo '```'
   echo "$summary" | grep -E "Requests/sec|p50"
   echo '```'
   rate="$(echo "$summary" | sed -n 's/^Requests\/sec: *//p')"
   awk -v used="$used" -v hz="$hz" -v rate="$rate" -v s="$seconds" \
     'BEGIN { printf "App CPU per sold-out answer: %.2f ms (%.1f CPU-seconds for %d answers)\n", 1000 * used / hz / (rate * s), used / hz, rate * s }'
+  echo
+  echo "Where the app's CPU went in that loop, by thread (CPU-seconds; threads that ended during the loop left out):"
+  echo
+  { echo "$threads_before" | sed 's/^/before /'; echo "$threads_after" | sed 's/^/after /'; } | awk -v hz="$hz" '
+    { sign = ($1 == "after") ? 1 : -1; spent[$3] += sign * $2 }
+    END { for (name in spent) if (spent[name] > 0) printf "- %s: %.2f\n", name, spent[name] / hz }' | sort -t: -k2 -rn
 } | tee "$out/steady.md"

@@ -2,6 +2,8 @@
 # The drop-day storm benchmark, on this machine, against the packaged app on a fresh database:
 #   drops-bench/storm.sh            full run: 10,000 fans, 200 units (about 4 minutes)
 #   drops-bench/storm.sh --quick    1,000 fans, 50 units (within 3 minutes)
+#   drops-bench/storm.sh --warm     the app first serves a minute of the same kinds of calls to
+#                                   other fans on other drops (with either size)
 # Options: --jar PATH (use this jar instead of building drops-web), --out DIR (where the report goes).
 # Environment: BENCH_PORT (8087), BENCH_NGINX_PORT (8097), BENCH_DB_PORT (54387),
 #   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency),
@@ -17,14 +19,16 @@ root="$(cd "$here/.." && pwd)"
 cd "$root"
 
 quick=false
+warm=false
 jar=""
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
+    --warm) warm=true ;;
     --jar) jar="$2"; shift ;;
     --out) out="$2"; shift ;;
-    *) echo "Unknown option $1 (use --quick, --jar PATH, --out DIR)" >&2; exit 2 ;;
+    *) echo "Unknown option $1 (use --quick, --warm, --jar PATH, --out DIR)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -126,6 +130,33 @@ secret="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 psql_ -v fans="$fans" -v secret="$secret" -f "$here/setup-fans.sql"
 { echo token; seq 1 "$fans" | sed "s/^/drops_${secret}_/"; } > "$out/fans.csv"
 
+# --- With --warm: before the storm the app serves the storm's kinds of calls for about a
+# minute, to other fans (numbered after the storm's, same secret: pgbench never picks them) on
+# other drops, as a shop open for a while before a drop would have. Without it the storm meets
+# a JVM a minute old, still compiling its hot paths.
+if $warm; then
+  warm_fans=30000
+  say "warm-up: $warm_fans other fans, other drops, about 100 s"
+  psql_ -v fans="$warm_fans" -v first="$((fans + 1))" -v secret="$secret" -f "$here/setup-fans.sql"
+  seq "$((fans + 1))" "$((fans + warm_fans))" | sed "s/^/drops_${secret}_/" > "$out/warm-tokens.txt"
+  api /api/v1/admin/skus '{"slug":"warm-keycap","name":"Brass keycap (warm-up)","priceMinor":2450,"currency":"GBP"}' >/dev/null
+  drop warm-drop warm-keycap 1 1 $((now - 60))
+  curl -sf -o /dev/null -X POST "$base/api/v1/drops/warm-drop/reservations" -H "Content-Type: application/json" \
+    -H "Authorization: Bearer $(head -1 "$out/warm-tokens.txt")" -H "Idempotency-Key: warm-up" \
+    -d '{"sku":"warm-keycap","quantity":1}'
+  warm_reserve() { # warm_reserve DROP SKU SECONDS: reservations, a new fan and key per call
+    TOKENS_FILE="$out/warm-tokens.txt" RESERVE_PATH="/api/v1/drops/$1/reservations" \
+      RESERVE_BODY="{\"sku\":\"$2\",\"quantity\":1}" wrk -t2 -c"$pool" -d"$3s" -s "$here/steady.lua" "$base"
+  }
+  for round in 1 2; do
+    warm_reserve capacity-drop capacity-keycap 15
+    warm_reserve warm-drop warm-keycap 15
+    wrk -t2 -c"$pool" -d10s "$base/api/v1/drops/capacity-drop"
+    wrk -t2 -c"$pool" -d5s "$base/drops/capacity-drop"
+  done > "$out/warm-up.log" 2>&1
+  sleep 20 # the load average settles
+fi
+
 # The storm drop opens far enough ahead for Gatling to start and browse before it.
 opens_at=$(( $(date +%s) + lead + 15 ))
 drop storm-drop storm-keycap "$units" 1 "$opens_at"
@@ -144,7 +175,7 @@ machine_line mode "$($quick && echo quick || echo full)"
 machine_line fans "$fans"
 machine_line units "$units"
 machine_line arrival "$arrival"
-machine_line command "drops-bench/storm.sh$($quick && echo ' --quick' || true)"
+machine_line command "drops-bench/storm.sh$($quick && echo ' --quick' || true)$($warm && echo ' --warm' || true)"
 machine_line started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine_line load.storm "$(cut -d' ' -f1-3 /proc/loadavg)"
 

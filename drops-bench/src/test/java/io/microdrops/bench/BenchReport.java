@@ -102,6 +102,11 @@ public final class BenchReport {
 			.append(" units, connection pool ")
 			.append(text("pool"))
 			.append(").\n\n");
+		if (text("command").contains("--warm")) {
+			md.append("Warm-up (`--warm`): before the storm the app served about a minute of the same kinds of calls "
+					+ "(reservations with stock to spare and sold out, drop JSON, drop page) to other fans on other "
+					+ "drops; their rates are in `warm-up.log`.\n\n");
+		}
 		md.append("Machine: ")
 			.append(text("cpu"))
 			.append(", ")
