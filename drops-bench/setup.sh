@@ -1,5 +1,6 @@
 # The benchmarks' set-up through the app's real paths, sourced by storm.sh and steady.sh.
-# The caller sets base (the app's address); merchant_token sets merch_token, which api uses;
+# The caller sets base (the app's address) and here (this folder); merchant_token sets
+# merch_token, which api uses;
 # plan_drop also reads community and now (seconds since the epoch).
 
 csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
@@ -27,4 +28,14 @@ api() { # api PATH JSON → prints the answer; fails on a non-2xx
 plan_drop() { # plan_drop SLUG TITLE SKU QUANTITY PER_FAN OPENS_AT: announced an hour ago, scheduled, closes in a day
   api /api/v1/admin/drops "{\"slug\":\"$1\",\"title\":\"$2\",\"community\":\"$community\",\"accessMode\":\"FIRST_COME\",\"announceAt\":\"$(iso $((now - 3600)))\",\"opensAt\":\"$(iso "$6")\",\"closesAt\":\"$(iso $((now + 86400)))\",\"holdMinutes\":10,\"items\":[{\"sku\":\"$3\",\"quantity\":$4,\"perFanLimit\":$5}]}" >/dev/null
   api "/api/v1/admin/drops/$1/schedule" '{}' >/dev/null
+}
+
+take_unit() { # take_unit DROP SKU TOKEN KEY: one fan reserves one unit (so a one-unit drop is sold out)
+  curl -sf -o /dev/null -X POST "$base/api/v1/drops/$1/reservations" -H "Authorization: Bearer $3" \
+    -H "Content-Type: application/json" -H "Idempotency-Key: $4" -d "{\"sku\":\"$2\",\"quantity\":1}"
+}
+
+reserve_loop() { # reserve_loop TOKENS_FILE DROP SKU SECONDS CONNECTIONS → wrk's summary; a new fan and key per call
+  TOKENS_FILE="$1" RESERVE_PATH="/api/v1/drops/$2/reservations" RESERVE_BODY="{\"sku\":\"$3\",\"quantity\":1}" \
+    wrk -t2 -c"$5" -d"$4s" -s "$here/steady.lua" "$base"
 }

@@ -65,8 +65,7 @@ secret="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$db" -U postgres -d postgres -v fans="$fans" -v secret="$secret" \
   -f "$here/setup-fans.sql" >/dev/null
 seq 1 "$fans" | sed "s/^/drops_${secret}_/" > "$out/tokens.txt"
-curl -sf -o /dev/null -X POST "$base/api/v1/drops/gone-drop/reservations" -H "Authorization: Bearer $(head -1 "$out/tokens.txt")" \
-  -H "Content-Type: application/json" -H "Idempotency-Key: the-one-unit" -d '{"sku":"gone-keycap","quantity":1}'
+take_unit gone-drop gone-keycap "$(head -1 "$out/tokens.txt")" the-one-unit
 
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 threads_cpu() { # threads_cpu PID → "ticks name" per thread, digits in names as N
@@ -74,10 +73,7 @@ threads_cpu() { # threads_cpu PID → "ticks name" per thread, digits in names a
     echo "$(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0) $(tr ' 0-9' '_N' < "$task/comm" 2>/dev/null | tr -s N)"
   done
 }
-loop() { # loop DROP SKU SECONDS → wrk's summary
-  TOKENS_FILE="$out/tokens.txt" RESERVE_PATH="/api/v1/drops/$1/reservations" RESERVE_BODY="{\"sku\":\"$2\",\"quantity\":1}" \
-    wrk -t2 -c10 -d"$3s" -s "$here/steady.lua" "$base"
-}
+loop() { reserve_loop "$out/tokens.txt" "$1" "$2" "$3" 10; } # loop DROP SKU SECONDS → wrk's summary
 hz="$(getconf CLK_TCK)"
 {
   echo "# Steady loops, $(date -u +%Y-%m-%dT%H:%M:%SZ)"

@@ -141,20 +141,14 @@ if $warm; then
   seq "$((fans + 1))" "$((fans + warm_fans))" | sed "s/^/drops_${secret}_/" > "$out/warm-tokens.txt"
   api /api/v1/admin/skus '{"slug":"warm-keycap","name":"Brass keycap (warm-up)","priceMinor":2450,"currency":"GBP"}' >/dev/null
   drop warm-drop warm-keycap 1 1 $((now - 60))
-  curl -sf -o /dev/null -X POST "$base/api/v1/drops/warm-drop/reservations" -H "Content-Type: application/json" \
-    -H "Authorization: Bearer $(head -1 "$out/warm-tokens.txt")" -H "Idempotency-Key: warm-up" \
-    -d '{"sku":"warm-keycap","quantity":1}'
-  warm_reserve() { # warm_reserve DROP SKU SECONDS: reservations, a new fan and key per call
-    TOKENS_FILE="$out/warm-tokens.txt" RESERVE_PATH="/api/v1/drops/$1/reservations" \
-      RESERVE_BODY="{\"sku\":\"$2\",\"quantity\":1}" wrk -t2 -c"$pool" -d"$3s" -s "$here/steady.lua" "$base"
-  }
-  for round in 1 2; do
-    warm_reserve capacity-drop capacity-keycap 15
-    warm_reserve warm-drop warm-keycap 15
+  take_unit warm-drop warm-keycap "$(head -1 "$out/warm-tokens.txt")" warm-up
+  for _ in 1 2; do
+    reserve_loop "$out/warm-tokens.txt" capacity-drop capacity-keycap 15 "$pool"
+    reserve_loop "$out/warm-tokens.txt" warm-drop warm-keycap 15 "$pool"
     wrk -t2 -c"$pool" -d10s "$base/api/v1/drops/capacity-drop"
     wrk -t2 -c"$pool" -d5s "$base/drops/capacity-drop"
   done > "$out/warm-up.log" 2>&1
-  sleep 20 # the load average settles
+  sleep 20 # a pause between the warm-up and the storm's set-up
 fi
 
 # The storm drop opens far enough ahead for Gatling to start and browse before it.
