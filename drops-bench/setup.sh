@@ -1,7 +1,29 @@
-# The benchmarks' set-up through the app's real paths, sourced by storm.sh and steady.sh.
+# The benchmarks' set-up through the app's real paths and their common options, sourced by
+# storm.sh, steady.sh and aot-cache.sh.
 # The caller sets base (the app's address) and here (this folder); merchant_token sets
 # merch_token, which api uses;
 # plan_drop also reads community and now (seconds since the epoch).
+
+use_jdk25() { # points JAVA_HOME and PATH at the JDK 25 in its usual place when none is chosen
+  if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  fi
+  export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+}
+
+jar_and_out() { # jar_and_out ARGS…: sets jar (--jar PATH, else the one in drops-web/target) and out (--out DIR)
+  jar="" out=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --jar) jar="$2"; shift ;;
+      --out) out="$2"; shift ;;
+      *) echo "Unknown option $1 (use --jar PATH, --out DIR)" >&2; exit 2 ;;
+    esac
+    shift
+  done
+  jar="${jar:-$(ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
+  [ -n "$jar" ] || { echo "No packaged app: ./mvnw -DskipTests package, or --jar PATH" >&2; exit 2; }
+}
 
 csrf() { sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p' | head -1; }
 
@@ -33,6 +55,17 @@ plan_drop() { # plan_drop SLUG TITLE SKU QUANTITY PER_FAN OPENS_AT: announced an
 take_unit() { # take_unit DROP SKU TOKEN KEY: one fan reserves one unit (so a one-unit drop is sold out)
   curl -sf -o /dev/null -X POST "$base/api/v1/drops/$1/reservations" -H "Authorization: Bearer $3" \
     -H "Content-Type: application/json" -H "Idempotency-Key: $4" -d "{\"sku\":\"$2\",\"quantity\":1}"
+}
+
+place_jar() { # place_jar JAR DIR → the jar to start: a fat jar is copied into DIR, so a rebuild during the
+  # run does not touch it; an extracted one (java -Djarmode=tools -jar … extract, lib/ beside it)
+  # runs where it is, as a JDK AOT cache made from it needs
+  if [ -d "$(dirname "$1")/lib" ]; then
+    echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+  else
+    cp "$1" "$2/app.jar"
+    echo "$2/app.jar"
+  fi
 }
 
 reserve_loop() { # reserve_loop TOKENS_FILE DROP SKU SECONDS CONNECTIONS → wrk's summary; a new fan and key per call

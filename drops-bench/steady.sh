@@ -2,8 +2,9 @@
 # Steady loops without a storm: a fresh packaged app takes ten-at-a-time reservations on a
 # drop with stock to spare, then ten-at-a-time reservations on a sold-out drop (wrk, 2
 # threads, 10 connections, a new Idempotency-Key and another fan's token per call), with the
-# app's CPU per sold-out answer. For telling a setting of the app apart from the storm's
-# after-effects; the storm itself is storm.sh.
+# app's CPU per sold-out answer, then serves the drop's JSON and its page ten at a time. For
+# telling a setting of the app apart from the storm's after-effects, and the training run of
+# aot-cache.sh; the storm itself is storm.sh.
 #   drops-bench/steady.sh [--jar PATH] [--out DIR]      (about 2 minutes; loopback only)
 # Environment: DROPS_VIRTUAL_THREADS (the app's thread setting), STEADY_PORT (8188),
 #   STEADY_DB_PORT (54488), STEADY_SECONDS (10 per loop, after 5 s of warm-up),
@@ -14,31 +15,20 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-jar="" out=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --jar) jar="$2"; shift ;;
-    --out) out="$2"; shift ;;
-    *) echo "Unknown option $1 (use --jar PATH, --out DIR)" >&2; exit 2 ;;
-  esac
-  shift
-done
-if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+# shellcheck source=drops-bench/setup.sh
+source "$here/setup.sh"
+jar_and_out "$@"
+use_jdk25
 command -v wrk >/dev/null || { echo "Missing wrk: apt-get install wrk" >&2; exit 2; }
-jar="${jar:-$(ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
-[ -n "$jar" ] || { echo "No packaged app: ./mvnw -DskipTests package, or --jar PATH" >&2; exit 2; }
 port="${STEADY_PORT:-8188}" db="${STEADY_DB_PORT:-54488}" seconds="${STEADY_SECONDS:-10}"
 base="http://127.0.0.1:$port"
 out="${out:-$here/target/steady/$(date -u +%Y%m%dT%H%M%S)}"
 fans=40000
 mkdir -p "$out/data"
-cp "$jar" "$out/app.jar"
+app_jar="$(place_jar "$jar" "$out")"
 
 (cd "$out" && DROPS_DATA_DIR="$out/data" DROPS_DEMO_PASSWORD=bench-demo-password DROPS_DB_POOL_SIZE=10 \
-  exec java ${BENCH_JAVA_OPTS:-} -jar app.jar --server.port="$port" --drops.embedded-database.port="$db" \
+  exec java ${BENCH_JAVA_OPTS:-} -jar "$app_jar" --server.port="$port" --drops.embedded-database.port="$db" \
   --drops.cadence.initial-delay=PT1H > "$out/app.log" 2>&1) &
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
@@ -49,8 +39,6 @@ for _ in $(seq 1 300); do
 done
 
 # Set-up through the real paths, as storm.sh does (setup.sh): a merchandiser's token, then the admin API.
-# shellcheck source=drops-bench/setup.sh
-source "$here/setup.sh"
 merchant_token "$out/cookies.txt" "steady set-up"
 now="$(date +%s)"
 community=steady
@@ -102,4 +90,13 @@ hz="$(getconf CLK_TCK)"
   { echo "$threads_before" | sed 's/^/before /'; echo "$threads_after" | sed 's/^/after /'; } | awk -v hz="$hz" '
     { sign = ($1 == "after") ? 1 : -1; spent[$3] += sign * $2 }
     END { for (name in spent) if (spent[name] > 0) printf "- %s: %.2f\n", name, spent[name] / hz }' | sort -t: -k2 -rn
+  echo
+  echo "## Drop JSON (anonymous)"
+  echo '```'
+  wrk -t2 -c10 -d"${seconds}s" "$base/api/v1/drops/spare-drop" | grep -E "Requests/sec|Non-2xx"
+  echo '```'
+  echo "## Drop page (anonymous)"
+  echo '```'
+  wrk -t2 -c10 -d"${seconds}s" "$base/drops/spare-drop" | grep -E "Requests/sec|Non-2xx"
+  echo '```'
 } | tee "$out/steady.md"

@@ -4,6 +4,9 @@
 #   drops-bench/storm.sh --quick    1,000 fans, 50 units (within 3 minutes)
 #   drops-bench/storm.sh --warm     the app first serves a minute of the same kinds of calls to
 #                                   other fans on other drops (with either size)
+#   drops-bench/storm.sh --aot      the app starts with a JDK AOT cache that aot-cache.sh makes
+#                                   first, in a training run of its own (with either size; about
+#                                   3 minutes more)
 # Options: --jar PATH (use this jar instead of building drops-web), --out DIR (where the report goes).
 # Environment: BENCH_PORT (8087), BENCH_NGINX_PORT (8097), BENCH_DB_PORT (54387),
 #   DROPS_DB_POOL_SIZE (10: the app's pool, also pgbench's and the closed phases' concurrency),
@@ -20,15 +23,17 @@ cd "$root"
 
 quick=false
 warm=false
+aot=false
 jar=""
 out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
     --warm) warm=true ;;
+    --aot) aot=true ;;
     --jar) jar="$2"; shift ;;
     --out) out="$2"; shift ;;
-    *) echo "Unknown option $1 (use --quick, --warm, --jar PATH, --out DIR)" >&2; exit 2 ;;
+    *) echo "Unknown option $1 (use --quick, --warm, --aot, --jar PATH, --out DIR)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -46,15 +51,12 @@ run_id="$(date -u +%Y%m%dT%H%M%S)"
 out="${out:-$here/target/bench/$run_id}"
 base="http://127.0.0.1:$port"
 
-if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+# shellcheck source=drops-bench/setup.sh
+source "$here/setup.sh"
+use_jdk25
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 say() { echo "[storm $(date -u +%H:%M:%S)] $*"; }
-# shellcheck source=drops-bench/setup.sh
-source "$here/setup.sh"
 
 # --- Tools: wrk and nginx from Debian's packages, pgbench and psql from the PostgreSQL client.
 missing=()
@@ -85,7 +87,16 @@ if [ -z "$jar" ]; then
     jar="$(ls drops-web/target/drops-web-*.jar | grep -v original | head -1)"
   fi
 fi
-cp "$jar" "$out/app.jar"
+java_opts="${BENCH_JAVA_OPTS:-}"
+if $aot; then
+  say "AOT cache: extracting the jar and a training run of its own (aot-cache.sh, about 3 minutes)"
+  "$here/aot-cache.sh" --jar "$jar" --out "$out/aot" > "$out/aot-cache.log" 2>&1 \
+    || { tail -20 "$out/aot-cache.log" >&2; echo "No AOT cache; see $out/aot-cache.log" >&2; exit 1; }
+  app_jar="$out/aot/app/$(basename "$jar")"
+  java_opts="-XX:AOTCache=$out/aot/drops.aot $java_opts"
+else
+  app_jar="$(place_jar "$jar" "$out")"
+fi
 say "compiling the simulation"
 ./mvnw -B -q -ntp -f drops-bench/pom.xml -Dspring-javaformat.skip=true test-compile
 
@@ -98,7 +109,7 @@ trap cleanup EXIT
 
 say "starting Drops on $base (embedded PostgreSQL on $db_port, pool $pool)"
 (cd "$out" && DROPS_DATA_DIR="$out/data" DROPS_DEMO_PASSWORD=bench-demo-password DROPS_DB_POOL_SIZE="$pool" \
-  exec java ${BENCH_JAVA_OPTS:-} -jar app.jar --server.port="$port" --drops.embedded-database.port="$db_port" \
+  exec java $java_opts -jar "$app_jar" --server.port="$port" --drops.embedded-database.port="$db_port" \
   --drops.cadence.initial-delay=PT1H > "$out/app.log" 2>&1) &
 pids+=($!)
 start_seconds="${BENCH_START_SECONDS:-360}"
@@ -169,7 +180,7 @@ machine_line mode "$($quick && echo quick || echo full)"
 machine_line fans "$fans"
 machine_line units "$units"
 machine_line arrival "$arrival"
-machine_line command "drops-bench/storm.sh$($quick && echo ' --quick' || true)$($warm && echo ' --warm' || true)"
+machine_line command "drops-bench/storm.sh$($quick && echo ' --quick' || true)$($warm && echo ' --warm' || true)$($aot && echo ' --aot' || true)"
 machine_line started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine_line load.storm "$(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -107,6 +107,11 @@ public final class BenchReport {
 					+ "(reservations with stock to spare and sold out, drop JSON, drop page) to other fans on other "
 					+ "drops; their rates are in `warm-up.log`.\n\n");
 		}
+		if (text("command").contains("--aot")) {
+			md.append("AOT cache (`--aot`): the app started cold, with a JDK AOT cache from a training run of its own "
+					+ "(`aot-cache.sh`: `steady.sh`'s loops on a scratch app and database); the training's rates are "
+					+ "in `aot/training/steady.md`.\n\n");
+		}
 		md.append("Machine: ")
 			.append(text("cpu"))
 			.append(", ")
