@@ -11,6 +11,10 @@ use_jdk25() { # points JAVA_HOME and PATH at the JDK 25 in its usual place when 
   export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
 }
 
+packaged_jar() { # the executable jar in drops-web/target, or nothing when it is not built
+  ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true
+}
+
 jar_and_out() { # jar_and_out ARGS…: sets jar (--jar PATH, else the one in drops-web/target) and out (--out DIR)
   jar="" out=""
   while [ $# -gt 0 ]; do
@@ -21,7 +25,7 @@ jar_and_out() { # jar_and_out ARGS…: sets jar (--jar PATH, else the one in dro
     esac
     shift
   done
-  jar="${jar:-$(ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
+  jar="${jar:-$(packaged_jar)}"
   [ -n "$jar" ] || { echo "No packaged app: ./mvnw -DskipTests package, or --jar PATH" >&2; exit 2; }
 }
 

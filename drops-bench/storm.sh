@@ -79,13 +79,12 @@ mkdir -p "$out"/{page,nginx,data}
 say "results in $out"
 
 # --- The packaged app.
+jar="${jar:-$(packaged_jar)}"
 if [ -z "$jar" ]; then
-  jar="$(ls drops-web/target/drops-web-*.jar 2>/dev/null | grep -v original | head -1 || true)"
-  if [ -z "$jar" ]; then
-    say "building the app (./mvnw package)"
-    ./mvnw -B -q -ntp -DskipTests package -pl drops-web -am
-    jar="$(ls drops-web/target/drops-web-*.jar | grep -v original | head -1)"
-  fi
+  say "building the app (./mvnw package)"
+  ./mvnw -B -q -ntp -DskipTests package -pl drops-web -am
+  jar="$(packaged_jar)"
+  [ -n "$jar" ] || { echo "The build left no jar in drops-web/target" >&2; exit 1; }
 fi
 java_opts="${BENCH_JAVA_OPTS:-}"
 if $aot; then
