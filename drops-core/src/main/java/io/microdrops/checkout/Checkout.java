@@ -173,10 +173,7 @@ public class Checkout {
 		// always
 		// asks the units themselves.
 		boolean known = gated && this.soldOut.soldOut(request.dropSlug(), request.sku());
-		// With a key, the usual case is the key's first request: its answer is kept
-		// together with other calls' in one transaction. A key in use or standing for an
-		// earlier answer takes the usual path below.
-		if (known && (request.idempotencyKey() == null || this.soldOutAnswers.keep(request))) {
+		if (known && keptSoldOut(request)) {
 			this.refused.count(request.dropSlug(), RefusalReason.SOLD_OUT);
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
@@ -199,6 +196,38 @@ public class Checkout {
 			throw attempt.refusal();
 		}
 		return attempt.reservation();
+	}
+
+	/**
+	 * Refuses a fan's reservation as sold out when this node knows, from the last second,
+	 * that its item has no free unit: the first steps of {@link #reserve(ReserveRequest)}
+	 * and nothing else, for callers that answer such a refusal without raising it. The
+	 * attempt and its refusal are counted at the drop, and with an idempotency key "sold
+	 * out" is kept as the key's answer.
+	 * @param request what the fan asks for
+	 * @return {@code true} when refused as sold out; {@code false} when
+	 * {@link #reserve(ReserveRequest)} must answer (not known to be sold out, a quantity
+	 * below 1, or a key in use or standing for an earlier answer), and nothing was
+	 * counted or kept
+	 */
+	public boolean refuseKnownSoldOut(ReserveRequest request) {
+		if (request.quantity() < 1 || !this.soldOut.soldOut(request.dropSlug(), request.sku())
+				|| !keptSoldOut(request)) {
+			return false;
+		}
+		this.attempts.count(request.dropSlug());
+		this.refused.count(request.dropSlug(), RefusalReason.SOLD_OUT);
+		return true;
+	}
+
+	/**
+	 * Keeps "sold out" as the answer to a request known to be sold out. With a key, the
+	 * usual case is the key's first request: its answer is kept together with other
+	 * calls' in one transaction. A key in use or standing for an earlier answer is left
+	 * to the usual path, which gives that answer.
+	 */
+	private boolean keptSoldOut(ReserveRequest request) {
+		return request.idempotencyKey() == null || this.soldOutAnswers.keep(request);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.microdrops.checkout.CheckoutRefusedException;
 import io.microdrops.checkout.FulfilmentRefusedException;
 import io.microdrops.checkout.PaymentUnavailableException;
+import io.microdrops.web.SoldOutProblem;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -52,8 +53,7 @@ class CheckoutProblems {
 	@ExceptionHandler(CheckoutRefusedException.class)
 	ProblemDetail refused(CheckoutRefusedException ex) {
 		ProblemDetail problem = switch (ex.reason()) {
-			case SOLD_OUT -> ApiProblems.problem(HttpStatus.CONFLICT, "sold-out", "Sold out",
-					"No unit of this item is left. If holds expire, units come back.");
+			case SOLD_OUT -> SoldOutProblem.create();
 			case NOT_HELD -> ApiProblems.problem(HttpStatus.CONFLICT, "hold-gone", "The hold has ended",
 					"This reservation expired or was released; nothing was charged.");
 			case OVER_LIMIT -> ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "per-fan-limit",

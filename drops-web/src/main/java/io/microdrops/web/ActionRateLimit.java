@@ -116,7 +116,11 @@ final class ActionRateLimit extends OncePerRequestFilter {
 		}
 	}
 
-	private static SignedInUser signedIn() {
+	/**
+	 * Returns the caller once known (session or API token).
+	 * @return the signed-in user, or {@code null}
+	 */
+	static SignedInUser signedIn() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		return (authentication != null && authentication.isAuthenticated()
 				&& authentication.getPrincipal() instanceof SignedInUser user) ? user : null;

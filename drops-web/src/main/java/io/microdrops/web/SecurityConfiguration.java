@@ -10,6 +10,7 @@ import io.microdrops.account.ApiTokenManagement;
 import io.microdrops.account.TwoFactorManagement;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.RefusedAttempts;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -138,12 +139,14 @@ class SecurityConfiguration {
 	 * rules, rate limits and problem answers as on the session chain, without what only a
 	 * browser session needs (session and CSRF, sign-in and sign-out, the saved request,
 	 * staff session timeouts), so a drop's opening storm of token calls costs fewer
-	 * filters per call. Nothing of a session is read or created.
+	 * filters per call. Nothing of a session is read or created. A reservation of an item
+	 * this node knows to be sold out is answered in the chain
+	 * ({@link KnownSoldOutReservations}).
 	 */
 	@Bean
 	@Order(1)
 	SecurityFilterChain bearerApiChain(HttpSecurity http, RateLimits rateLimits, Checkout checkout,
-			RefusedAttempts refusedAttempts, ApiTokenManagement tokens) {
+			RefusedAttempts refusedAttempts, ApiTokenManagement tokens, ObjectMapper json) {
 		return http.securityMatcher(ApiTokenFilter.BEARER_ON_API)
 			.authorizeHttpRequests(SecurityConfiguration::authorize)
 			.csrf(csrf -> csrf.disable())
@@ -154,6 +157,9 @@ class SecurityConfiguration {
 			.logout(logout -> logout.disable())
 			.addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
 			.addFilterBefore(new ActionRateLimit(rateLimits, checkout, refusedAttempts), AuthorizationFilter.class)
+			// Once the fan is known, limited and allowed: "sold out" without the
+			// controller for an item this node knows to have no free unit.
+			.addFilterAfter(new KnownSoldOutReservations(checkout, json), AuthorizationFilter.class)
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ApiSecurityProblems::notSignedIn)
 				.accessDeniedHandler(ApiSecurityProblems::forbidden))
 			.headers(SecurityConfiguration::headers)
