@@ -67,13 +67,19 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * A change of the drop itself (sold out, revised, closed early, unscheduled, pre-orders
  * settled) is never answered from before.
  * <p>
+ * A drop's JSON on the API ({@code GET /api/v1/drops/{slug}}) is the same for every
+ * caller too, and is kept the same way: in a drop's first seconds it is every fan's first
+ * call, and answered here it costs no security filter, handler lookup or message
+ * conversion. Credentials are not looked at for it, as its controller does not look at
+ * them either (a public read of the API); no view is counted for it.
+ * <p>
  * Only what the page's controller marked {@code Cache-Control: public} is kept, and only
- * a {@code 200} without a cookie. Requests with a session cookie, credentials or a query
- * are passed through untouched. Each answer carries an {@code ETag} (a matching
- * {@code If-None-Match} gets {@code 304}), the page's own headers (the security headers
- * among them), and the gzip form when the client takes it. Views are counted for
- * analytics as if the page had been rendered. Runs ahead of the security filters: for an
- * anonymous GET of a public page they would decide nothing.
+ * a {@code 200} without a cookie. Requests with a session cookie or a query, and page
+ * requests with credentials, are passed through untouched. Each answer carries an
+ * {@code ETag} (a matching {@code If-None-Match} gets {@code 304}), the page's own
+ * headers (the security headers among them), and the gzip form when the client takes it.
+ * Views are counted for analytics as if the page had been rendered. Runs ahead of the
+ * security filters: for an anonymous GET of a public page they would decide nothing.
  */
 @Component
 class SharedPageCache extends OncePerRequestFilter implements Ordered {
@@ -82,6 +88,8 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 	static final String SHARED_DROP = SharedPageCache.class.getName() + ".drop";
 
 	private static final Pattern DROP_PAGE = Pattern.compile("/drops/([^/]+)");
+
+	private static final Pattern DROP_JSON = Pattern.compile("/api/v1/drops/([^/]+)");
 
 	/** Headers of the rendered page not replayed: the container sets them per answer. */
 	private static final List<String> NOT_REPLAYED = List.of(HttpHeaders.CONTENT_LENGTH, HttpHeaders.CONTENT_TYPE,
@@ -126,15 +134,18 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return this.ttlNanos <= 0 || !"GET".equals(request.getMethod()) || request.getQueryString() != null
-				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null || AccountSessions.hasSessionCookie(request)
-				|| slug(request) == null;
+		if (this.ttlNanos <= 0 || !"GET".equals(request.getMethod()) || request.getQueryString() != null
+				|| AccountSessions.hasSessionCookie(request)) {
+			return true;
+		}
+		Key key = key(request);
+		return key == null || (request.getHeader(HttpHeaders.AUTHORIZATION) != null && !key.json());
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Key key = new Key(slug(request), request.getScheme(), request.getServerName(), request.getServerPort());
+		Key key = key(request);
 		long second = this.clock.instant().getEpochSecond();
 		long now = System.nanoTime();
 		long currentGeneration = this.generation.get();
@@ -161,7 +172,9 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 			chain.doFilter(request, response);
 			return;
 		}
-		this.views.viewed(page.drop(), StoryViewTracking.visitor(request));
+		if (page.drop() != null) {
+			this.views.viewed(page.drop(), StoryViewTracking.visitor(request));
+		}
 		for (String[] header : page.headers()) {
 			response.addHeader(header[0], header[1]);
 		}
@@ -174,13 +187,13 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		Page page = null;
 		try {
 			chain.doFilter(request, wrapper);
-			page = keepable(request, wrapper);
+			page = keepable(request, wrapper, key);
 			keep(key, page, mine);
 		}
 		finally {
 			mine.page().complete(page);
 			if (page == null || mine.generation() != this.generation.get()) {
-				this.entries.remove(mine.key(request), mine);
+				this.entries.remove(key, mine);
 			}
 		}
 		if (page == null) {
@@ -206,11 +219,14 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 				(kept, candidate) -> (candidate.renderedAtNanos() - kept.renderedAtNanos() >= 0) ? candidate : kept);
 	}
 
-	private Page keepable(HttpServletRequest request, ContentCachingResponseWrapper response) {
+	private Page keepable(HttpServletRequest request, ContentCachingResponseWrapper response, Key key) {
 		String cacheControl = response.getHeader(HttpHeaders.CACHE_CONTROL);
 		if (response.getStatus() != HttpServletResponse.SC_OK || cacheControl == null
-				|| !cacheControl.contains("public") || !response.getHeaders(HttpHeaders.SET_COOKIE).isEmpty()
-				|| !(request.getAttribute(SHARED_DROP) instanceof DropId drop)) {
+				|| !cacheControl.contains("public") || !response.getHeaders(HttpHeaders.SET_COOKIE).isEmpty()) {
+			return null;
+		}
+		DropId drop = (request.getAttribute(SHARED_DROP) instanceof DropId shown) ? shown : null;
+		if (drop == null && !key.json()) {
 			return null;
 		}
 		byte[] body = response.getContentAsByteArray();
@@ -349,10 +365,16 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		this.entries.clear();
 	}
 
-	private static String slug(HttpServletRequest request) {
+	/** The drop page or drop JSON asked for, or {@code null} for any other request. */
+	private static Key key(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		Matcher matcher = DROP_PAGE.matcher(path);
-		return (matcher.matches() && Slug.isValid(matcher.group(1))) ? matcher.group(1) : null;
+		Matcher page = DROP_PAGE.matcher(path);
+		Matcher json = page.matches() ? page : DROP_JSON.matcher(path);
+		if (!json.matches() || !Slug.isValid(json.group(1))) {
+			return null;
+		}
+		return new Key(json.group(1), json != page, request.getScheme(), request.getServerName(),
+				request.getServerPort());
 	}
 
 	private static String etag(byte[] body) {
@@ -376,7 +398,10 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 		return bytes.toByteArray();
 	}
 
-	private record Key(String slug, String scheme, String host, int port) {
+	/**
+	 * One drop's page ({@code json} false) or JSON, as asked of one host.
+	 */
+	private record Key(String slug, boolean json, String scheme, String host, int port) {
 	}
 
 	/**
@@ -407,12 +432,11 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 			return this.second == second && this.generation == generation && nanos - this.bornNanos < ttlNanos;
 		}
 
-		Key key(HttpServletRequest request) {
-			return new Key(slug(request), request.getScheme(), request.getServerName(), request.getServerPort());
-		}
-
 	}
 
+	/**
+	 * A kept answer; {@code drop} is {@code null} for a drop's JSON (no view counted).
+	 */
 	private record Page(DropId drop, byte[] body, byte[] gzip, String etag, String contentType,
 			Collection<String[]> headers) {
 	}

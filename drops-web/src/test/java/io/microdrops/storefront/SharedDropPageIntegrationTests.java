@@ -165,10 +165,54 @@ class SharedDropPageIntegrationTests {
 		assertThat(answer.statusCode()).isEqualTo(204);
 	}
 
+	@Test
+	void keepsADropsJsonForEveryCallerTokenOrNotAndShowsAHoldAtOnce() throws Exception {
+		String drop = liveDrop(5);
+
+		HttpResponse<byte[]> anonymous = json(drop, null, null);
+		HttpResponse<byte[]> withToken = json(drop, "Bearer drops_not-even-a-token", null);
+
+		for (HttpResponse<byte[]> answer : List.of(anonymous, withToken)) {
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(body(answer)).contains("\"slug\":\"" + drop + "\"").contains("\"remaining\":5");
+			assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+			assertThat(answer.headers().firstValue("Cache-Control")).hasValue("max-age=1, public");
+			assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(answer.headers().firstValue("Content-Security-Policy")).isPresent();
+			assertThat(answer.headers().firstValue("Vary"))
+				.as("kept for callers without cookies, as a shared cache would")
+				.hasValueSatisfying(vary -> assertThat(vary).contains("Cookie"));
+		}
+		String etag = anonymous.headers().firstValue("ETag").orElseThrow();
+		if (etag.equals(withToken.headers().firstValue("ETag").orElseThrow())) {
+			assertThat(json(drop, null, etag).statusCode()).isIn(200, 304);
+		}
+		AccountId fan = this.accounts.findCredentials(TestAccounts.FAN).orElseThrow().id();
+
+		this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 1, fan, UUID.randomUUID().toString()));
+
+		HttpResponse<byte[]> after = json(drop, "Bearer drops_not-even-a-token", etag);
+		assertThat(after.statusCode()).isEqualTo(200);
+		assertThat(body(after)).contains("\"remaining\":4");
+		assertThat(json("no-such-drop-" + drop, null, null).statusCode()).isEqualTo(404);
+	}
+
 	private HttpResponse<byte[]> get(String drop, String ifNoneMatch, boolean gzip)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/drops/" + drop));
+		return send("/drops/" + drop, null, ifNoneMatch, gzip);
+	}
+
+	private HttpResponse<byte[]> json(String drop, String authorization, String ifNoneMatch)
+			throws IOException, InterruptedException {
+		return send("/api/v1/drops/" + drop, authorization, ifNoneMatch, false);
+	}
+
+	private HttpResponse<byte[]> send(String path, String authorization, String ifNoneMatch, boolean gzip)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
 		if (ifNoneMatch != null) {
 			request.header("If-None-Match", ifNoneMatch);
 		}
