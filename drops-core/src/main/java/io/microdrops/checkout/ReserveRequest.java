@@ -16,6 +16,18 @@ import io.microdrops.account.AccountId;
 public record ReserveRequest(String dropSlug, String sku, int quantity, AccountId fan, String idempotencyKey,
 		String admissionToken) {
 
+	/** The most units one request may ask for. */
+	public static final int MAX_QUANTITY = 100;
+
+	/** The longest SKU slug a request may name. */
+	public static final int MAX_SKU_LENGTH = 60;
+
+	/** The longest idempotency key a client may send. */
+	public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+
+	/** The longest admission token a client may send. */
+	public static final int MAX_ADMISSION_TOKEN_LENGTH = 200;
+
 	/**
 	 * A request without an admission token.
 	 * @param dropSlug the drop

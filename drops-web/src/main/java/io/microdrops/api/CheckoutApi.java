@@ -53,8 +53,10 @@ class CheckoutApi {
 	@PostMapping("/api/v1/drops/{slug}/reservations")
 	@ResponseStatus(HttpStatus.CREATED)
 	ReservationJson reserve(@PathVariable String slug, @Valid @RequestBody ReserveBody body,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String key,
-			@RequestHeader(name = "Admission-Token", required = false) @Size(max = 200) String admission,
+			@RequestHeader(name = "Idempotency-Key",
+					required = false) @Size(max = ReserveRequest.MAX_IDEMPOTENCY_KEY_LENGTH) String key,
+			@RequestHeader(name = "Admission-Token",
+					required = false) @Size(max = ReserveRequest.MAX_ADMISSION_TOKEN_LENGTH) String admission,
 			@AuthenticationPrincipal SignedInUser user) {
 		return ReservationJson.of(this.checkout
 			.reserve(new ReserveRequest(slug, body.sku(), body.quantity(), user.accountId(), key, admission)));
@@ -83,7 +85,8 @@ class CheckoutApi {
 		return this.orders.ordersOf(user.accountId()).stream().map(OrderJson::of).toList();
 	}
 
-	record ReserveBody(@NotBlank @Size(max = 60) String sku, @Min(1) @Max(100) int quantity) {
+	record ReserveBody(@NotBlank @Size(max = ReserveRequest.MAX_SKU_LENGTH) String sku,
+			@Min(1) @Max(ReserveRequest.MAX_QUANTITY) int quantity) {
 	}
 
 	record OrderBody(@NotNull @Valid Payment payment, @NotNull @Valid FulfilmentBody fulfilment) {

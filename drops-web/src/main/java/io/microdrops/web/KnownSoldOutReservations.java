@@ -108,9 +108,12 @@ final class KnownSoldOutReservations extends OncePerRequestFilter {
 		}
 		String key = request.getHeader("Idempotency-Key");
 		String admission = request.getHeader("Admission-Token");
-		boolean valid = fields != null && fields.sku() != null && !fields.sku().isBlank() && fields.sku().length() <= 60
-				&& fields.quantity() != null && fields.quantity() >= 1 && fields.quantity() <= 100
-				&& (key == null || key.length() <= 100) && (admission == null || admission.length() <= 200);
+		// The limits the controller validates (a null SKU would name the whole drop).
+		boolean valid = fields != null && fields.sku() != null && !fields.sku().isBlank()
+				&& fields.sku().length() <= ReserveRequest.MAX_SKU_LENGTH && fields.quantity() != null
+				&& fields.quantity() >= 1 && fields.quantity() <= ReserveRequest.MAX_QUANTITY
+				&& (key == null || key.length() <= ReserveRequest.MAX_IDEMPOTENCY_KEY_LENGTH)
+				&& (admission == null || admission.length() <= ReserveRequest.MAX_ADMISSION_TOKEN_LENGTH);
 		return valid ? new ReserveRequest(slug, fields.sku(), fields.quantity(), user.accountId(), key, admission)
 				: null;
 	}
