@@ -177,7 +177,8 @@ class SharedDropJson {
 		CRC32 version = new CRC32();
 		// The record's text: stable across nodes, unlike hash codes of its enums.
 		version.update(drop.toString().getBytes(StandardCharsets.UTF_8));
-		return new Json(body, Long.toHexString(version.getValue()));
+		// Quoted, as an entity tag is (RFC 9110).
+		return new Json(body, "\"" + Long.toHexString(version.getValue()) + "\"");
 	}
 
 	@EventListener
@@ -258,7 +259,8 @@ class SharedDropJson {
 	 * A drop's JSON as sent.
 	 *
 	 * @param body the bytes
-	 * @param etag its version, the same on every node for the same content
+	 * @param etag its version as an entity tag (quoted), the same on every node for the
+	 * same content
 	 */
 	record Json(byte[] body, String etag) {
 	}

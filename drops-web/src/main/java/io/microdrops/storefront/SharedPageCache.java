@@ -76,7 +76,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Only what the page's controller marked {@code Cache-Control: public} is kept, and only
  * a {@code 200} without a cookie. Requests with a session cookie or a query, and page
  * requests with credentials, are passed through untouched. Each answer carries an
- * {@code ETag} (a matching {@code If-None-Match} gets {@code 304}), the page's own
+ * {@code ETag} (the controller's where it sets one, as the drop JSON's, otherwise a
+ * digest of the bytes; a matching {@code If-None-Match} gets {@code 304}), the page's own
  * headers (the security headers among them), and the gzip form when the client takes it.
  * Views are counted for analytics as if the page had been rendered. Runs ahead of the
  * security filters: for an anonymous GET of a public page they would decide nothing.
@@ -238,7 +239,12 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 				}
 			}
 		}
-		return new Page(drop, body, gzip(body), etag(body), response.getContentType(), List.copyOf(headers));
+		// The controller's own version where it gives one (the drop JSON's), so that a
+		// call
+		// it answers itself (with a session) and a kept answer carry the same ETag.
+		String etag = response.getHeader(HttpHeaders.ETAG);
+		return new Page(drop, body, gzip(body), (etag != null) ? etag : etag(body), response.getContentType(),
+				List.copyOf(headers));
 	}
 
 	private static void send(HttpServletRequest request, HttpServletResponse response, Page page) throws IOException {

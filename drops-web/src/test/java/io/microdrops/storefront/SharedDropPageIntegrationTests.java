@@ -197,6 +197,28 @@ class SharedDropPageIntegrationTests {
 		assertThat(json("no-such-drop-" + drop, null, null).statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void aKeptDropJsonAndTheControllersAnswerToASessionCarryTheSameETag() throws Exception {
+		String drop = liveDrop(3);
+
+		HttpResponse<byte[]> kept = json(drop, null, null);
+		HttpResponse<byte[]> withSession = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/drops/" + drop))
+				.header("Cookie", "DROPS_SESSION=no-such-session")
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(withSession.statusCode()).isEqualTo(200);
+		assertThat(String.join(", ", withSession.headers().allValues("Vary")))
+			.as("answered by the controller, not from the kept answer")
+			.doesNotContain("Cookie");
+		assertThat(body(withSession)).isEqualTo(body(kept));
+		String etag = kept.headers().firstValue("ETag").orElseThrow();
+		assertThat(etag).as("an entity tag is quoted").matches("\"[^\"]+\"");
+		assertThat(withSession.headers().firstValue("ETag")).hasValue(etag);
+		assertThat(json(drop, null, withSession.headers().firstValue("ETag").orElseThrow()).statusCode())
+			.isEqualTo(304);
+	}
+
 	private HttpResponse<byte[]> get(String drop, String ifNoneMatch, boolean gzip)
 			throws IOException, InterruptedException {
 		return send("/drops/" + drop, null, ifNoneMatch, gzip);
