@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -51,13 +54,28 @@ final class KnownSoldOutReservations extends OncePerRequestFilter {
 	/** A reservation's body is a few dozen bytes; anything longer is the controller's. */
 	private static final int MAX_BODY = 1024;
 
+	/** The answer's status. */
+	private static final int STATUS = SoldOutProblem.create().getStatus();
+
+	/** Answers kept (one per sold-out drop's address) before they are all let go. */
+	private static final int MAX_KEPT_ANSWERS = 256;
+
 	private final Checkout checkout;
 
 	private final ObjectMapper json;
 
+	private final ObjectReader bodies;
+
+	/**
+	 * The answer's bytes by the request's path: the same for every call to one drop, so
+	 * written once, not per call.
+	 */
+	private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+
 	KnownSoldOutReservations(Checkout checkout, ObjectMapper json) {
 		this.checkout = checkout;
 		this.json = json;
+		this.bodies = json.readerFor(Body.class);
 	}
 
 	@Override
@@ -85,13 +103,27 @@ final class KnownSoldOutReservations extends OncePerRequestFilter {
 		}
 		ServerHttpObservationFilter.findObservationContext(request)
 			.ifPresent(context -> context.setPathPattern(PATH_PATTERN));
-		ProblemDetail problem = SoldOutProblem.create();
-		problem.setInstance(URI.create(path));
-		response.setStatus(problem.getStatus());
+		byte[] answer = answer(path);
+		response.setStatus(STATUS);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		byte[] answer = this.json.writeValueAsBytes(problem);
 		response.setContentLength(answer.length);
 		response.getOutputStream().write(answer);
+	}
+
+	/** The 409 {@code sold-out} problem for a request to this path, as JSON. */
+	private byte[] answer(String path) {
+		byte[] kept = this.answers.get(path);
+		if (kept != null) {
+			return kept;
+		}
+		if (this.answers.size() >= MAX_KEPT_ANSWERS) {
+			this.answers.clear();
+		}
+		ProblemDetail problem = SoldOutProblem.create();
+		problem.setInstance(URI.create(path));
+		byte[] answer = this.json.writeValueAsBytes(problem);
+		this.answers.put(path, answer);
+		return answer;
 	}
 
 	/**
@@ -101,7 +133,7 @@ final class KnownSoldOutReservations extends OncePerRequestFilter {
 	private ReserveRequest reserveRequest(String slug, byte[] body, SignedInUser user, HttpServletRequest request) {
 		Body fields;
 		try {
-			fields = this.json.readValue(body, Body.class);
+			fields = this.bodies.readValue(body);
 		}
 		catch (JacksonException ex) {
 			return null;
