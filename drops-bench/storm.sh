@@ -183,6 +183,31 @@ machine_line command "drops-bench/storm.sh$($quick && echo ' --quick' || true)$(
 machine_line started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 machine_line load.storm "$(cut -d' ' -f1-3 /proc/loadavg)"
 
+# --- Where the cores go while Gatling runs: every second, the CPU time (clock ticks, from /proc)
+# of the whole machine, the app, its PostgreSQL (the embedded server and its backends) and the
+# load generator (every other JVM: Gatling and the Maven that starts it), into cpu.tsv.
+machine_line clock.ticks "$(getconf CLK_TCK)"
+cpu_sample() { # cpu_sample POSTMASTER_PID → "epoch-ms busy idle app postgres load-generator"
+  local now; now="$(date +%s%3N)"
+  { cat /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null; } | awk -v app="${pids[0]}" -v pm="$1" -v now="$now" '
+    $1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8 + $9; idle = $5 + $6; next }
+    /^[0-9]+ \(/ {
+      pid = $1; lp = index($0, "("); rp = 0
+      for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { rp = i; break }
+      comm = substr($0, lp + 1, rp - lp - 1)
+      split(substr($0, rp + 2), f, " ")  # f[1] state, f[2] ppid, f[12] utime, f[13] stime
+      ticks = f[12] + f[13]
+      if (pid == app) a += ticks
+      else if (pid == pm || f[2] == pm) pg += ticks
+      else if (comm == "java") gen += ticks
+    }
+    END { printf "%s %d %d %d %d %d\n", now, busy, idle, a, pg, gen }'
+}
+postmaster="$(head -1 "$out/data/pgdata/postmaster.pid" 2>/dev/null || echo 0)"
+(while :; do cpu_sample "$postmaster"; sleep 1; done > "$out/cpu.tsv") &
+sampler=$!
+pids+=("$sampler")
+
 # --- The storm (Gatling): browsing from T-lead, fans from T, then the sold-out and capacity phases.
 say "storm: drop opens at $(iso "$opens_at"), $fans fans over ${arrival}s"
 ./mvnw -B -q -ntp -f drops-bench/pom.xml -Dspring-javaformat.skip=true gatling:test \
@@ -191,6 +216,8 @@ say "storm: drop opens at $(iso "$opens_at"), $fans fans over ${arrival}s"
   -Dbench.fans="$fans" -Dbench.opens-at="$((opens_at * 1000))" -Dbench.arrival-seconds="$arrival" \
   -Dbench.browse-rate="$browse_rate" -Dbench.concurrency="$pool" -Dbench.phase-seconds="$phase" \
   > "$out/gatling.log" 2>&1 || { tail -40 "$out/gatling.log" >&2; echo "Gatling failed; see $out/gatling.log" >&2; exit 1; }
+
+kill "$sampler" 2>/dev/null || true
 
 # --- What the database says after the storm.
 say "checking the database: oversold units, duplicate orders"

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -25,7 +26,22 @@ public final class BenchReport {
 
 	private final Properties figures = new Properties();
 
+	/**
+	 * The machine's CPU time each second while Gatling ran ({@code cpu.tsv}, clock ticks):
+	 * epoch millis, busy, idle, the app, its PostgreSQL, the load generator.
+	 */
+	private final List<long[]> cpu = new ArrayList<>();
+
 	private BenchReport(Path folder) throws IOException {
+		Path samples = folder.resolve("cpu.tsv");
+		if (Files.exists(samples)) {
+			for (String line : Files.readAllLines(samples)) {
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length == 6 && Stream.of(fields).allMatch(field -> field.matches("\\d+"))) {
+					this.cpu.add(Stream.of(fields).mapToLong(Long::parseLong).toArray());
+				}
+			}
+		}
 		try (Stream<Path> files = Files.list(folder)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
 				try (Reader reader = Files.newBufferedReader(file)) {
@@ -223,7 +239,9 @@ public final class BenchReport {
 				.append(fmt(number(kind + ".max")))
 				.append(" |\n");
 		}
-		md.append("\n(status 0 = no answer within 10 s)\n\n## The limit: pgbench, same SQL, same server\n\n");
+		md.append("\n(status 0 = no answer within 10 s)\n\n");
+		String coreUse = coresSection(md, opensAt);
+		md.append("## The limit: pgbench, same SQL, same server\n\n");
 		md.append("| path | pgbench transactions/s | app answers/s | ratio |\n|---|---|---|---|\n");
 		md.append("| reserve (token check + reservation) | ")
 			.append(fmt(pgReserve))
@@ -288,8 +306,9 @@ public final class BenchReport {
 		}
 		if (!(number("reserve.count") > 0 && reserveP99 <= 250)) {
 			anyMissed = true;
-			md.append("- Reserve p99: answers wait for the CPU the app shares with PostgreSQL and Gatling; see the "
-					+ "load averages above.\n");
+			md.append("- Reserve p99: answers wait for the CPU the app shares with PostgreSQL and Gatling ")
+				.append(coreUse.isEmpty() ? "(see the load averages above)" : "(" + coreUse + ")")
+				.append(".\n");
 		}
 		if (!(nginxPage > 0 && appPage / nginxPage >= 0.25)) {
 			anyMissed = true;
@@ -327,6 +346,66 @@ public final class BenchReport {
 			.append(".\n\n");
 		md.append("Gatling's HTML report: `").append(text("gatling.report")).append("`.\n");
 		return md.toString();
+	}
+
+	/**
+	 * Appends where the cores went each second around the opening, and returns the
+	 * storm's totals in a line (empty without samples).
+	 */
+	private String coresSection(StringBuilder md, long opensAt) {
+		md.append("## Where the cores went\n\n");
+		double hz = (number("clock.ticks") > 0) ? number("clock.ticks") : 100;
+		long end = opensAt + (long) (number("arrival") * 1000) + 10_000;
+		double[] total = new double[5];
+		double seconds = 0;
+		StringBuilder rows = new StringBuilder();
+		for (int i = 1; i < this.cpu.size(); i++) {
+			long[] before = this.cpu.get(i - 1);
+			long[] after = this.cpu.get(i);
+			double span = (after[0] - before[0]) / 1000.0;
+			if (span <= 0 || after[0] <= opensAt - 5_000 || before[0] >= end) {
+				continue;
+			}
+			// app, PostgreSQL, load generator, the rest, idle (a process that ended
+			// leaves its time to the rest)
+			double[] used = new double[5];
+			for (int part = 0; part < 3; part++) {
+				used[part] = Math.max(0, after[part + 3] - before[part + 3]) / hz;
+			}
+			used[3] = Math.max(0, (after[1] - before[1]) / hz - used[0] - used[1] - used[2]);
+			used[4] = Math.max(0, after[2] - before[2]) / hz;
+			rows.append(String.format(Locale.ROOT, "| %+.1f s |", (before[0] - opensAt) / 1000.0));
+			for (double part : used) {
+				rows.append(String.format(Locale.ROOT, " %.2f |", part / span));
+			}
+			rows.append('\n');
+			if (before[0] >= opensAt) {
+				for (int part = 0; part < 5; part++) {
+					total[part] += used[part];
+				}
+				seconds += span;
+			}
+		}
+		if (rows.isEmpty()) {
+			md.append("No CPU samples in this run (`cpu.tsv`).\n\n");
+			return "";
+		}
+		md.append("Cores in use, second by second (CPU time from `/proc`, sampled by `storm.sh` into `cpu.tsv`), "
+				+ "from 5 s before the opening to 10 s after the last fan arrived: the app, its PostgreSQL (the "
+				+ "server and its backends), the load generator (Gatling's JVM and the Maven that runs it), the "
+				+ "rest of the machine, and idle. ")
+			.append(text("cores"))
+			.append(" cores in all.\n\n| from the opening | app | PostgreSQL | load generator | rest | idle |\n"
+					+ "|---|---|---|---|---|---|\n")
+			.append(rows);
+		double all = Arrays.stream(total).sum();
+		String summary = String.format(Locale.ROOT,
+				"from the opening to 10 s after the last arrival, %.0f s: the app %.0f %%, PostgreSQL %.0f %%, "
+						+ "the load generator %.0f %%, the rest %.0f %%, idle %.0f %% of the machine's CPU time",
+				seconds, 100 * total[0] / all, 100 * total[1] / all, 100 * total[2] / all, 100 * total[3] / all,
+				100 * total[4] / all);
+		md.append("\nIn all, ").append(summary).append(".\n\n");
+		return summary;
 	}
 
 	private String statuses(String kind) {
