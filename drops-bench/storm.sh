@@ -189,7 +189,8 @@ machine_line load.storm "$(cut -d' ' -f1-3 /proc/loadavg)"
 machine_line clock.ticks "$(getconf CLK_TCK)"
 cpu_sample() { # cpu_sample POSTMASTER_PID → "epoch-ms busy idle app postgres load-generator"
   local now; now="$(date +%s%3N)"
-  { cat /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null; } | awk -v app="${pids[0]}" -v pm="$1" -v now="$now" '
+  # (a process may end between listing and reading: that is no error here)
+  { cat /proc/stat; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v app="${pids[0]}" -v pm="$1" -v now="$now" '
     $1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8 + $9; idle = $5 + $6; next }
     /^[0-9]+ \(/ {
       pid = $1; lp = index($0, "("); rp = 0
@@ -204,7 +205,7 @@ cpu_sample() { # cpu_sample POSTMASTER_PID → "epoch-ms busy idle app postgres 
     END { printf "%s %d %d %d %d %d\n", now, busy, idle, a, pg, gen }'
 }
 postmaster="$(head -1 "$out/data/pgdata/postmaster.pid" 2>/dev/null || echo 0)"
-(while :; do cpu_sample "$postmaster"; sleep 1; done > "$out/cpu.tsv") &
+(while :; do cpu_sample "$postmaster" || true; sleep 1; done > "$out/cpu.tsv") &
 sampler=$!
 pids+=("$sampler")
 
