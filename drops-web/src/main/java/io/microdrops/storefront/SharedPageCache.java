@@ -135,18 +135,18 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (this.ttlNanos <= 0 || !"GET".equals(request.getMethod()) || request.getQueryString() != null
-				|| AccountSessions.hasSessionCookie(request)) {
-			return true;
-		}
-		Key key = key(request);
-		return key == null || (request.getHeader(HttpHeaders.AUTHORIZATION) != null && !key.json());
+		return this.ttlNanos <= 0 || !"GET".equals(request.getMethod()) || request.getQueryString() != null
+				|| AccountSessions.hasSessionCookie(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Key key = key(request);
+		if (key == null || (request.getHeader(HttpHeaders.AUTHORIZATION) != null && !key.json())) {
+			chain.doFilter(request, response);
+			return;
+		}
 		long second = this.clock.instant().getEpochSecond();
 		long now = System.nanoTime();
 		long currentGeneration = this.generation.get();
@@ -239,9 +239,8 @@ class SharedPageCache extends OncePerRequestFilter implements Ordered {
 				}
 			}
 		}
-		// The controller's own version where it gives one (the drop JSON's), so that a
-		// call
-		// it answers itself (with a session) and a kept answer carry the same ETag.
+		// The controller's version where it gives one (the drop JSON's): a call it
+		// answers itself (with a session) and a kept answer carry the same ETag.
 		String etag = response.getHeader(HttpHeaders.ETAG);
 		return new Page(drop, body, gzip(body), (etag != null) ? etag : etag(body), response.getContentType(),
 				List.copyOf(headers));
