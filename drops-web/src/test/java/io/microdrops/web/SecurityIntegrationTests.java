@@ -1,16 +1,22 @@
 package io.microdrops.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.microdrops.account.AccountManagement;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.test.context.support.TestExecutionEvent;
+import org.springframework.security.web.ObservationFilterChainDecorator;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -27,6 +33,13 @@ class SecurityIntegrationTests {
 
 	@Autowired
 	AccountManagement accounts;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	@Qualifier("springSecurityFilterChain")
+	Filter securityFilterChains;
 
 	@BeforeEach
 	void accounts() {
@@ -93,6 +106,16 @@ class SecurityIntegrationTests {
 							org.hamcrest.Matchers.containsString("base-uri 'self'"),
 							org.hamcrest.Matchers.containsString("frame-ancestors 'none'"))))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"));
+	}
+
+	@Test
+	void timesRequestsWithoutALongTaskTimerOrObservedSecurityFilters() throws Exception {
+		this.mvc.perform(get("/")).andExpect(status().isOk());
+		assertThat(this.meters.find("http.server.requests").tag("uri", "/").timers()).isNotEmpty();
+		assertThat(this.meters.find("http.server.requests.active").longTaskTimers()).isEmpty();
+		Object filterChains = ReflectionTestUtils.getField(this.securityFilterChains, "springSecurityFilterChain");
+		assertThat(ReflectionTestUtils.getField(filterChains, "filterChainDecorator"))
+			.isNotInstanceOf(ObservationFilterChainDecorator.class);
 	}
 
 }
