@@ -179,10 +179,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * No observations of Spring Security's own steps (requests are still timed, as
-	 * http.server.requests). Without this its filter chains would wrap each of their
-	 * filters, on every request, to observe nothing: its observations are off anyway
-	 * ({@code management.observations.enable.spring.security=false}).
+	 * No observations of Spring Security's own steps: spans for each of its filters, its
+	 * authentications and authorizations cost a fifth of a small request's time, and its
+	 * filter chains would wrap each of their filters on every request for them. Requests
+	 * are still timed (http.server.requests).
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {

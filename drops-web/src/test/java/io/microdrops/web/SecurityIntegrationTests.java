@@ -109,10 +109,11 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
-	void timesRequestsWithoutALongTaskTimerOrObservedSecurityFilters() throws Exception {
+	void timesRequestsWithoutALongTaskTimerOrSecurityObservations() throws Exception {
 		this.mvc.perform(get("/")).andExpect(status().isOk());
 		assertThat(this.meters.find("http.server.requests").tag("uri", "/").timers()).isNotEmpty();
 		assertThat(this.meters.find("http.server.requests.active").longTaskTimers()).isEmpty();
+		assertThat(this.meters.getMeters()).noneMatch((meter) -> meter.getId().getName().startsWith("spring.security"));
 		Object filterChains = ReflectionTestUtils.getField(this.securityFilterChains, "springSecurityFilterChain");
 		assertThat(ReflectionTestUtils.getField(filterChains, "filterChainDecorator"))
 			.isNotInstanceOf(ObservationFilterChainDecorator.class);
