@@ -2,6 +2,7 @@ package io.microdrops.fulfilment;
 
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Checkout's fulfilment rules: a hub is offered while its share of the item has units
  * left and it has pickup capacity on some day ahead; pickup needs an opening day with
- * capacity and one of its slots; local delivery needs an address inside an active hub's
+ * capacity and one of its slots (offered while it ends at least the pickup lead ahead;
+ * once offered, a slot can be paid for until it ends, so a fan who saw it while choosing
+ * is not refused moments later); local delivery needs an address inside an active hub's
  * area (out the same day before the hub's cut-off, else the next opening day); shipping
  * takes any address while shipping has units left. {@link #book} takes the hub's share
  * and the day's capacity with conditional updates, so concurrent orders never exceed
@@ -41,12 +44,16 @@ public class FulfilmentChoices implements FulfilmentOptions {
 
 	private final int daysAhead;
 
+	private final Duration lead;
+
 	FulfilmentChoices(JdbcClient jdbc, HubManagement hubs, Clock clock,
-			@Value("${drops.fulfilment.pickup-days-ahead:7}") int daysAhead) {
+			@Value("${drops.fulfilment.pickup-days-ahead:7}") int daysAhead,
+			@Value("${drops.fulfilment.pickup-lead-minutes:30}") int leadMinutes) {
 		this.jdbc = jdbc;
 		this.hubs = hubs;
 		this.clock = clock;
 		this.daysAhead = Math.max(1, daysAhead);
+		this.lead = Duration.ofMinutes(Math.max(0, leadMinutes));
 	}
 
 	/**
@@ -65,7 +72,7 @@ public class FulfilmentChoices implements FulfilmentOptions {
 			if (!shares.hasRoom(hub.id(), quantity)) {
 				continue;
 			}
-			List<CheckoutChoices.PickupDay> days = pickupDays(hub, now);
+			List<CheckoutChoices.PickupDay> days = pickupDays(hub, now, now.plus(this.lead));
 			if (!days.isEmpty()) {
 				pickup.add(new CheckoutChoices.PickupHub(hub, shares.left(hub.id()), days));
 			}
@@ -152,36 +159,56 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		if (!shares.hasRoom(hub.id(), quantity)) {
 			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-no-units", false, hub.name());
 		}
-		List<CheckoutChoices.PickupDay> days = pickupDays(hub, now);
+		// A choice is checked against every slot that has not ended; a choice left out
+		// gets the first that checkout offers now.
+		List<CheckoutChoices.PickupDay> days = pickupDays(hub, now, now);
+		List<CheckoutChoices.PickupDay> offered = pickupDays(hub, now, now.plus(this.lead));
 		if (days.isEmpty()) {
 			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-full", false, hub.name());
 		}
 		CheckoutChoices.PickupDay day;
 		if (choice.day() == null) {
-			day = days.getFirst();
+			day = offered.isEmpty() ? days.getFirst() : offered.getFirst();
 		}
 		else {
 			day = days.stream()
 				.filter(candidate -> candidate.day().equals(choice.day()))
 				.findFirst()
-				.orElseThrow(
-						() -> new FulfilmentRefusedException("day",
-								hub.windowOn(choice.day()).isPresent() && !choice.day().isBefore(hub.today(now))
-										? "fulfilment.refused.day-full" : "fulfilment.refused.day-closed",
-								false, hub.name()));
+				.orElseThrow(() -> refusedDay(hub, choice.day(), now));
 		}
+		LocalDate pickupDay = day.day();
 		Hub.PickupSlot slot;
 		if (choice.slot() == null) {
-			slot = day.slots().getFirst();
+			slot = offered.stream()
+				.filter(candidate -> candidate.day().equals(pickupDay))
+				.findFirst()
+				.orElse(day)
+				.slots()
+				.getFirst();
 		}
 		else {
 			slot = day.slots()
 				.stream()
 				.filter(candidate -> candidate.starts().equals(choice.slot()))
 				.findFirst()
-				.orElseThrow(() -> new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false));
+				.orElseThrow(() -> hub.slotsOn(pickupDay)
+					.stream()
+					.anyMatch(candidate -> candidate.starts().equals(choice.slot()))
+							? new FulfilmentRefusedException("slot", "fulfilment.refused.slot-ended", false, hub.name())
+							: new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false));
 		}
-		return new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null, null, null, null, day.day(), slot.starts());
+		return new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null, null, null, null, pickupDay, slot.starts());
+	}
+
+	private static FulfilmentRefusedException refusedDay(Hub hub, LocalDate day, Instant now) {
+		LocalDate today = hub.today(now);
+		if (hub.windowOn(day).isEmpty() || day.isBefore(today)) {
+			return new FulfilmentRefusedException("day", "fulfilment.refused.day-closed", false, hub.name());
+		}
+		if (day.equals(today) && hub.slotsAheadOn(day, now).isEmpty()) {
+			return new FulfilmentRefusedException("slot", "fulfilment.refused.slot-ended", false, hub.name());
+		}
+		return new FulfilmentRefusedException("day", "fulfilment.refused.day-full", false, hub.name());
 	}
 
 	private Fulfilment checkLocalDelivery(Fulfilment choice, int quantity, Shares shares, Instant now) {
@@ -241,7 +268,15 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		return address.strip();
 	}
 
-	private List<CheckoutChoices.PickupDay> pickupDays(Hub hub, Instant now) {
+	/**
+	 * Lists a hub's days ahead with pickup room, each with its slots that end after a
+	 * moment.
+	 * @param hub the hub
+	 * @param now the moment the days are counted from
+	 * @param slotsEndingAfter the moment a listed slot ends after
+	 * @return the days
+	 */
+	private List<CheckoutChoices.PickupDay> pickupDays(Hub hub, Instant now, Instant slotsEndingAfter) {
 		if (hub.pickupCapacityPerDay() < 1) {
 			return List.of();
 		}
@@ -255,7 +290,7 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		for (int ahead = 0; ahead < this.daysAhead; ahead++) {
 			LocalDate day = today.plusDays(ahead);
 			int left = hub.pickupCapacityPerDay() - taken.getOrDefault(day, 0);
-			List<Hub.PickupSlot> slots = hub.slotsAheadOn(day, now);
+			List<Hub.PickupSlot> slots = hub.slotsAheadOn(day, slotsEndingAfter);
 			if (left > 0 && !slots.isEmpty()) {
 				days.add(new CheckoutChoices.PickupDay(day, left, slots));
 			}

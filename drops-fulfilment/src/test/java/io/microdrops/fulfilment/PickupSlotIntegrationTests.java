@@ -1,0 +1,127 @@
+package io.microdrops.fulfilment;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.microdrops.checkout.Fulfilment;
+import io.microdrops.checkout.FulfilmentRefusedException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@SpringBootTest
+class PickupSlotIntegrationTests {
+
+	private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+	// Tuesday 1 December 2026, when London keeps UTC.
+	private static final LocalDate TUESDAY = LocalDate.of(2026, 12, 1);
+
+	// An item without hub shares: every hub with room is offered.
+	private static final UUID ITEM = UUID.randomUUID();
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	HubManagement hubs;
+
+	@Test
+	void aSlotIsOfferedWhileItEndsAtLeastTheLeadAheadAndCanBePaidForUntilItEnds() {
+		Hub hub = hub();
+
+		// At 12:29 the 12:00-13:00 slot ends 31 minutes ahead: offered first.
+		assertThat(firstOfferedSlot(hub, at(12, 29))).isEqualTo(LocalTime.of(12, 0));
+		// At 12:31 it ends inside the 30-minute lead: the first offered is 13:00.
+		assertThat(firstOfferedSlot(hub, at(12, 31))).isEqualTo(LocalTime.of(13, 0));
+
+		// A fan who saw the 12:00 slot and pays at 12:59 gets it; at 13:00 it has ended.
+		assertThat(choices(at(12, 59)).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(12, 0))).slot())
+			.isEqualTo(LocalTime.of(12, 0));
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(13, 0)).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(12, 0))))
+			.satisfies(ex -> {
+				assertThat(ex.field()).isEqualTo("slot");
+				assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot-ended");
+			});
+		// A time that is no slot at all is refused as such.
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(12, 0)).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(12, 30))))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot"));
+	}
+
+	@Test
+	void aChoiceWithoutDayOrSlotGetsTheFirstSlotOffered() {
+		Hub hub = hub();
+
+		Fulfilment chosen = choices(at(12, 45)).check(ITEM, 1,
+				new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null));
+		assertThat(chosen.day()).isEqualTo(TUESDAY);
+		assertThat(chosen.slot()).isEqualTo(LocalTime.of(13, 0));
+
+		// At 18:45 nothing ends 30 minutes ahead today: the next day's first slot.
+		chosen = choices(at(18, 45)).check(ITEM, 1, new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null));
+		assertThat(chosen.day()).isEqualTo(TUESDAY.plusDays(1));
+		assertThat(chosen.slot()).isEqualTo(LocalTime.of(10, 0));
+	}
+
+	@Test
+	void todayAfterItsLastSlotHasEndedIsRefusedAsEndedNotFull() {
+		Hub hub = hub();
+
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(19, 30)).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(18, 0))))
+			.satisfies(ex -> {
+				assertThat(ex.field()).isEqualTo("slot");
+				assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot-ended");
+			});
+	}
+
+	private LocalTime firstOfferedSlot(Hub hub, Clock clock) {
+		CheckoutChoices offered = choices(clock).choicesFor(ITEM, 1);
+		return offered.pickupHubs()
+			.stream()
+			.filter(candidate -> candidate.hub().slug().equals(hub.slug()))
+			.findFirst()
+			.orElseThrow()
+			.days()
+			.getFirst()
+			.slots()
+			.getFirst()
+			.starts();
+	}
+
+	private FulfilmentChoices choices(Clock clock) {
+		return new FulfilmentChoices(this.jdbc, this.hubs, clock, 7, 30);
+	}
+
+	private static Clock at(int hour, int minute) {
+		return Clock.fixed(TUESDAY.atTime(hour, minute).atZone(LONDON).toInstant(), LONDON);
+	}
+
+	private static Fulfilment pickup(Hub hub, LocalDate day, LocalTime slot) {
+		return new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null, null, null, null, day, slot);
+	}
+
+	/** A hub open 10:00-19:00 every day, in one-hour slots. */
+	private Hub hub() {
+		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			hours.put(day, new OpeningWindow(LocalTime.of(10, 0), LocalTime.of(19, 0)));
+		}
+		return this.hubs.create(new HubDetails(FulfilmentFixtures.unique("slots"), "Slot Hub", "1 Test Street",
+				LONDON.getId(), null, null, 20, 60, null, null, LocalTime.of(14, 0), true, hours));
+	}
+
+}
