@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ public class FulfilmentChoices implements FulfilmentOptions {
 			if (!shares.hasRoom(hub.id(), quantity)) {
 				continue;
 			}
-			List<CheckoutChoices.PickupDay> days = pickupDays(hub, now, now.plus(this.lead));
+			List<CheckoutChoices.PickupDay> days = pickupDays(hub, now, pickupsTaken(hub, now), now.plus(this.lead));
 			if (!days.isEmpty()) {
 				pickup.add(new CheckoutChoices.PickupHub(hub, shares.left(hub.id()), days));
 			}
@@ -159,26 +160,37 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		if (!shares.hasRoom(hub.id(), quantity)) {
 			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-no-units", false, hub.name());
 		}
-		// A choice is checked against every slot that has not ended; a choice left out
-		// gets the first that checkout offers now.
-		List<CheckoutChoices.PickupDay> days = pickupDays(hub, now, now);
-		List<CheckoutChoices.PickupDay> offered = pickupDays(hub, now, now.plus(this.lead));
-		if (days.isEmpty()) {
-			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-full", false, hub.name());
-		}
+		// What the fan names is checked against every slot that has not ended; what they
+		// leave out is the earliest that checkout offers now.
+		Map<LocalDate, Integer> taken = pickupsTaken(hub, now);
+		List<CheckoutChoices.PickupDay> days = pickupDays(hub, now, taken, now);
+		List<CheckoutChoices.PickupDay> offered = pickupDays(hub, now, taken, now.plus(this.lead));
 		CheckoutChoices.PickupDay day;
-		if (choice.day() == null) {
-			day = offered.isEmpty() ? days.getFirst() : offered.getFirst();
-		}
-		else {
+		if (choice.day() != null) {
 			day = days.stream()
 				.filter(candidate -> candidate.day().equals(choice.day()))
 				.findFirst()
-				.orElseThrow(() -> refusedDay(hub, choice.day(), now));
+				.orElseThrow(() -> refusedDay(hub, choice, now));
+		}
+		else if (days.isEmpty() || (choice.slot() == null && offered.isEmpty())) {
+			throw new FulfilmentRefusedException("hub", "fulfilment.refused.hub-full", false, hub.name());
+		}
+		else if (choice.slot() != null) {
+			// A time without a day: the first day on which that slot has not ended.
+			day = days.stream()
+				.filter(candidate -> candidate.slots().stream().anyMatch(slot -> slot.starts().equals(choice.slot())))
+				.findFirst()
+				.orElseThrow(() -> new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false));
+		}
+		else {
+			day = offered.getFirst();
 		}
 		LocalDate pickupDay = day.day();
 		Hub.PickupSlot slot;
 		if (choice.slot() == null) {
+			// The day's earliest offered slot; on a day named whose offered slots are
+			// gone,
+			// its earliest that has not ended.
 			slot = offered.stream()
 				.filter(candidate -> candidate.day().equals(pickupDay))
 				.findFirst()
@@ -191,24 +203,39 @@ public class FulfilmentChoices implements FulfilmentOptions {
 				.stream()
 				.filter(candidate -> candidate.starts().equals(choice.slot()))
 				.findFirst()
-				.orElseThrow(() -> hub.slotsOn(pickupDay)
-					.stream()
-					.anyMatch(candidate -> candidate.starts().equals(choice.slot()))
-							? new FulfilmentRefusedException("slot", "fulfilment.refused.slot-ended", false, hub.name())
-							: new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false));
+				.orElseThrow(() -> isSlot(hub, pickupDay, choice.slot())
+						? new FulfilmentRefusedException("slot", "fulfilment.refused.slot-ended", false, hub.name())
+						: new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false));
 		}
 		return new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null, null, null, null, pickupDay, slot.starts());
 	}
 
-	private static FulfilmentRefusedException refusedDay(Hub hub, LocalDate day, Instant now) {
+	/**
+	 * Why a day named is not among the days with pickups left: the time named is no slot
+	 * of it, its slots have ended, it is closed, past or too far ahead, or it is full.
+	 */
+	private FulfilmentRefusedException refusedDay(Hub hub, Fulfilment choice, Instant now) {
+		LocalDate day = choice.day();
 		LocalDate today = hub.today(now);
-		if (hub.windowOn(day).isEmpty() || day.isBefore(today)) {
-			return new FulfilmentRefusedException("day", "fulfilment.refused.day-closed", false, hub.name());
+		boolean open = hub.windowOn(day).isPresent();
+		boolean named = choice.slot() != null && isSlot(hub, day, choice.slot());
+		if (open && choice.slot() != null && !named) {
+			return new FulfilmentRefusedException("slot", "fulfilment.refused.slot", false);
 		}
-		if (day.equals(today) && hub.slotsAheadOn(day, now).isEmpty()) {
+		boolean ended = open && hub.slotsAheadOn(day, now).isEmpty()
+				&& (day.equals(today) ? (choice.slot() == null || named) : (day.isBefore(today) && named));
+		if (ended) {
+			// Today after its last slot, or a slot of an earlier day paid for too late.
 			return new FulfilmentRefusedException("slot", "fulfilment.refused.slot-ended", false, hub.name());
 		}
+		if (!open || day.isBefore(today) || !day.isBefore(today.plusDays(this.daysAhead))) {
+			return new FulfilmentRefusedException("day", "fulfilment.refused.day-closed", false, hub.name());
+		}
 		return new FulfilmentRefusedException("day", "fulfilment.refused.day-full", false, hub.name());
+	}
+
+	private static boolean isSlot(Hub hub, LocalDate day, LocalTime time) {
+		return hub.slotsOn(day).stream().anyMatch(slot -> slot.starts().equals(time));
 	}
 
 	private Fulfilment checkLocalDelivery(Fulfilment choice, int quantity, Shares shares, Instant now) {
@@ -269,23 +296,36 @@ public class FulfilmentChoices implements FulfilmentOptions {
 	}
 
 	/**
-	 * Lists a hub's days ahead with pickup room, each with its slots that end after a
-	 * moment.
+	 * Reads how many pickups a hub's days ahead have taken.
 	 * @param hub the hub
 	 * @param now the moment the days are counted from
-	 * @param slotsEndingAfter the moment a listed slot ends after
-	 * @return the days
+	 * @return pickups taken by day
 	 */
-	private List<CheckoutChoices.PickupDay> pickupDays(Hub hub, Instant now, Instant slotsEndingAfter) {
-		if (hub.pickupCapacityPerDay() < 1) {
-			return List.of();
-		}
+	private Map<LocalDate, Integer> pickupsTaken(Hub hub, Instant now) {
 		LocalDate today = hub.today(now);
 		Map<LocalDate, Integer> taken = new HashMap<>();
 		this.jdbc.sql("select day, taken from hub_pickup_days where hub_id = ? and day between ? and ?")
 			.params(hub.id(), Date.valueOf(today), Date.valueOf(today.plusDays(this.daysAhead - 1)))
 			.query((rs, row) -> taken.put(rs.getDate("day").toLocalDate(), rs.getInt("taken")))
 			.list();
+		return taken;
+	}
+
+	/**
+	 * Lists a hub's days ahead with pickup room, each with its slots that end after a
+	 * moment.
+	 * @param hub the hub
+	 * @param now the moment the days are counted from
+	 * @param taken pickups taken by day
+	 * @param slotsEndingAfter the moment a listed slot ends after
+	 * @return the days
+	 */
+	private List<CheckoutChoices.PickupDay> pickupDays(Hub hub, Instant now, Map<LocalDate, Integer> taken,
+			Instant slotsEndingAfter) {
+		if (hub.pickupCapacityPerDay() < 1) {
+			return List.of();
+		}
+		LocalDate today = hub.today(now);
 		List<CheckoutChoices.PickupDay> days = new ArrayList<>();
 		for (int ahead = 0; ahead < this.daysAhead; ahead++) {
 			LocalDate day = today.plusDays(ahead);

@@ -67,17 +67,15 @@ public record Hub(UUID id, String slug, String name, String address, ZoneId time
 	}
 
 	/**
-	 * Returns the slots of a day a fan can still come in: those that have not ended at
-	 * the moment given.
+	 * Returns the slots of a day that end after a moment (compared as instants, so a
+	 * clock change in the night cannot put a slot on the wrong side).
 	 * @param day the day
 	 * @param now the moment
 	 * @return the slots still ahead
 	 */
 	public List<PickupSlot> slotsAheadOn(LocalDate day, Instant now) {
-		ZonedDateTime local = now.atZone(this.timeZone);
 		return slotsOn(day).stream()
-			.filter(slot -> day.isAfter(local.toLocalDate())
-					|| (day.equals(local.toLocalDate()) && slot.ends().isAfter(local.toLocalTime())))
+			.filter(slot -> day.atTime(slot.ends()).atZone(this.timeZone).toInstant().isAfter(now))
 			.toList();
 	}
 

@@ -43,8 +43,9 @@ class PickupSlotIntegrationTests {
 
 		// At 12:29 the 12:00-13:00 slot ends 31 minutes ahead: offered first.
 		assertThat(firstOfferedSlot(hub, at(12, 29))).isEqualTo(LocalTime.of(12, 0));
-		// At 12:31 it ends inside the 30-minute lead: the first offered is 13:00.
-		assertThat(firstOfferedSlot(hub, at(12, 31))).isEqualTo(LocalTime.of(13, 0));
+		// At 12:30 it ends no more than the 30-minute lead ahead: the first offered is
+		// 13:00.
+		assertThat(firstOfferedSlot(hub, at(12, 30))).isEqualTo(LocalTime.of(13, 0));
 
 		// A fan who saw the 12:00 slot and pays at 12:59 gets it; at 13:00 it has ended.
 		assertThat(choices(at(12, 59)).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(12, 0))).slot())
@@ -77,6 +78,47 @@ class PickupSlotIntegrationTests {
 	}
 
 	@Test
+	void aTimeWithoutADayIsTheFirstDayOnWhichThatSlotHasNotEnded() {
+		Hub hub = hub();
+
+		// Still running, though no longer offered: today.
+		Fulfilment chosen = choices(at(18, 45)).check(ITEM, 1, pickup(hub, null, LocalTime.of(18, 0)));
+		assertThat(chosen.day()).isEqualTo(TUESDAY);
+		assertThat(chosen.slot()).isEqualTo(LocalTime.of(18, 0));
+		// Ended today: tomorrow's.
+		chosen = choices(at(18, 45)).check(ITEM, 1, pickup(hub, null, LocalTime.of(12, 0)));
+		assertThat(chosen.day()).isEqualTo(TUESDAY.plusDays(1));
+		assertThat(chosen.slot()).isEqualTo(LocalTime.of(12, 0));
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(12, 0)).check(ITEM, 1, pickup(hub, null, LocalTime.of(12, 30))))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot"));
+	}
+
+	@Test
+	void lateInTheEveningTheFirstSlotOfferedIsTomorrowsAndYesterdaysSlotHasEnded() {
+		Hub hub = hub();
+
+		// 23:45: the lead reaches past midnight.
+		assertThat(firstOfferedSlot(hub, at(23, 45))).isEqualTo(LocalTime.of(10, 0));
+		Fulfilment chosen = choices(at(23, 45)).check(ITEM, 1,
+				new Fulfilment(Fulfilment.Method.PICKUP, hub.slug(), null));
+		assertThat(chosen.day()).isEqualTo(TUESDAY.plusDays(1));
+
+		// Paid just after midnight for the evening's last slot, chosen the day before.
+		Clock wednesday = Clock.fixed(TUESDAY.plusDays(1).atTime(0, 10).atZone(LONDON).toInstant(), LONDON);
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(wednesday).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(18, 0))))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot-ended"));
+		// A past day named without a time, and a day past the seven offered, are closed.
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(wednesday).check(ITEM, 1, pickup(hub, TUESDAY, null)))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.day-closed"));
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(wednesday).check(ITEM, 1, pickup(hub, TUESDAY.plusDays(8), LocalTime.of(12, 0))))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.day-closed"));
+	}
+
+	@Test
 	void todayAfterItsLastSlotHasEndedIsRefusedAsEndedNotFull() {
 		Hub hub = hub();
 
@@ -86,6 +128,11 @@ class PickupSlotIntegrationTests {
 				assertThat(ex.field()).isEqualTo("slot");
 				assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot-ended");
 			});
+		// A time that is no slot of the day is refused as such, not as the day being
+		// full.
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(19, 30)).check(ITEM, 1, pickup(hub, TUESDAY, LocalTime.of(12, 30))))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot"));
 	}
 
 	private LocalTime firstOfferedSlot(Hub hub, Clock clock) {
