@@ -450,7 +450,8 @@ public class Checkout {
 
 	/**
 	 * Releases up to {@code limit} holds that expired, each exactly once: rows another
-	 * node is releasing are skipped, not waited for.
+	 * node is releasing are skipped, not waited for, and so is a hold whose payment began
+	 * before it expired and is still in flight.
 	 * @param limit the most holds to release in this call
 	 * @return how many were released
 	 */
@@ -458,9 +459,13 @@ public class Checkout {
 	public int releaseExpired(int limit) {
 		List<Held> expired = this.jdbc.sql("""
 				select id, drop_item_id, account_id, quantity, editions from reservations
-				where status = 'HELD' and expires_at <= ?
-				order by expires_at limit ? for update skip locked
-				""").params(Timestamp.from(this.clock.instant()), limit).query(Checkout::held).list();
+				where status = 'HELD' and expires_at <= :now and (paying_until is null or paying_until <= :now)
+				order by expires_at limit :limit for update skip locked
+				""")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("limit", limit)
+			.query(Checkout::held)
+			.list();
 		for (Held held : expired) {
 			end(held, Reservation.Status.EXPIRED);
 			this.events.publishEvent(

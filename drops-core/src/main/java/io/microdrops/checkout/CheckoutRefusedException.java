@@ -12,6 +12,12 @@ public class CheckoutRefusedException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/**
+	 * The detail of {@link Reason#NOT_HELD} when the hold was released while the payment
+	 * went through, and the payment was refunded.
+	 */
+	static final String REFUNDED = "REFUNDED";
+
 	private final Reason reason;
 
 	private final transient Instant opensToFanAt;
@@ -36,6 +42,15 @@ public class CheckoutRefusedException extends RuntimeException {
 	 */
 	public Reason reason() {
 		return this.reason;
+	}
+
+	/**
+	 * Tells whether the fan was charged and refunded: a hold released while its payment
+	 * went through ({@link Reason#NOT_HELD}).
+	 * @return {@code true} when the payment was refunded
+	 */
+	public boolean refunded() {
+		return this.reason == Reason.NOT_HELD && REFUNDED.equals(getMessage());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +44,13 @@ public class OrderManagement {
 			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 			join skus s on s.id = i.sku_id
 			""";
+
+	/**
+	 * How long a hold whose payment began stays unreleased for that payment, past its
+	 * expiry if need be: longer than a payment provider takes to answer (Stripe, with its
+	 * one retry, within about a minute).
+	 */
+	static final Duration PAYMENT_WINDOW = Duration.ofMinutes(2);
 
 	static final String PRICE_ABOVE_AUTHORISATION = "The price rose above the amount authorised on your card, so nothing was taken.";
 
@@ -215,32 +223,54 @@ public class OrderManagement {
 			}
 			throw ex;
 		}
-		Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(), command.fulfilment());
-		List<Identity> shared = identitiesOf(hold, command);
-		if (!shared.isEmpty()) {
-			// Before any charge: accounts sharing the card or address may have bought
-			// the limit already. Checked again, under a lock, when the order is recorded.
-			this.transactions.execute(status -> {
-				checkCap(hold, shared);
-				return null;
-			});
-		}
-		PaymentProvider.PaymentResult payment = pay.apply(hold);
-		if (!payment.approved()) {
-			throw new CheckoutRefusedException(Reason.PAYMENT_DECLINED, null, payment.declineReason());
-		}
+		boolean recorded = false;
 		try {
-			return this.transactions.execute(status -> record(command, hold, payment.reference(), fulfilment, shared));
-		}
-		catch (CheckoutRefusedException ex) {
-			if (refundUnrecorded && (ex.reason() == Reason.NOT_HELD || ex.reason() == Reason.IDENTITY_CAP
-					|| ex instanceof FulfilmentRefusedException)) {
-				// The hold ran out, another fan took the hub's last unit or slot, or an
-				// account sharing the card or address bought the last allowed unit,
-				// while the fan was paying: the money goes back.
-				this.payments.refund(payment.reference());
+			Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(),
+					command.fulfilment());
+			List<Identity> shared = identitiesOf(hold, command);
+			if (!shared.isEmpty()) {
+				// Before any charge: accounts sharing the card or address may have bought
+				// the limit already. Checked again, under a lock, when the order is
+				// recorded.
+				this.transactions.execute(status -> {
+					checkCap(hold, shared);
+					return null;
+				});
 			}
-			throw ex;
+			PaymentProvider.PaymentResult payment = pay.apply(hold);
+			if (!payment.approved()) {
+				throw new CheckoutRefusedException(Reason.PAYMENT_DECLINED, null, payment.declineReason());
+			}
+			try {
+				Order order = this.transactions
+					.execute(status -> record(command, hold, payment.reference(), fulfilment, shared));
+				recorded = true;
+				return order;
+			}
+			catch (CheckoutRefusedException ex) {
+				if (refundUnrecorded && (ex.reason() == Reason.NOT_HELD || ex.reason() == Reason.IDENTITY_CAP
+						|| ex instanceof FulfilmentRefusedException)) {
+					// The hold was released (by the fan, or after the payment took longer
+					// than PAYMENT_WINDOW), another fan took the hub's last unit or slot,
+					// or
+					// an account sharing the card or address bought the last allowed
+					// unit,
+					// while the fan was paying: the money goes back.
+					this.payments.refund(payment.reference());
+					if (ex.reason() == Reason.NOT_HELD) {
+						throw new CheckoutRefusedException(Reason.NOT_HELD, null, CheckoutRefusedException.REFUNDED);
+					}
+				}
+				throw ex;
+			}
+		}
+		finally {
+			if (!recorded) {
+				// Not paid for: the hold may be released again once it expires.
+				this.jdbc.sql("update reservations set paying_until = null where id = ? and paying_until = ?")
+					.params(hold.id(), Timestamp.from(hold.payingUntil()))
+					.update();
+			}
 		}
 	}
 
@@ -408,13 +438,23 @@ public class OrderManagement {
 					rs.getString("status"), rs.getTimestamp("expires_at").toInstant(),
 					rs.getLong("price_minor") * rs.getInt("quantity"), rs.getString("currency"),
 					rs.getString("sku_name"), rs.getInt("per_fan_limit"), rs.getString("drop_slug"),
-					rs.getBoolean("cap_across_cards"), rs.getBoolean("cap_across_addresses")))
+					rs.getBoolean("cap_across_cards"), rs.getBoolean("cap_across_addresses"), null))
 			.optional()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
-		if (!hold.isHeldAt(this.clock.instant())) {
+		Instant now = this.clock.instant();
+		if (!hold.isHeldAt(now)) {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
 		}
-		return hold;
+		// Judged now, as the fan presses Pay: the hold is not released while the payment
+		// is in flight, even if it expires meanwhile.
+		Instant payingUntil = now.plus(PAYMENT_WINDOW);
+		int marked = this.jdbc.sql("""
+				update reservations set paying_until = greatest(paying_until, ?) where id = ? and status = 'HELD'
+				""").params(Timestamp.from(payingUntil), hold.id()).update();
+		if (marked == 0) {
+			throw new CheckoutRefusedException(Reason.NOT_HELD);
+		}
+		return hold.payingUntil(payingUntil);
 	}
 
 	private Order record(PlaceOrder command, Hold hold, String paymentReference, Fulfilment fulfilment,
@@ -428,7 +468,9 @@ public class OrderManagement {
 			// A concurrent attempt for the same hold won; the provider charged once.
 			return orderFor(command.reservation(), command.fan()).orElseThrow();
 		}
-		if (!"HELD".equals(status) || !hold.isHeldAt(this.clock.instant())) {
+		// Still held: the hold was live when the payment began and has not been released
+		// since (the release waits for the payment), so the units are still the fan's.
+		if (!"HELD".equals(status)) {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
 		}
 		checkCap(hold, shared);
@@ -496,10 +538,16 @@ public class OrderManagement {
 
 	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,
 			long totalMinor, String currency, String skuName, int perFanLimit, String dropSlug, boolean capAcrossCards,
-			boolean capAcrossAddresses) {
+			boolean capAcrossAddresses, Instant payingUntil) {
 
 		boolean isHeldAt(Instant now) {
 			return "HELD".equals(this.status) && now.isBefore(this.expiresAt);
+		}
+
+		Hold payingUntil(Instant until) {
+			return new Hold(this.id, this.dropItem, this.quantity, this.editions, this.status, this.expiresAt,
+					this.totalMinor, this.currency, this.skuName, this.perFanLimit, this.dropSlug, this.capAcrossCards,
+					this.capAcrossAddresses, until);
 		}
 
 	}

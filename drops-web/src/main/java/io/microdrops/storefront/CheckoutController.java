@@ -171,11 +171,13 @@ class CheckoutController {
 
 	/**
 	 * Names a refusal for its message: which identity reached the cap, which account
-	 * requirement was missed, or the reason alone.
+	 * requirement was missed, whether a hold released while paying was refunded, or the
+	 * reason alone.
 	 */
 	static String refusalKey(CheckoutRefusedException ex) {
 		return switch (ex.reason()) {
 			case IDENTITY_CAP, ACCOUNT_REQUIREMENT -> ex.reason().name() + "." + ex.getMessage();
+			case NOT_HELD -> ex.refunded() ? "NOT_HELD.REFUNDED" : "NOT_HELD";
 			default -> ex.reason().name();
 		};
 	}
