@@ -271,7 +271,8 @@ final class Checks {
 
 	Instant lastHoldExpiry() throws SQLException {
 		try (Connection db = DriverManager.getConnection(this.jdbcUrl, "postgres", "")) {
-			Timestamp last = one(db, "select max(expires_at) from reservations where status = 'HELD'", Timestamp.class);
+			Timestamp last = one(db, "select max(case when paying > 0 then greatest(expires_at, paying_until) else expires_at end) "
+					+ "from reservations where status = 'HELD'", Timestamp.class);
 			return (last != null) ? last.toInstant() : Instant.now();
 		}
 	}

@@ -459,7 +459,7 @@ public class Checkout {
 	public int releaseExpired(int limit) {
 		List<Held> expired = this.jdbc.sql("""
 				select id, drop_item_id, account_id, quantity, editions from reservations
-				where status = 'HELD' and expires_at <= :now and (paying_until is null or paying_until <= :now)
+				where status = 'HELD' and expires_at <= :now and (paying = 0 or paying_until <= :now)
 				order by expires_at limit :limit for update skip locked
 				""")
 			.param("now", Timestamp.from(this.clock.instant()))

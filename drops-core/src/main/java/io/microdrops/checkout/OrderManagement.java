@@ -15,9 +15,12 @@ import java.util.function.Function;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,14 +31,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Turns a paid hold into an order, exactly once. The payment call happens between two
  * short transactions, never while a row lock is held: the first checks the hold, the
  * second locks it and records the order. A retry finds the order already placed; the
- * provider's idempotency key (the reservation id) keeps it from charging twice; a hold
- * that expired while the fan paid gets its charge refunded. Where a drop counts accounts
- * sharing a card or a delivery address as one fan, their orders are recorded one after
- * the other under a lock per identity, and one over the per-fan limit is refused before
- * the charge, or refunded when another account's order came first while it paid.
+ * provider's idempotency key (the reservation id) keeps it from charging twice. A hold is
+ * judged when the payment begins and is not released while it is in flight (see
+ * {@link #PAYMENT_WINDOW}); one released meanwhile (given back) gets its charge refunded.
+ * Where a drop counts accounts sharing a card or a delivery address as one fan, their
+ * orders are recorded one after the other under a lock per identity, and one over the
+ * per-fan limit is refused before the charge, or refunded when another account's order
+ * came first while it paid.
  */
 @Service
 public class OrderManagement {
+
+	private static final Log logger = LogFactory.getLog(OrderManagement.class);
 
 	private static final String ORDER_COLUMNS = """
 			o.id, o.number, o.reservation_id, o.account_id, o.quantity, o.editions, o.total_minor, o.currency,
@@ -169,12 +176,13 @@ public class OrderManagement {
 	 * @param command the hold, the payer, the payment method and the fulfilment choice
 	 * @return the order, also when it had been placed already by an earlier attempt
 	 * @throws CheckoutRefusedException NOT_FOUND (unknown or another fan's hold),
-	 * NOT_HELD (expired or released: no charge), PAYMENT_DECLINED (the hold stays),
-	 * INVALID_FULFILMENT ({@link FulfilmentRefusedException} when the fulfilment module
-	 * refused the choice: before any charge, or refunded when the last capacity went to
-	 * another fan while this one paid), IDENTITY_CAP (accounts sharing the card or the
-	 * delivery address own the item's per-fan limit already: nothing charged, or
-	 * refunded; the hold stays)
+	 * NOT_HELD (expired or released before the payment began: no charge; or released
+	 * while paying: refunded, {@link CheckoutRefusedException#refunded()}),
+	 * PAYMENT_DECLINED (the hold stays), INVALID_FULFILMENT
+	 * ({@link FulfilmentRefusedException} when the fulfilment module refused the choice:
+	 * before any charge, or refunded when the last capacity went to another fan while
+	 * this one paid), IDENTITY_CAP (accounts sharing the card or the delivery address own
+	 * the item's per-fan limit already: nothing charged, or refunded; the hold stays)
 	 */
 	public Order placeOrder(PlaceOrder command) {
 		return place(command, hold -> this.payments.charge(new PaymentProvider.Charge(command.reservation().toString(),
@@ -250,12 +258,10 @@ public class OrderManagement {
 			catch (CheckoutRefusedException ex) {
 				if (refundUnrecorded && (ex.reason() == Reason.NOT_HELD || ex.reason() == Reason.IDENTITY_CAP
 						|| ex instanceof FulfilmentRefusedException)) {
-					// The hold was released (by the fan, or after the payment took longer
-					// than PAYMENT_WINDOW), another fan took the hub's last unit or slot,
-					// or
+					// The hold was released (given back, or its payment took longer than
+					// PAYMENT_WINDOW), another fan took the hub's last unit or slot, or
 					// an account sharing the card or address bought the last allowed
-					// unit,
-					// while the fan was paying: the money goes back.
+					// unit, while the fan was paying: the money goes back.
 					this.payments.refund(payment.reference());
 					if (ex.reason() == Reason.NOT_HELD) {
 						throw new CheckoutRefusedException(Reason.NOT_HELD, null, CheckoutRefusedException.REFUNDED);
@@ -266,11 +272,25 @@ public class OrderManagement {
 		}
 		finally {
 			if (!recorded) {
-				// Not paid for: the hold may be released again once it expires.
-				this.jdbc.sql("update reservations set paying_until = null where id = ? and paying_until = ?")
-					.params(hold.id(), Timestamp.from(hold.payingUntil()))
-					.update();
+				paid(hold);
 			}
+		}
+	}
+
+	/**
+	 * Ends a payment attempt that placed no order: once none is in flight, an expired
+	 * hold may be released again. Should this fail (the database away), the hold waits
+	 * for its {@code paying_until}.
+	 */
+	private void paid(Hold hold) {
+		try {
+			this.jdbc.sql("update reservations set paying = paying - 1 where id = ? and paying > 0")
+				.param(hold.id())
+				.update();
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Could not end a payment attempt of hold " + hold.id() + "; it is released after "
+					+ PAYMENT_WINDOW + " at most: " + ex.getMessage());
 		}
 	}
 
@@ -425,7 +445,7 @@ public class OrderManagement {
 
 	private Hold hold(PlaceOrder command) {
 		Hold hold = this.jdbc.sql("""
-				select r.id, r.drop_item_id, r.quantity, r.editions, r.status, r.expires_at,
+				select r.id, r.drop_item_id, r.quantity, r.editions, r.status, r.expires_at, r.paying, r.paying_until,
 				       s.price_minor, s.currency, s.name as sku_name, i.per_fan_limit, d.slug as drop_slug,
 				       d.cap_across_cards, d.cap_across_addresses
 				from reservations r join drop_items i on i.id = r.drop_item_id join skus s on s.id = i.sku_id
@@ -438,23 +458,26 @@ public class OrderManagement {
 					rs.getString("status"), rs.getTimestamp("expires_at").toInstant(),
 					rs.getLong("price_minor") * rs.getInt("quantity"), rs.getString("currency"),
 					rs.getString("sku_name"), rs.getInt("per_fan_limit"), rs.getString("drop_slug"),
-					rs.getBoolean("cap_across_cards"), rs.getBoolean("cap_across_addresses"), null))
+					rs.getBoolean("cap_across_cards"), rs.getBoolean("cap_across_addresses"), rs.getInt("paying"),
+					(rs.getTimestamp("paying_until") != null) ? rs.getTimestamp("paying_until").toInstant() : null))
 			.optional()
 			.orElseThrow(() -> new CheckoutRefusedException(Reason.NOT_FOUND));
 		Instant now = this.clock.instant();
 		if (!hold.isHeldAt(now)) {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
 		}
-		// Judged now, as the fan presses Pay: the hold is not released while the payment
-		// is in flight, even if it expires meanwhile.
-		Instant payingUntil = now.plus(PAYMENT_WINDOW);
+		// Judged now, as the fan presses Pay: the hold is not released while a payment is
+		// in flight, even if it expires meanwhile (paying counts the attempts;
+		// paying_until
+		// bounds them, should a node go away mid-payment).
 		int marked = this.jdbc.sql("""
-				update reservations set paying_until = greatest(paying_until, ?) where id = ? and status = 'HELD'
-				""").params(Timestamp.from(payingUntil), hold.id()).update();
+				update reservations set paying = paying + 1, paying_until = greatest(paying_until, ?)
+				where id = ? and status = 'HELD'
+				""").params(Timestamp.from(now.plus(PAYMENT_WINDOW)), hold.id()).update();
 		if (marked == 0) {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
 		}
-		return hold.payingUntil(payingUntil);
+		return hold;
 	}
 
 	private Order record(PlaceOrder command, Hold hold, String paymentReference, Fulfilment fulfilment,
@@ -538,16 +561,15 @@ public class OrderManagement {
 
 	private record Hold(UUID id, UUID dropItem, int quantity, List<Integer> editions, String status, Instant expiresAt,
 			long totalMinor, String currency, String skuName, int perFanLimit, String dropSlug, boolean capAcrossCards,
-			boolean capAcrossAddresses, Instant payingUntil) {
+			boolean capAcrossAddresses, int paying, Instant payingUntil) {
 
+		/**
+		 * Held, and not run out, or run out while a payment began before may still be in
+		 * flight (a second attempt, a retry after a node went away).
+		 */
 		boolean isHeldAt(Instant now) {
-			return "HELD".equals(this.status) && now.isBefore(this.expiresAt);
-		}
-
-		Hold payingUntil(Instant until) {
-			return new Hold(this.id, this.dropItem, this.quantity, this.editions, this.status, this.expiresAt,
-					this.totalMinor, this.currency, this.skuName, this.perFanLimit, this.dropSlug, this.capAcrossCards,
-					this.capAcrossAddresses, until);
+			return "HELD".equals(this.status) && (now.isBefore(this.expiresAt)
+					|| (this.paying > 0 && this.payingUntil != null && now.isBefore(this.payingUntil)));
 		}
 
 	}

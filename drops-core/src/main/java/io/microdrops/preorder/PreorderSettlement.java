@@ -246,7 +246,8 @@ public class PreorderSettlement {
 		}
 		catch (CheckoutRefusedException ex) {
 			if (ex.reason() == CheckoutRefusedException.Reason.NOT_HELD) {
-				// The hold ran out while paying (nothing charged): next time, a new hold.
+				// The hold ran out before the capture, or was released while capturing
+				// (the capture stays with the authorisation): next time, a new hold.
 				return Optional.of(retryLater(claim, claim.round() + 1, Duration.ZERO));
 			}
 			releaseIfHeld(claim.withReservation(hold.id()));

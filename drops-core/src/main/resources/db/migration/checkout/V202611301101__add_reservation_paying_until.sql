@@ -1,4 +1,5 @@
--- A hold whose payment began before it expired is not released until the payment is
--- through (or this moment has passed, should the node paying have gone): the hold was
--- judged when the fan pressed Pay, and the units stay theirs while the provider answers.
+-- A hold is judged when the fan presses Pay: while a payment begun before it expired is in
+-- flight (paying counts the attempts) it is not released, for at most paying_until (a few
+-- minutes after the last attempt began, should a node go away mid-payment).
+alter table reservations add column paying integer not null default 0 check (paying >= 0);
 alter table reservations add column paying_until timestamptz;

@@ -76,25 +76,45 @@ class PaymentInFlightIntegrationTests {
 		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
 		List<AccountId> fans = this.fixtures.fans(2);
 		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(0), null));
-		AtomicInteger releasedMeanwhile = new AtomicInteger(-1);
+		AtomicReference<Reservation.Status> meanwhile = new AtomicReference<>();
 		AtomicReference<Object> otherFan = new AtomicReference<>();
 		this.payments.during.set(() -> {
 			// While the provider answers, the hold runs out and the expiry job runs;
 			// another
 			// fan reaches for the unit.
 			this.fixtures.expireHolds(drop);
-			releasedMeanwhile.set(this.checkout.releaseExpired(100));
+			this.checkout.releaseExpired(100);
+			meanwhile.set(this.checkout.find(hold.id(), fans.get(0)).orElseThrow().status());
 			otherFan.set(attempt(() -> this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(1), null))));
 		});
 
 		Order order = this.orders.placeOrder(new PlaceOrder(hold.id(), fans.get(0), "4242424242424242", SHIPPING));
 
 		assertThat(order.status()).isEqualTo(Order.Status.PAID);
-		assertThat(releasedMeanwhile.get()).as("holds the expiry job released while the payment was in flight")
-			.isZero();
+		assertThat(meanwhile.get()).as("the hold while its payment was in flight").isEqualTo(Reservation.Status.HELD);
 		assertThat(otherFan.get()).isEqualTo(Reason.SOLD_OUT);
 		assertThat(this.payments.refunds.get()).isZero();
 		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);
+	}
+
+	@Test
+	void aSecondPayAfterTheHoldRanOutWhileTheFirstIsInFlightGetsTheSameOrder() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		AccountId fan = this.fixtures.fans(1).getFirst();
+		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fan, null));
+		PlaceOrder pay = new PlaceOrder(hold.id(), fan, "4242424242424242", SHIPPING);
+		AtomicReference<Object> second = new AtomicReference<>();
+		this.payments.during.set(() -> {
+			// A double click lands after the hold ran out, while the first is paying.
+			this.fixtures.expireHolds(drop);
+			second.set(placing(() -> this.orders.placeOrder(pay)));
+		});
+
+		Order first = this.orders.placeOrder(pay);
+
+		assertThat(second.get()).isInstanceOf(Order.class);
+		assertThat(((Order) second.get()).id()).isEqualTo(first.id());
+		assertThat(this.payments.refunds.get()).isZero();
 	}
 
 	@Test
@@ -126,13 +146,38 @@ class PaymentInFlightIntegrationTests {
 		assertThatExceptionOfType(CheckoutRefusedException.class)
 			.isThrownBy(() -> this.orders.placeOrder(new PlaceOrder(hold.id(), fan, "4000000000000002", SHIPPING)))
 			.satisfies(ex -> assertThat(ex.reason()).isEqualTo(Reason.PAYMENT_DECLINED));
-		assertThat(this.jdbc.queryForObject("select paying_until from reservations where id = ?", Instant.class,
-				hold.id()))
-			.isNull();
+		assertThat(this.jdbc.queryForObject("select paying from reservations where id = ?", Integer.class, hold.id()))
+			.as("payments in flight")
+			.isZero();
 		assertThat(this.fixtures.expireHolds(drop)).containsExactly(hold.id());
-		assertThat(this.checkout.releaseExpired(100)).isPositive();
+		this.checkout.releaseExpired(100);
 		assertThat(this.checkout.find(hold.id(), fan))
 			.hasValueSatisfying(released -> assertThat(released.status()).isEqualTo(Reservation.Status.EXPIRED));
+	}
+
+	@Test
+	void aHoldWhosePaymentNeverEndedIsReleasedOnceThePaymentWindowHasPassed() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		AccountId fan = this.fixtures.fans(1).getFirst();
+		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fan, null));
+		// As left by a node that went away mid-payment.
+		this.jdbc.update("update reservations set paying = 1, paying_until = now() + interval '1 minute', "
+				+ "expires_at = now() - interval '1 second' where id = ?", hold.id());
+		this.checkout.releaseExpired(100);
+		assertThat(this.checkout.find(hold.id(), fan).orElseThrow().status()).isEqualTo(Reservation.Status.HELD);
+
+		this.jdbc.update("update reservations set paying_until = now() - interval '1 second' where id = ?", hold.id());
+		this.checkout.releaseExpired(100);
+		assertThat(this.checkout.find(hold.id(), fan).orElseThrow().status()).isEqualTo(Reservation.Status.EXPIRED);
+	}
+
+	private static Object placing(Supplier<Order> place) {
+		try {
+			return place.get();
+		}
+		catch (CheckoutRefusedException ex) {
+			return ex.reason();
+		}
 	}
 
 	private static Object attempt(Supplier<Reservation> reserve) {

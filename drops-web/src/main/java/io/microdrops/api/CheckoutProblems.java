@@ -54,10 +54,14 @@ class CheckoutProblems {
 	ProblemDetail refused(CheckoutRefusedException ex) {
 		ProblemDetail problem = switch (ex.reason()) {
 			case SOLD_OUT -> SoldOutProblem.create();
-			case NOT_HELD -> ApiProblems.problem(HttpStatus.CONFLICT, "hold-gone", "The hold has ended",
-					ex.refunded()
+			case NOT_HELD -> {
+				ProblemDetail gone = ApiProblems
+					.problem(HttpStatus.CONFLICT, "hold-gone", "The hold has ended", ex.refunded()
 							? "This reservation was released while the payment went through; the payment was refunded."
 							: "This reservation expired or was released; nothing was charged.");
+				gone.setProperty("refunded", ex.refunded());
+				yield gone;
+			}
 			case OVER_LIMIT -> ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "per-fan-limit",
 					"Over the per-fan limit", "You would hold or own more units than one fan may have.");
 			case IDEMPOTENCY_KEY_REUSED -> ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key",
