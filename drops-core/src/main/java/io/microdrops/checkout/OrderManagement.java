@@ -53,11 +53,12 @@ public class OrderManagement {
 			""";
 
 	/**
-	 * How long a hold whose payment began stays unreleased for that payment, past its
-	 * expiry if need be: longer than a payment provider takes to answer (Stripe, with its
-	 * one retry, within about a minute).
+	 * How long after a payment began its hold stays unreleased, past its expiry if need
+	 * be: longer than a payment provider takes to answer (Stripe: a card lookup and the
+	 * charge, each with one retry of a 10 s connect and a 20 s read, about two minutes at
+	 * worst).
 	 */
-	static final Duration PAYMENT_WINDOW = Duration.ofMinutes(2);
+	static final Duration PAYMENT_WINDOW = Duration.ofMinutes(3);
 
 	static final String PRICE_ABOVE_AUTHORISATION = "The price rose above the amount authorised on your card, so nothing was taken.";
 
@@ -467,9 +468,8 @@ public class OrderManagement {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
 		}
 		// Judged now, as the fan presses Pay: the hold is not released while a payment is
-		// in flight, even if it expires meanwhile (paying counts the attempts;
-		// paying_until
-		// bounds them, should a node go away mid-payment).
+		// in flight, even if it expires meanwhile. paying counts the attempts and
+		// paying_until bounds them, should a node go away mid-payment.
 		int marked = this.jdbc.sql("""
 				update reservations set paying = paying + 1, paying_until = greatest(paying_until, ?)
 				where id = ? and status = 'HELD'

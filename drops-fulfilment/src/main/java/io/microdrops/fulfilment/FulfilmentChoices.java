@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Checkout's fulfilment rules: a hub is offered while its share of the item has units
  * left and it has pickup capacity on some day ahead; pickup needs an opening day with
- * capacity and one of its slots (offered while it ends at least the pickup lead ahead;
+ * capacity and one of its slots (offered while it ends more than the pickup lead ahead;
  * once offered, a slot can be paid for until it ends, so a fan who saw it while choosing
  * is not refused moments later); local delivery needs an address inside an active hub's
  * area (out the same day before the hub's cut-off, else the next opening day); shipping
@@ -188,9 +188,8 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		LocalDate pickupDay = day.day();
 		Hub.PickupSlot slot;
 		if (choice.slot() == null) {
-			// The day's earliest offered slot; on a day named whose offered slots are
-			// gone,
-			// its earliest that has not ended.
+			// The day's earliest offered slot; on a named day with none offered any
+			// more, its earliest that has not ended.
 			slot = offered.stream()
 				.filter(candidate -> candidate.day().equals(pickupDay))
 				.findFirst()
