@@ -18,9 +18,13 @@ import java.time.Instant;
  * @param admissionToken the admission to send with the reserve, for
  * {@link Status#ADMITTED}
  * @param admissionExpiresAt when that admission stops working
+ * @param waitlistFirst whether the room lets in only the drop's waitlist members now and
+ * this fan is not one (for {@link Status#NOT_JOINED}, {@link Status#PRE_QUEUE} and
+ * {@link Status#WAITING}): on a drop with early access until its opening, when the fan's
+ * turn can come; on a waitlist-only drop for good
  */
 public record QueuePlace(Status status, Integer position, int waiting, int preQueue, Long estimatedWaitSeconds,
-		int unitsFree, String admissionToken, Instant admissionExpiresAt) {
+		int unitsFree, String admissionToken, Instant admissionExpiresAt, boolean waitlistFirst) {
 
 	/**
 	 * Where a fan stands in a waiting room.

@@ -14,12 +14,14 @@ import java.util.UUID;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.checkout.Checkout;
+import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.WaitingRoomSettings;
+import io.microdrops.waitlist.WaitlistManagement;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,6 +42,11 @@ import org.springframework.transaction.annotation.Transactional;
  * fans as there are units free minus admissions still open, so that every admitted fan
  * has a unit to reach for and units that come back from expired holds admit the next
  * fans. Never more than {@code drops.waiting-room.max-admissions-per-run} at once.</li>
+ * <li>While only the drop's waitlist members may buy (its early access, or for good on a
+ * waitlist-only drop), only they are admitted, in queue order; the others keep their
+ * places for the opening. An admission is worth a unit: one given to a fan the reserve
+ * would refuse keeps a fan who can buy waiting until it runs out. Fans outside a
+ * waitlist-only drop's waitlist are refused at the door.</li>
  * <li>No unit free: nobody is admitted; no unit free and none held (all sold): the room
  * is marked sold out for good and every fan still queued is told.</li>
  * </ul>
@@ -61,6 +68,8 @@ public class WaitingRoom {
 
 	private final Checkout checkout;
 
+	private final WaitlistManagement waitlists;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -72,13 +81,14 @@ public class WaitingRoom {
 	private final SecureRandom random = new SecureRandom();
 
 	WaitingRoom(JdbcClient jdbc, DropManagement drops, AdmissionTokens tokens, Checkout checkout,
-			ApplicationEventPublisher events, Clock clock,
+			WaitlistManagement waitlists, ApplicationEventPublisher events, Clock clock,
 			@Value("${drops.waiting-room.admission-lifetime:PT10M}") Duration admissionLifetime,
 			@Value("${drops.waiting-room.max-admissions-per-run:500}") int maxPerRun) {
 		this.jdbc = jdbc;
 		this.drops = drops;
 		this.tokens = tokens;
 		this.checkout = checkout;
+		this.waitlists = waitlists;
 		this.events = events;
 		this.clock = clock;
 		this.admissionLifetime = admissionLifetime;
@@ -94,8 +104,9 @@ public class WaitingRoom {
 	 * @return the fan's place
 	 * @throws DropNotFoundException for an unknown drop or one not announced yet
 	 * @throws WaitingRoomRefusedException when the drop has no waiting room, is over or
-	 * sold out, or when the fan misses one of its account requirements (the reserve would
-	 * refuse them, and their admission would keep a fan who can buy waiting)
+	 * sold out, or when the fan misses one of its account requirements or is not on the
+	 * waitlist of a waitlist-only drop (the reserve would refuse them, and their
+	 * admission would keep a fan who can buy waiting)
 	 */
 	@Transactional
 	public QueuePlace join(String slug, AccountId fan) {
@@ -126,6 +137,9 @@ public class WaitingRoom {
 		this.checkout.missedRequirement(drop, fan, now).ifPresent(missed -> {
 			throw new WaitingRoomRefusedException(missed);
 		});
+		if (drop.accessMode() == AccessMode.WAITLIST_ONLY && !this.waitlists.isOnWaitlist(drop.id(), fan)) {
+			throw new WaitingRoomRefusedException("waitingroom.refused.waitlist-only");
+		}
 		boolean early = now.isBefore(drop.firstSalesAt()) && !room.shuffled();
 		int joined = this.jdbc.sql("""
 				insert into waiting_room_entries (drop_id, account_id, joined_at, early) values (?, ?, ?, ?)
@@ -291,17 +305,23 @@ public class WaitingRoom {
 			int wanted = (int) Math.min(allowed, this.maxPerRun);
 			if (wanted > 0) {
 				Instant expires = now.plus(this.admissionLifetime).truncatedTo(ChronoUnit.SECONDS);
-				admitted = this.jdbc.sql("""
-						update waiting_room_entries e
-						set admitted_at = :now, admission_nonce = gen_random_uuid(), admission_expires_at = :expires
-						from (select account_id from waiting_room_entries
-						      where drop_id = :drop and admitted_at is null
-						      order by early desc, place nulls last, arrival limit :wanted) next
-						where e.drop_id = :drop and e.account_id = next.account_id
-						""")
+				// The waitlist's own table, read as the second-chance offers do: which
+				// fans of the queue the early-access gate lets buy now.
+				admitted = this.jdbc
+					.sql("""
+							update waiting_room_entries e
+							set admitted_at = :now, admission_nonce = gen_random_uuid(), admission_expires_at = :expires
+							from (select q.account_id from waiting_room_entries q
+							      where q.drop_id = :drop and q.admitted_at is null
+							        and (not :members or exists (select 1 from waitlist_entries w
+							                                     where w.drop_id = q.drop_id and w.account_id = q.account_id))
+							      order by q.early desc, q.place nulls last, q.arrival limit :wanted) next
+							where e.drop_id = :drop and e.account_id = next.account_id
+							""")
 					.param("now", Timestamp.from(now))
 					.param("expires", Timestamp.from(expires))
 					.param("drop", dropId)
+					.param("members", membersOnly(drop, now))
 					.param("wanted", wanted)
 					.update();
 			}
@@ -350,7 +370,8 @@ public class WaitingRoom {
 					.query(Integer.class)
 					.single();
 		if (drop.stateAt(now) == DropState.CLOSED) {
-			return new QueuePlace(QueuePlace.Status.CLOSED, null, waiting, preQueue, null, units.free(), null, null);
+			return new QueuePlace(QueuePlace.Status.CLOSED, null, waiting, preQueue, null, units.free(), null, null,
+					false);
 		}
 		Optional<Entry> found = this.jdbc.sql("""
 				select early, place, arrival, admitted_at, admission_nonce, admission_expires_at, admission_used_at
@@ -360,43 +381,64 @@ public class WaitingRoom {
 			Entry entry = found.get();
 			if (entry.usedAt() != null) {
 				return new QueuePlace(QueuePlace.Status.ADMISSION_USED, null, waiting, preQueue, null, units.free(),
-						null, null);
+						null, null, false);
 			}
 			if (!entry.expiresAt().isAfter(now)) {
 				return new QueuePlace(QueuePlace.Status.ADMISSION_EXPIRED, null, waiting, preQueue, null, units.free(),
-						null, null);
+						null, null, false);
 			}
 			String token = this.tokens
 				.sign(new AdmissionTokens.Admission(dropId, fan.value(), entry.nonce(), entry.expiresAt()));
 			return new QueuePlace(QueuePlace.Status.ADMITTED, null, waiting, preQueue, null, units.free(), token,
-					entry.expiresAt());
+					entry.expiresAt(), false);
 		}
 		if (room.isPresent() && room.get().soldOutAt() != null) {
-			return new QueuePlace(QueuePlace.Status.SOLD_OUT, null, waiting, preQueue, null, 0, null, null);
+			return new QueuePlace(QueuePlace.Status.SOLD_OUT, null, waiting, preQueue, null, 0, null, null, false);
 		}
+		// Only while the room lets in waitlist members alone does it matter who is one.
+		boolean membersOnly = membersOnly(drop, now);
+		boolean member = membersOnly && this.waitlists.isOnWaitlist(drop.id(), fan);
+		boolean waitlistFirst = membersOnly && !member;
 		if (found.isEmpty()) {
-			return new QueuePlace(QueuePlace.Status.NOT_JOINED, null, waiting, preQueue, null, units.free(), null,
-					null);
+			return new QueuePlace(QueuePlace.Status.NOT_JOINED, null, waiting, preQueue, null, units.free(), null, null,
+					waitlistFirst);
 		}
 		Entry entry = found.get();
 		if (entry.early() && entry.place() == null) {
-			return new QueuePlace(QueuePlace.Status.PRE_QUEUE, null, waiting, preQueue, null, units.free(), null, null);
+			return new QueuePlace(QueuePlace.Status.PRE_QUEUE, null, waiting, preQueue, null, units.free(), null, null,
+					waitlistFirst);
 		}
+		// A member counts only the members ahead: the others are let in after them.
 		int ahead = this.jdbc.sql("""
 				select count(*) from waiting_room_entries o
 				where o.drop_id = :drop and o.admitted_at is null
 				  and ((o.early and (not :early or o.place < :place))
 				       or (not o.early and not :early and o.arrival < :arrival))
+				  and (not :member or exists (select 1 from waitlist_entries w
+				                              where w.drop_id = o.drop_id and w.account_id = o.account_id))
 				""")
 			.param("drop", dropId)
 			.param("early", entry.early())
 			.param("place", (entry.place() != null) ? entry.place() : 0)
 			.param("arrival", entry.arrival())
+			.param("member", member)
 			.query(Integer.class)
 			.single();
 		int position = ahead + 1;
-		Long wait = (units.free() > 0) ? estimatedWait(drop, position, now) : null;
-		return new QueuePlace(QueuePlace.Status.WAITING, position, waiting, preQueue, wait, units.free(), null, null);
+		// A fan the room does not let in yet has no wait to estimate from its rate.
+		Long wait = (units.free() > 0 && !waitlistFirst) ? estimatedWait(drop, position, now) : null;
+		return new QueuePlace(QueuePlace.Status.WAITING, position, waiting, preQueue, wait, units.free(), null, null,
+				waitlistFirst);
+	}
+
+	/**
+	 * Tells whether the room lets in only the drop's waitlist members at a moment, as the
+	 * early-access gate lets only them buy: on a waitlist-only drop always, on a
+	 * first-come drop with early access until its opening.
+	 */
+	private static boolean membersOnly(Drop drop, Instant now) {
+		return drop.accessMode() == AccessMode.WAITLIST_ONLY
+				|| (drop.timeline().earlyAccessAt() != null && now.isBefore(drop.timeline().opensAt()));
 	}
 
 	/**

@@ -35,8 +35,9 @@ public class WaitingRoomRefusedException extends RuntimeException {
 
 	/**
 	 * Returns the message key of the reason: {@code waitingroom.refused.none} (the drop
-	 * has no waiting room), {@code .over} (the drop is over), {@code .sold-out}, or the
-	 * reserve's own {@code checkout.refused.ACCOUNT_REQUIREMENT.*} for a requirement
+	 * has no waiting room), {@code .over} (the drop is over), {@code .sold-out},
+	 * {@code .waitlist-only} (a waitlist-only drop, and the fan is not on its list), or
+	 * the reserve's own {@code checkout.refused.ACCOUNT_REQUIREMENT.*} for a requirement
 	 * missed.
 	 * @return the key
 	 */

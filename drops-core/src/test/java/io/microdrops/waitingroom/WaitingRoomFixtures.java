@@ -46,6 +46,15 @@ final class WaitingRoomFixtures {
 	}
 
 	String drop(int quantity, Integer fansPerMinute, Instant now) {
+		return drop(quantity, fansPerMinute, now, AccessMode.FIRST_COME, false);
+	}
+
+	/**
+	 * A drop with a waiting room and the access mode given; with early access, waitlist
+	 * members may buy from {@link #earlyAccess(Instant)}, half an hour before the
+	 * opening.
+	 */
+	String drop(int quantity, Integer fansPerMinute, Instant now, AccessMode mode, boolean earlyAccess) {
 		String slug = "wr-" + UUID.randomUUID().toString().substring(0, 8);
 		var community = this.communities.create(slug,
 				new CommunityDetails("Queue " + slug, "Waiting room tests", null, null, 500, ZoneId.of("UTC"), 0, 31));
@@ -53,9 +62,10 @@ final class WaitingRoomFixtures {
 				new SkuDetails("Unit", Money.of(1500, "EUR"), quantity, null, null));
 		Instant at = now.truncatedTo(ChronoUnit.SECONDS);
 		this.drops.createDraft(slug,
-				new DropPlan("Drop " + slug, community.id(), AccessMode.FIRST_COME,
-						new Timeline(at.minus(Duration.ofHours(1)), null, opening(at), at.plus(Duration.ofDays(1))), 10,
-						null, List.of(new NewDropItem(sku.id(), quantity, 1))));
+				new DropPlan("Drop " + slug, community.id(), mode,
+						new Timeline(at.minus(Duration.ofHours(1)), earlyAccess ? earlyAccess(at) : null, opening(at),
+								at.plus(Duration.ofDays(1))),
+						10, null, List.of(new NewDropItem(sku.id(), quantity, 1))));
 		this.drops.configureWaitingRoom(slug, new WaitingRoomSettings(true, fansPerMinute));
 		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
 		return slug;
@@ -63,6 +73,10 @@ final class WaitingRoomFixtures {
 
 	static Instant opening(Instant now) {
 		return now.truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofHours(1));
+	}
+
+	static Instant earlyAccess(Instant now) {
+		return opening(now).minus(Duration.ofMinutes(30));
 	}
 
 	List<AccountId> fans(int count) {

@@ -15,6 +15,7 @@ import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.PlaceOrder;
 import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
+import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropRefusedException;
 import io.microdrops.drop.FairnessRules;
@@ -199,6 +200,107 @@ class WaitingRoomIntegrationTests {
 		assertThat(refusal(drop, ben, benToken, null)).as("expired").isEqualTo(Reason.ADMISSION_REQUIRED);
 		assertThat(this.rooms.place(drop, ben).status()).isEqualTo(Status.ADMISSION_EXPIRED);
 		assertThat(this.rooms.join(drop, ben).status()).as("joins again at the back").isEqualTo(Status.WAITING);
+	}
+
+	@Test
+	void admitsOnlyWaitlistMembersDuringEarlyAccessAndTheOthersInTheirPlacesFromTheOpening() {
+		String drop = this.fixtures.drop(5, null, NOW, AccessMode.FIRST_COME, true);
+		List<AccountId> fans = this.fixtures.fans(8);
+		List<AccountId> members = fans.subList(0, 4);
+		List<AccountId> others = fans.subList(4, 8);
+		members.forEach(fan -> this.waitlists.join(drop, fan));
+		fans.forEach(fan -> this.rooms.join(drop, fan));
+		assertThat(this.rooms.place(drop, others.get(0)))
+			.satisfies(place -> assertThat(place.status()).isEqualTo(Status.PRE_QUEUE))
+			.satisfies(place -> assertThat(place.waitlistFirst()).isTrue());
+		assertThat(this.rooms.place(drop, members.get(0)).waitlistFirst()).isFalse();
+
+		this.clock.set(WaitingRoomFixtures.earlyAccess(NOW));
+		assertThat(this.rooms.admit(drop)).as("five units free, four fans who may buy").isEqualTo(4);
+		assertThat(members)
+			.allSatisfy(fan -> assertThat(this.rooms.place(drop, fan).status()).isEqualTo(Status.ADMITTED));
+		assertThat(others).allSatisfy(fan -> {
+			QueuePlace place = this.rooms.place(drop, fan);
+			assertThat(place.status()).isEqualTo(Status.WAITING);
+			assertThat(place.waitlistFirst()).isTrue();
+			assertThat(place.estimatedWaitSeconds()).isNull();
+		});
+		members.subList(0, 2).forEach(fan -> reserve(drop, fan, token(drop, fan), null));
+		assertThat(this.rooms.admit(drop)).as("a unit to spare, but nobody else may buy before the opening").isZero();
+
+		// The members' unused admissions ran out meanwhile: three units free for the
+		// first three others in the shuffle.
+		this.clock.set(WaitingRoomFixtures.opening(NOW));
+		assertThat(this.rooms.admit(drop)).isEqualTo(3);
+		List<UUID> shuffled = QueueShuffle.order(this.fixtures.seed(drop),
+				fans.stream().map(AccountId::value).toList());
+		List<AccountId> othersInOrder = shuffled.stream().map(AccountId::new).filter(others::contains).toList();
+		assertThat(othersInOrder.subList(0, 3))
+			.allSatisfy(fan -> assertThat(this.rooms.place(drop, fan).status()).isEqualTo(Status.ADMITTED));
+		assertThat(this.rooms.place(drop, othersInOrder.get(3)))
+			.satisfies(place -> assertThat(place.position()).isEqualTo(1))
+			.satisfies(place -> assertThat(place.waitlistFirst()).isFalse());
+		assertThat(reserve(drop, othersInOrder.get(0), token(drop, othersInOrder.get(0)), null).quantity())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void countsOnlyTheMembersAheadOfAMemberWhileOnlyMembersAreLetIn() {
+		String drop = this.fixtures.drop(10, 1, NOW, AccessMode.FIRST_COME, true);
+		List<AccountId> fans = this.fixtures.fans(6);
+		List<AccountId> members = fans.subList(0, 3);
+		members.forEach(fan -> this.waitlists.join(drop, fan));
+		fans.forEach(fan -> this.rooms.join(drop, fan));
+		this.clock.set(WaitingRoomFixtures.earlyAccess(NOW));
+		assertThat(this.rooms.admit(drop)).as("this round only shuffles").isZero();
+
+		List<UUID> shuffled = QueueShuffle.order(this.fixtures.seed(drop),
+				fans.stream().map(AccountId::value).toList());
+		List<AccountId> membersInOrder = shuffled.stream().map(AccountId::new).filter(members::contains).toList();
+		for (int i = 0; i < membersInOrder.size(); i++) {
+			assertThat(this.rooms.place(drop, membersInOrder.get(i)).position()).isEqualTo(i + 1);
+		}
+		AccountId lastOther = shuffled.reversed()
+			.stream()
+			.map(AccountId::new)
+			.filter(fan -> !members.contains(fan))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.rooms.place(drop, lastOther).position()).as("the others count everyone ahead")
+			.isEqualTo(shuffled.indexOf(lastOther.value()) + 1);
+
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.rooms.admit(drop)).isEqualTo(1);
+		assertThat(this.rooms.place(drop, membersInOrder.get(0)).status()).isEqualTo(Status.ADMITTED);
+		assertThat(this.rooms.place(drop, membersInOrder.get(1)).position()).isEqualTo(1);
+	}
+
+	@Test
+	void takesOnlyTheWaitlistIntoTheQueueOfAWaitlistOnlyDrop() {
+		String drop = this.fixtures.drop(5, null, NOW, AccessMode.WAITLIST_ONLY, false);
+		List<AccountId> fans = this.fixtures.fans(3);
+		AccountId member = fans.get(0);
+		AccountId leaver = fans.get(1);
+		AccountId outsider = fans.get(2);
+		this.waitlists.join(drop, member);
+		this.waitlists.join(drop, leaver);
+
+		assertThat(this.rooms.place(drop, outsider).waitlistFirst()).isTrue();
+		assertThatExceptionOfType(WaitingRoomRefusedException.class).isThrownBy(() -> this.rooms.join(drop, outsider))
+			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("waitingroom.refused.waitlist-only"));
+		assertThat(this.rooms.place(drop, outsider).status()).isEqualTo(Status.NOT_JOINED);
+		assertThat(this.rooms.join(drop, member).status()).isEqualTo(Status.PRE_QUEUE);
+		assertThat(this.rooms.join(drop, leaver).status()).isEqualTo(Status.PRE_QUEUE);
+		this.waitlists.leave(drop, leaver);
+
+		this.clock.set(WaitingRoomFixtures.opening(NOW));
+		assertThat(this.rooms.admit(drop)).isEqualTo(1);
+		assertThat(this.rooms.place(drop, member).status()).isEqualTo(Status.ADMITTED);
+		assertThat(this.rooms.place(drop, leaver))
+			.satisfies(place -> assertThat(place.status()).isEqualTo(Status.WAITING))
+			.satisfies(place -> assertThat(place.waitlistFirst()).isTrue());
+		this.clock.advance(Duration.ofHours(2));
+		assertThat(this.rooms.admit(drop)).as("not after the opening either").isZero();
 	}
 
 	@Test

@@ -53,14 +53,17 @@ class WaitingRoomApi {
 	 * @param unitsFree units nobody holds now
 	 * @param admissionToken the admission, while {@code ADMITTED}
 	 * @param admissionExpiresAt when the admission stops working
+	 * @param waitlistFirst {@code true} while the room lets in only the drop's waitlist
+	 * members and this fan is not one (early access, until the opening; a waitlist-only
+	 * drop, for good)
 	 */
 	record QueueJson(QueuePlace.Status status, Integer position, int waiting, int preQueue, Long estimatedWaitSeconds,
-			int unitsFree, String admissionToken, Instant admissionExpiresAt) {
+			int unitsFree, String admissionToken, Instant admissionExpiresAt, boolean waitlistFirst) {
 
 		static QueueJson of(QueuePlace place) {
 			return new QueueJson(place.status(), place.position(), place.waiting(), place.preQueue(),
-					place.estimatedWaitSeconds(), place.unitsFree(), place.admissionToken(),
-					place.admissionExpiresAt());
+					place.estimatedWaitSeconds(), place.unitsFree(), place.admissionToken(), place.admissionExpiresAt(),
+					place.waitlistFirst());
 		}
 
 	}

@@ -34,9 +34,13 @@ class WaitingRoomProblems {
 		if (ex.missedRequirement() != null) {
 			return CheckoutProblems.accountRequirement(ex.missedRequirement().name(), detail);
 		}
-		return "waitingroom.refused.none".equals(ex.messageKey())
-				? ApiProblems.problem(HttpStatus.NOT_FOUND, "no-waiting-room", "No waiting room", detail)
-				: ApiProblems.problem(HttpStatus.CONFLICT, "queue-closed", "The queue takes no one now", detail);
+		return switch (ex.messageKey()) {
+			case "waitingroom.refused.none" ->
+				ApiProblems.problem(HttpStatus.NOT_FOUND, "no-waiting-room", "No waiting room", detail);
+			case "waitingroom.refused.waitlist-only" ->
+				ApiProblems.problem(HttpStatus.FORBIDDEN, "waitlist-only", "Only for the waitlist's members", detail);
+			default -> ApiProblems.problem(HttpStatus.CONFLICT, "queue-closed", "The queue takes no one now", detail);
+		};
 	}
 
 }

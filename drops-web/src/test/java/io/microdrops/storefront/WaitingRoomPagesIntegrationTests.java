@@ -185,6 +185,49 @@ class WaitingRoomPagesIntegrationTests {
 		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue")).andExpect(jsonPath("$.status").value("NOT_JOINED"));
 	}
 
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void tellsAFanOffTheWaitlistThatTheQueueLetsInOnlyMembersUntilTheOpening() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String slug = drop(FairnessRules.NONE, AccessMode.FIRST_COME, now.minusSeconds(60), now.plusSeconds(3600));
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("the queue lets in only the drop&#39;s waitlist members")))
+			.andExpect(content().string(containsString("Join the queue")));
+		this.mvc.perform(post("/drops/" + slug + "/queue").with(csrf()));
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("You are number 1 in the queue (1 waiting).")))
+			.andExpect(content().string(containsString("your turn can come from the opening")))
+			.andExpect(content().string(not(containsString("We cannot estimate the wait yet"))));
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
+			.andExpect(jsonPath("$.status").value("WAITING"))
+			.andExpect(jsonPath("$.waitlistFirst").value(true));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void keepsAFanOffTheWaitlistOutOfTheQueueOfAWaitlistOnlyDrop() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String slug = drop(FairnessRules.NONE, AccessMode.WAITLIST_ONLY, null, now.minusSeconds(60));
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("for its waitlist&#39;s members only, and so is its queue")))
+			.andExpect(content().string(not(containsString("Join the queue"))));
+		MvcResult refused = this.mvc.perform(post("/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(redirectedUrl("/drops/" + slug + "#queue"))
+			.andReturn();
+		assertThat(refused.getFlashMap().get("message")).isEqualTo("waitingroom.refused.waitlist-only");
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(containsString("waitlist-only")))
+			.andExpect(
+					jsonPath("$.detail").value("This drop is for its waitlist's members only, and so is its queue."));
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
+			.andExpect(jsonPath("$.status").value("NOT_JOINED"))
+			.andExpect(jsonPath("$.waitlistFirst").value(true));
+	}
+
 	/** Open since a minute, with an automatic waiting room. */
 	private String drop() {
 		return drop(FairnessRules.NONE);
@@ -192,8 +235,13 @@ class WaitingRoomPagesIntegrationTests {
 
 	private String drop(FairnessRules rules) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		String slug = TestDrops.drop(this.communities, this.catalog, this.drops, "Queued drop", AccessMode.FIRST_COME,
-				TestDrops.upcoming(now, null, now.minusSeconds(60)), false);
+		return drop(rules, AccessMode.FIRST_COME, null, now.minusSeconds(60));
+	}
+
+	private String drop(FairnessRules rules, AccessMode mode, Instant earlyAccessAt, Instant opensAt) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String slug = TestDrops.drop(this.communities, this.catalog, this.drops, "Queued drop", mode,
+				TestDrops.upcoming(now, earlyAccessAt, opensAt), false);
 		this.drops.configureWaitingRoom(slug, new WaitingRoomSettings(true, null));
 		this.drops.changeFairness(slug, rules);
 		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
