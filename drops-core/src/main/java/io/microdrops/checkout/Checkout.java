@@ -330,6 +330,10 @@ public class Checkout {
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
+		if (decision != null && decision.verdict() == PurchaseAccess.Verdict.CLOSED) {
+			// A page left open past the close: not "wait", the drop is over.
+			throw new CheckoutRefusedException(Reason.DROP_CLOSED);
+		}
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}

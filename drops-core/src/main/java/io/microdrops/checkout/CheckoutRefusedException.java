@@ -114,7 +114,13 @@ public class CheckoutRefusedException extends RuntimeException {
 		 * The drop has a waiting room and the fan brought no valid admission (none,
 		 * another fan's or drop's, expired, or used already).
 		 */
-		ADMISSION_REQUIRED
+		ADMISSION_REQUIRED,
+
+		/**
+		 * The drop is over (its sales closed, on time or early): nothing was held. Not
+		 * {@link #NOT_OPEN_TO_FAN}, which tells a fan to wait.
+		 */
+		DROP_CLOSED
 
 	}
 

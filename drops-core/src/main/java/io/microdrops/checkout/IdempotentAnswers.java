@@ -36,7 +36,9 @@ class IdempotentAnswers {
 	 */
 	static boolean keeps(Reason reason) {
 		return switch (reason) {
-			case SOLD_OUT, OVER_LIMIT, NOT_OPEN_TO_FAN, NOT_FOUND, NOT_HELD, PAYMENT_DECLINED, IDENTITY_CAP -> true;
+			case SOLD_OUT, OVER_LIMIT, NOT_OPEN_TO_FAN, NOT_FOUND, NOT_HELD, PAYMENT_DECLINED, IDENTITY_CAP,
+					DROP_CLOSED ->
+				true;
 			// A fan who confirms their address may send the same request again.
 			case IDEMPOTENCY_KEY_REUSED, INVALID_QUANTITY, INVALID_FULFILMENT, ACCOUNT_REQUIREMENT, ACCOUNT_DELETED,
 					ADMISSION_REQUIRED ->

@@ -184,6 +184,19 @@ class CheckoutIntegrationTests {
 	}
 
 	@Test
+	void tellsAFanWhoReservesFromADropThatClosedThatItIsOverNotThatItIsNotOpenYet() {
+		String drop = openDrop(AccessMode.FIRST_COME, 10, 1);
+		List<AccountId> fans = fans(2);
+		this.drops.closeEarly(drop);
+
+		assertThat(reserveOutcome(drop, fans.get(0), 1, null)).isEqualTo(Reason.DROP_CLOSED);
+		assertThat(reserveOutcome(drop, fans.get(1), 1, "closed-key")).isEqualTo(Reason.DROP_CLOSED);
+		assertThat(reserveOutcome(drop, fans.get(1), 1, "closed-key")).as("a retry gets the first answer")
+			.isEqualTo(Reason.DROP_CLOSED);
+		assertThat(heldPlusSold(drop)).isZero();
+	}
+
+	@Test
 	void showsTheRealRemainingStockOnTheDrop() {
 		String drop = openDrop(AccessMode.FIRST_COME, 5, 3);
 		this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 3, fans(1).getFirst(), null));

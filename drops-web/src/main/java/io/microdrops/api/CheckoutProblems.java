@@ -74,6 +74,8 @@ class CheckoutProblems {
 				}
 				yield notOpen;
 			}
+			case DROP_CLOSED -> ApiProblems.problem(HttpStatus.CONFLICT, "drop-closed", "The drop is over",
+					"This drop's sales have closed; nothing was held.");
 			case PAYMENT_DECLINED -> ApiProblems.problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined",
 					"Payment declined", ex.getMessage() + " Your hold stays until it expires.");
 			case NOT_FOUND -> ApiProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",

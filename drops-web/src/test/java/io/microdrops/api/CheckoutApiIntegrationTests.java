@@ -118,6 +118,19 @@ class CheckoutApiIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void answersAReserveFromAClosedDropWith409DropClosed() throws Exception {
+		String drop = openDrop(5, 1);
+		this.drops.closeEarly(drop);
+		reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", UUID.randomUUID().toString())
+			.andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://microdrops.io/problems/drop-closed"))
+			.andExpect(jsonPath("$.title").value("The drop is over"))
+			.andExpect(jsonPath("$.detail").value("This drop's sales have closed; nothing was held."));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void givesUnitsBackAtOnceOnDelete() throws Exception {
 		String drop = openDrop(1, 1);
 		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()

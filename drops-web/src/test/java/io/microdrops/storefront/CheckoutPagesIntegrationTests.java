@@ -82,6 +82,27 @@ class CheckoutPagesIntegrationTests {
 	}
 
 	@Test
+	void aFanWhoseDropClosedWhileItsPageWasOpenIsToldItIsOver() {
+		TestAccounts.ensure(this.accounts);
+		String drop = oneUnitDrop();
+		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
+		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
+		assertThat(fan.get("/drops/" + drop).body()).contains("action=\"/drops/" + drop + "/reserve\"");
+		this.drops.closeEarly(drop);
+
+		Page refused = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		assertThat(fan.follow(refused).body())
+			.contains("This drop is over: its sales have closed, so nothing was held for you.")
+			.doesNotContain("not open to you yet");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from reservations r join drop_items i "
+						+ "on i.id = r.drop_item_id join drops d on d.id = i.drop_id where d.slug = ?",
+				Long.class, drop))
+			.isZero();
+	}
+
+	@Test
 	void aFanReservesPaysAndSeesTheOrderWhileTheNextFanMeetsSoldOut() {
 		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
