@@ -22,8 +22,21 @@ public class CheckoutRefusedException extends RuntimeException {
 
 	private final transient Instant opensToFanAt;
 
+	private final transient PlaceOrder.Total currentTotal;
+
 	CheckoutRefusedException(Reason reason) {
 		this(reason, null);
+	}
+
+	/**
+	 * The hold costs other than the fan was shown: {@link Reason#PRICE_CHANGED}.
+	 * @param currentTotal what it costs now
+	 */
+	CheckoutRefusedException(PlaceOrder.Total currentTotal) {
+		super(Reason.PRICE_CHANGED.name());
+		this.reason = Reason.PRICE_CHANGED;
+		this.opensToFanAt = null;
+		this.currentTotal = currentTotal;
 	}
 
 	CheckoutRefusedException(Reason reason, Instant opensToFanAt) {
@@ -34,6 +47,15 @@ public class CheckoutRefusedException extends RuntimeException {
 		super(detail);
 		this.reason = reason;
 		this.opensToFanAt = opensToFanAt;
+		this.currentTotal = null;
+	}
+
+	/**
+	 * Returns what the hold costs now, for {@link Reason#PRICE_CHANGED}.
+	 * @return the total, or {@code null}
+	 */
+	public PlaceOrder.Total currentTotal() {
+		return this.currentTotal;
 	}
 
 	/**
@@ -72,7 +94,7 @@ public class CheckoutRefusedException extends RuntimeException {
 		/** The fan would hold or own more than the per-fan limit. */
 		OVER_LIMIT,
 
-		/** The drop is not open to this fan now (not yet, waitlist only, closed). */
+		/** The drop is not open to this fan now (not yet, or waitlist only). */
 		NOT_OPEN_TO_FAN,
 
 		/** The same idempotency key came with a different request. */
@@ -120,7 +142,13 @@ public class CheckoutRefusedException extends RuntimeException {
 		 * The drop is over (its sales closed, on time or early): nothing was held. Not
 		 * {@link #NOT_OPEN_TO_FAN}, which tells a fan to wait.
 		 */
-		DROP_CLOSED
+		DROP_CLOSED,
+
+		/**
+		 * The hold costs other than the total the fan was shown (the price changed while
+		 * the page was open): nothing was charged, the hold stays.
+		 */
+		PRICE_CHANGED
 
 	}
 

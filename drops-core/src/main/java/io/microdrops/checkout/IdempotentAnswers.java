@@ -40,8 +40,10 @@ class IdempotentAnswers {
 					DROP_CLOSED ->
 				true;
 			// A fan who confirms their address may send the same request again.
+			// A fan shown the new price pays again with it, under the same key or
+			// another.
 			case IDEMPOTENCY_KEY_REUSED, INVALID_QUANTITY, INVALID_FULFILMENT, ACCOUNT_REQUIREMENT, ACCOUNT_DELETED,
-					ADMISSION_REQUIRED ->
+					ADMISSION_REQUIRED, PRICE_CHANGED ->
 				false;
 		};
 	}

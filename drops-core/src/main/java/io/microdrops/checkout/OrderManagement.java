@@ -179,7 +179,8 @@ public class OrderManagement {
 	 * @throws CheckoutRefusedException NOT_FOUND (unknown or another fan's hold),
 	 * NOT_HELD (expired or released before the payment began: no charge; or released
 	 * while paying: refunded, {@link CheckoutRefusedException#refunded()}),
-	 * PAYMENT_DECLINED (the hold stays), INVALID_FULFILMENT
+	 * PAYMENT_DECLINED (the hold stays), PRICE_CHANGED (the hold costs other than the
+	 * total the fan was shown: nothing charged, the hold stays), INVALID_FULFILMENT
 	 * ({@link FulfilmentRefusedException} when the fulfilment module refused the choice:
 	 * before any charge, or refunded when the last capacity went to another fan while
 	 * this one paid), IDENTITY_CAP (accounts sharing the card or the delivery address own
@@ -466,6 +467,11 @@ public class OrderManagement {
 		Instant now = this.clock.instant();
 		if (!hold.isHeldAt(now)) {
 			throw new CheckoutRefusedException(Reason.NOT_HELD);
+		}
+		// The amount charged is the one read here: it must be the one the fan saw.
+		PlaceOrder.Total shown = command.shownTotal();
+		if (shown != null && (shown.minor() != hold.totalMinor() || !hold.currency().equals(shown.currency()))) {
+			throw new CheckoutRefusedException(new PlaceOrder.Total(hold.totalMinor(), hold.currency()));
 		}
 		// Judged now, as the fan presses Pay: the hold is not released while a payment is
 		// in flight, even if it expires meanwhile. paying counts the attempts and

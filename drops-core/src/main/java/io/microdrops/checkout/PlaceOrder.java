@@ -12,8 +12,24 @@ import io.microdrops.account.AccountId;
  * @param paymentMethod a card number for the demo provider, a payment method id for
  * Stripe
  * @param fulfilment how the order should reach the fan
+ * @param shownTotal the total the fan was shown, or {@code null}: when the hold costs
+ * anything else now (the price changed meanwhile), nothing is charged and the payment is
+ * refused with {@link CheckoutRefusedException.Reason#PRICE_CHANGED}
  */
-public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment) {
+public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment,
+		Total shownTotal) {
+
+	/**
+	 * A fan pays for a hold at whatever it costs now (a pre-order's settlement, whose
+	 * authorisation bounds the amount; API clients that send no total).
+	 * @param reservation the hold
+	 * @param fan who pays
+	 * @param paymentMethod the payment method
+	 * @param fulfilment how the order should reach the fan
+	 */
+	public PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment) {
+		this(reservation, fan, paymentMethod, fulfilment, null);
+	}
 
 	/**
 	 * Returns a fingerprint of what was asked, to tell a retry from a different request
@@ -24,6 +40,15 @@ public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, 
 		String method = (this.paymentMethod != null) ? this.paymentMethod.replaceAll("[\\s-]", "") : null;
 		return (this.fulfilment != null) ? Fingerprints.of("order", this.reservation, method, this.fulfilment.method(),
 				this.fulfilment.hub(), this.fulfilment.address()) : Fingerprints.of("order", this.reservation, method);
+	}
+
+	/**
+	 * An amount as a page or client showed it.
+	 *
+	 * @param minor the amount in the currency's minor units
+	 * @param currency the ISO 4217 code
+	 */
+	public record Total(long minor, String currency) {
 	}
 
 }

@@ -19,6 +19,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
@@ -76,8 +78,9 @@ class CheckoutApi {
 		FulfilmentBody choice = body.fulfilment();
 		Fulfilment fulfilment = new Fulfilment(choice.method(), choice.hub(), choice.address(), choice.postcode(),
 				choice.latitude(), choice.longitude(), choice.day(), choice.slot());
-		return OrderJson.of(this.orders
-			.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment), key));
+		ShownTotal shown = body.shownTotal();
+		return OrderJson.of(this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(),
+				fulfilment, (shown != null) ? new PlaceOrder.Total(shown.totalMinor(), shown.currency()) : null), key));
 	}
 
 	@GetMapping("/api/v1/me/orders")
@@ -89,7 +92,16 @@ class CheckoutApi {
 			@Min(1) @Max(ReserveRequest.MAX_QUANTITY) int quantity) {
 	}
 
-	record OrderBody(@NotNull @Valid Payment payment, @NotNull @Valid FulfilmentBody fulfilment) {
+	record OrderBody(@NotNull @Valid Payment payment, @NotNull @Valid FulfilmentBody fulfilment,
+			@Valid ShownTotal shownTotal) {
+	}
+
+	/**
+	 * The total the client showed the fan: when the hold costs anything else now, nothing
+	 * is charged ({@code 409 price-changed}).
+	 */
+	record ShownTotal(@NotNull @PositiveOrZero Long totalMinor,
+			@NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
 	}
 
 	record Payment(@NotBlank @Size(max = 40) String cardNumber) {

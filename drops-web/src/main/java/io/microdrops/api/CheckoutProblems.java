@@ -74,6 +74,13 @@ class CheckoutProblems {
 				}
 				yield notOpen;
 			}
+			case PRICE_CHANGED -> {
+				ProblemDetail changed = ApiProblems.problem(HttpStatus.CONFLICT, "price-changed", "The price changed",
+						"This hold costs other than the total sent; nothing was charged and the hold stays.");
+				changed.setProperty("totalMinor", ex.currentTotal().minor());
+				changed.setProperty("currency", ex.currentTotal().currency());
+				yield changed;
+			}
 			case DROP_CLOSED -> ApiProblems.problem(HttpStatus.CONFLICT, "drop-closed", "The drop is over",
 					"This drop's sales have closed; nothing was held.");
 			case PAYMENT_DECLINED -> ApiProblems.problem(HttpStatus.PAYMENT_REQUIRED, "payment-declined",

@@ -133,11 +133,12 @@ class CheckoutController {
 	@PostMapping("/checkout/{id}/pay")
 	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber, FulfilmentChoiceForm choice,
 			@RequestParam Map<String, String> fields, @RequestParam(required = false) String key,
+			@RequestParam(required = false) String shownTotal, @RequestParam(required = false) String shownCurrency,
 			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
 		String idempotencyKey = (key != null && !key.isBlank() && key.length() <= 100) ? key : null;
 		try {
-			Order order = this.orders.placeOrder(
-					new PlaceOrder(id, user.accountId(), cardNumber, choice.toFulfilment(fields)), idempotencyKey);
+			Order order = this.orders.placeOrder(new PlaceOrder(id, user.accountId(), cardNumber,
+					choice.toFulfilment(fields), shown(shownTotal, shownCurrency)), idempotencyKey);
 			redirect.addFlashAttribute("message", "checkout.paid");
 			return "redirect:/account/orders/" + order.id();
 		}
@@ -167,6 +168,17 @@ class CheckoutController {
 			redirect.addFlashAttribute("chosen", choice.values(fields));
 			return "redirect:/checkout/" + id;
 		}
+	}
+
+	/**
+	 * The total the page showed, as its hidden fields carry it; none when they are
+	 * missing or were altered out of shape (the fan then pays what the hold costs).
+	 */
+	private static PlaceOrder.Total shown(String total, String currency) {
+		if (total == null || currency == null || !total.matches("\\d{1,15}") || !currency.matches("[A-Z]{3}")) {
+			return null;
+		}
+		return new PlaceOrder.Total(Long.parseLong(total), currency);
 	}
 
 	/**

@@ -131,6 +131,29 @@ class CheckoutApiIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void refusesToChargeAnotherTotalThanTheOneTheClientShowed() throws Exception {
+		String drop = openDrop(5, 1);
+		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()
+			.getResponse()
+			.getContentAsString()
+			.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		this.jdbc.update("update skus set price_minor = 2400 where slug = ?", "sku-" + drop);
+		String order = "{\"payment\":{\"cardNumber\":\"4242424242424242\"},"
+				+ "\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St, Leeds\"},\"shownTotal\":";
+
+		payWith(id, order + "{\"totalMinor\":-1,\"currency\":\"EUR\"}}").andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		payWith(id, order + "{\"totalMinor\":1900,\"currency\":\"EUR\"}}").andExpect(status().isConflict())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://microdrops.io/problems/price-changed"))
+			.andExpect(jsonPath("$.totalMinor").value(2400))
+			.andExpect(jsonPath("$.currency").value("EUR"));
+		payWith(id, order + "{\"totalMinor\":2400,\"currency\":\"EUR\"}}").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.totalMinor").value(2400));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void givesUnitsBackAtOnceOnDelete() throws Exception {
 		String drop = openDrop(1, 1);
 		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()
@@ -288,6 +311,12 @@ class CheckoutApiIntegrationTests {
 			request.header("Idempotency-Key", key);
 		}
 		return this.mvc.perform(request);
+	}
+
+	private ResultActions payWith(String reservation, String body) throws Exception {
+		return this.mvc.perform(post("/api/v1/reservations/" + reservation + "/order").with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body));
 	}
 
 	private String openDrop(int quantity, int perFanLimit) {

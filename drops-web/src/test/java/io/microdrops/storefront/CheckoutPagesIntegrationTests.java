@@ -82,6 +82,50 @@ class CheckoutPagesIntegrationTests {
 	}
 
 	@Test
+	void aPriceChangedWhileTheCheckoutPageWasOpenIsShownBeforeAnythingIsCharged() {
+		TestAccounts.ensure(this.accounts);
+		String drop = oneUnitDrop();
+		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
+		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
+		fan.get("/drops/" + drop);
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		String checkoutPath = java.net.URI.create(reserved.location().orElseThrow()).getPath();
+		String shown = fan.follow(reserved).body();
+		assertThat(shown).contains("9.00 EUR");
+		this.jdbc.update("update skus set price_minor = 1250 where slug = ?", "sku-" + drop);
+
+		Page refused = fan.post(checkoutPath + "/pay", payment(shown));
+		String again = fan.follow(refused).body();
+		assertThat(again).contains("The price changed while this page was open, so nothing was charged.")
+			.contains("12.50 EUR");
+		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
+				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
+			.isZero();
+
+		Page paid = fan.post(checkoutPath + "/pay", payment(again));
+		assertThat(paid.location()).hasValueSatisfying(url -> assertThat(url).contains("/account/orders/"));
+		assertThat(fan.follow(paid).body()).contains("12.50");
+	}
+
+	/**
+	 * The pay form as the page filled it in: its key and shown total, a card, shipping.
+	 */
+	private static Map<String, String> payment(String page) {
+		return Map.of("key", hidden(page, "key"), "shownTotal", hidden(page, "shownTotal"), "shownCurrency",
+				hidden(page, "shownCurrency"), "cardNumber", "4242 4242 4242 4242", "method", "SHIPPING", "address",
+				"3 Price Row, Leeds");
+	}
+
+	private static String hidden(String page, String name) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile("<input type=\"hidden\" name=\"" + name + "\" value=\"([^\"]*)\"")
+			.matcher(page);
+		assertThat(matcher.find()).as("the page's hidden field " + name).isTrue();
+		return matcher.group(1);
+	}
+
+	@Test
 	void aFanWhoseDropClosedWhileItsPageWasOpenIsToldItIsOver() {
 		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
