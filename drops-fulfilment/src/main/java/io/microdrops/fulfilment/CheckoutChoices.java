@@ -10,11 +10,22 @@ import java.util.List;
  *
  * @param pickupHubs hubs to pick up at
  * @param localDelivery whether some hub with units left delivers locally
- * @param deliveryHubs those hubs
+ * @param deliveryHubs those hubs, with the day each delivers an order placed now
  * @param shipping whether shipping has units left
  */
-public record CheckoutChoices(List<PickupHub> pickupHubs, boolean localDelivery, List<Hub> deliveryHubs,
+public record CheckoutChoices(List<PickupHub> pickupHubs, boolean localDelivery, List<DeliveryHub> deliveryHubs,
 		boolean shipping) {
+
+	/**
+	 * A hub that delivers locally.
+	 *
+	 * @param hub the hub
+	 * @param day the day it delivers an order placed now (today before its same-day
+	 * cut-off, else its next opening day), local to the hub
+	 * @param today whether that day is today at the hub
+	 */
+	public record DeliveryHub(Hub hub, LocalDate day, boolean today) {
+	}
 
 	/**
 	 * A hub a fan can pick up at.

@@ -68,7 +68,7 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		Instant now = this.clock.instant();
 		Shares shares = shares(dropItem);
 		List<CheckoutChoices.PickupHub> pickup = new ArrayList<>();
-		List<Hub> delivery = new ArrayList<>();
+		List<CheckoutChoices.DeliveryHub> delivery = new ArrayList<>();
 		for (Hub hub : this.hubs.activeHubs()) {
 			if (!shares.hasRoom(hub.id(), quantity)) {
 				continue;
@@ -77,8 +77,10 @@ public class FulfilmentChoices implements FulfilmentOptions {
 			if (!days.isEmpty()) {
 				pickup.add(new CheckoutChoices.PickupHub(hub, shares.left(hub.id()), days));
 			}
-			if (hub.deliveryArea().delivers() && hub.deliveryDay(now).isPresent()) {
-				delivery.add(hub);
+			if (hub.deliveryArea().delivers()) {
+				hub.deliveryDay(now)
+					.ifPresent(
+							day -> delivery.add(new CheckoutChoices.DeliveryHub(hub, day, day.equals(hub.today(now)))));
 			}
 		}
 		return new CheckoutChoices(pickup, !delivery.isEmpty(), delivery, shares.hasRoom(null, quantity));

@@ -188,7 +188,10 @@ class FulfilmentPagesIntegrationTests {
 		Page reserved = fan.post("/drops/" + drop + "/reserve",
 				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
-		fan.follow(reserved);
+		// The day an order placed now is delivered, next to the hub's area (the day's
+		// rule itself is the fulfilment module's test).
+		assertThat(fan.follow(reserved).body()).containsPattern(java.util.regex.Pattern.quote(hub.name()) + ": " + area
+				+ "; same day before 23:59</span>\\s*<strong class=\"delivery-day\">— ordered now: delivered ");
 
 		Page refused = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method",
 				"LOCAL_DELIVERY", "address", "1 Far Away Road", "postcode", "ZZ99 9ZZ"));

@@ -20,8 +20,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+/**
+ * What checkout offers and accepts against the clock: pickup slots by their end and the
+ * pickup lead, local delivery days by the hub's same-day cut-off. Fixed clocks, real
+ * database.
+ */
 @SpringBootTest
-class PickupSlotIntegrationTests {
+class FulfilmentClockIntegrationTests {
 
 	private static final ZoneId LONDON = ZoneId.of("Europe/London");
 
@@ -135,6 +140,30 @@ class PickupSlotIntegrationTests {
 			.satisfies(ex -> assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.slot"));
 	}
 
+	@Test
+	void checkoutNamesTheDayEachHubDeliversAnOrderPlacedNow() {
+		Hub hub = hub("QX9");
+
+		assertThat(delivery(hub, at(13, 59))).isEqualTo(new CheckoutChoices.DeliveryHub(hub, TUESDAY, true));
+		// From the same-day cut-off at 14:00, the next opening day.
+		assertThat(delivery(hub, at(14, 0)))
+			.isEqualTo(new CheckoutChoices.DeliveryHub(hub, TUESDAY.plusDays(1), false));
+		assertThat(choices(at(14, 0))
+			.check(ITEM, 1,
+					new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.slug(), "1 Test Street", "QX9 4AB", null, null,
+							null, null))
+			.day()).as("the day the page named").isEqualTo(TUESDAY.plusDays(1));
+	}
+
+	private CheckoutChoices.DeliveryHub delivery(Hub hub, Clock clock) {
+		return choices(clock).choicesFor(ITEM, 1)
+			.deliveryHubs()
+			.stream()
+			.filter(candidate -> candidate.hub().slug().equals(hub.slug()))
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private LocalTime firstOfferedSlot(Hub hub, Clock clock) {
 		CheckoutChoices offered = choices(clock).choicesFor(ITEM, 1);
 		return offered.pickupHubs()
@@ -163,12 +192,20 @@ class PickupSlotIntegrationTests {
 
 	/** A hub open 10:00-19:00 every day, in one-hour slots. */
 	private Hub hub() {
+		return hub(null);
+	}
+
+	/**
+	 * A hub open 10:00-19:00 every day, in one-hour slots, delivering to the postcodes
+	 * given (none when {@code null}) the same day before 14:00.
+	 */
+	private Hub hub(String deliveryPostcodes) {
 		Map<DayOfWeek, OpeningWindow> hours = new EnumMap<>(DayOfWeek.class);
 		for (DayOfWeek day : DayOfWeek.values()) {
 			hours.put(day, new OpeningWindow(LocalTime.of(10, 0), LocalTime.of(19, 0)));
 		}
 		return this.hubs.create(new HubDetails(FulfilmentFixtures.unique("slots"), "Slot Hub", "1 Test Street",
-				LONDON.getId(), null, null, 20, 60, null, null, LocalTime.of(14, 0), true, hours));
+				LONDON.getId(), null, null, 20, 60, deliveryPostcodes, null, LocalTime.of(14, 0), true, hours));
 	}
 
 }
