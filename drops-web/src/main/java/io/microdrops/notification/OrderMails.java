@@ -1,13 +1,21 @@
 package io.microdrops.notification;
 
 import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.microdrops.account.AccountManagement;
+import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.OrderPlaced;
+import io.microdrops.fulfilment.Hub;
+import io.microdrops.fulfilment.HubManagement;
 import io.microdrops.preorder.PreorderManagement;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -25,6 +33,8 @@ class OrderMails {
 
 	static final String CONFIRMATION = "order-confirmation";
 
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+
 	private final AccountManagement accounts;
 
 	private final OrderManagement orders;
@@ -35,9 +45,12 @@ class OrderMails {
 
 	private final PreorderManagement preorders;
 
+	private final HubManagement hubs;
+
 	OrderMails(AccountManagement accounts, OrderManagement orders, MailOutbox outbox, MailLinks links,
-			PreorderManagement preorders) {
+			PreorderManagement preorders, HubManagement hubs) {
 		this.preorders = preorders;
+		this.hubs = hubs;
 		this.accounts = accounts;
 		this.orders = orders;
 		this.outbox = outbox;
@@ -58,13 +71,47 @@ class OrderMails {
 			String total = BigDecimal
 				.valueOf(order.totalMinor(), Currency.getInstance(order.currency()).getDefaultFractionDigits())
 				.toPlainString() + " " + order.currency();
-			this.outbox.enqueue(OutgoingMail
-				.transactional(event.fan(), contact.email(), CONFIRMATION,
-						Map.of("displayName", contact.displayName(), "number", order.number(), "item", order.skuName(),
-								"editions", editions, "total", total, "orderUrl",
-								this.links.absolute("/account/orders/" + order.id())))
+			Map<String, Object> model = new HashMap<>(Map.of("displayName", contact.displayName(), "number",
+					order.number(), "item", order.skuName(), "editions", editions, "total", total, "orderUrl",
+					this.links.absolute("/account/orders/" + order.id())));
+			// The event's choice is the one checked, with its day and slot.
+			model.putAll(gettingThere(event.fulfilment()));
+			this.outbox.enqueue(OutgoingMail.transactional(event.fan(), contact.email(), CONFIRMATION, model)
 				.withSubjectArguments(order.number()));
 		});
+	}
+
+	/**
+	 * How the order reaches the fan, as the receipt says it: the pickup's hub and time,
+	 * the local delivery's day (which a payment after the hub's cut-off moves to its next
+	 * opening day), or the shipping address.
+	 */
+	private Map<String, Object> gettingThere(Fulfilment fulfilment) {
+		Map<String, Object> model = new HashMap<>();
+		if (fulfilment == null || fulfilment.method() == null) {
+			return model;
+		}
+		model.put("method", fulfilment.method().name());
+		model.put("address", (fulfilment.address() != null) ? fulfilment.address() : "");
+		Optional<Hub> hub = (fulfilment.hub() != null) ? this.hubs.find(fulfilment.hub()) : Optional.empty();
+		model.put("hubName", hub.map(Hub::name).orElse(""));
+		model.put("hubAddress", hub.map(Hub::address).orElse(""));
+		String when = "";
+		if (fulfilment.day() != null) {
+			when = DAY.format(fulfilment.day());
+			LocalTime starts = fulfilment.slot();
+			if (starts != null) {
+				when += ", " + hub
+					.flatMap(found -> found.slotsOn(fulfilment.day())
+						.stream()
+						.filter(slot -> slot.starts().equals(starts))
+						.findFirst())
+					.map(slot -> slot.starts() + "–" + slot.ends())
+					.orElse("from " + starts);
+			}
+		}
+		model.put("when", when);
+		return model;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -127,6 +128,18 @@ class FulfilmentPagesIntegrationTests {
 		}, found -> found != null);
 		Page order = fan.get(orderPath);
 		assertThat(order.body()).contains(hub.name()).contains("Pending").contains(orderPath + "/pickup-code.png");
+		// The receipt says where and when, as the order page does.
+		Hub.PickupSlot chosen = day.slots().getFirst();
+		String when = day.day().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH))
+				+ ", " + chosen.starts() + "–" + chosen.ends();
+		String orderId = orderPath.substring(orderPath.lastIndexOf('/') + 1);
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.jdbc.queryForList(
+					"select text_body from mail_outbox where template = 'order-confirmation' "
+							+ "and subject = (select 'Your order ' || number from orders where id = ?::uuid)",
+					String.class, orderId))
+				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+				.contains("Pickup at " + hub.name() + " (1 Counter Street): " + when + "."));
 		assertThat(fan.get(orderPath + "/pickup-code.png").headers().firstValue("Content-Type")).contains("image/png");
 
 		// Another fan sees neither the order nor its code.
