@@ -20,6 +20,7 @@ import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
+import io.microdrops.drop.DropState;
 import io.microdrops.drop.FairnessRules;
 import io.microdrops.offer.EarlyAccessCodes;
 import io.microdrops.waitlist.PurchaseAccess;
@@ -248,6 +249,7 @@ public class Checkout {
 			case NOT_OPEN_TO_FAN -> this.refused.count(dropSlug, RefusalReason.NOT_OPEN);
 			case ACCOUNT_REQUIREMENT -> this.refused.count(dropSlug, RefusalReason.ACCOUNT_REQUIREMENT);
 			case ADMISSION_REQUIRED -> this.refused.count(dropSlug, RefusalReason.NO_ADMISSION);
+			case DROP_CLOSED -> this.refused.count(dropSlug, RefusalReason.DROP_CLOSED);
 			default -> {
 				// Not a refusal of the fan's attempt at the drop (a bad request or key).
 			}
@@ -322,6 +324,11 @@ public class Checkout {
 		Drop drop = target.drop();
 		DropItem item = target.item();
 		claim.drop = drop.id().value();
+		// A drop that is over says so, also when its last units went before it closed: a
+		// page left open past the close is not told to wait, nor that units come back.
+		if (gated && drop.stateAt(now) == DropState.CLOSED) {
+			throw new CheckoutRefusedException(Reason.DROP_CLOSED);
+		}
 		// The cheap answer once stock is gone, before the access check's read: no
 		// allowance row touched, no unit row locked. Sold out is sold out for everyone.
 		if (!this.units.anyFree(item.id())) {
@@ -330,10 +337,6 @@ public class Checkout {
 			throw new CheckoutRefusedException(Reason.SOLD_OUT);
 		}
 		PurchaseAccess.Decision decision = gated ? this.access.check(drop, request.fan(), now) : null;
-		if (decision != null && decision.verdict() == PurchaseAccess.Verdict.CLOSED) {
-			// A page left open past the close: not "wait", the drop is over.
-			throw new CheckoutRefusedException(Reason.DROP_CLOSED);
-		}
 		if (decision != null && !decision.allowed()) {
 			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToYouAt());
 		}

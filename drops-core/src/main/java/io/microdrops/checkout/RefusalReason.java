@@ -14,7 +14,7 @@ public enum RefusalReason {
 	/** The fan would hold or own more than the per-fan limit. */
 	OVER_LIMIT,
 
-	/** The drop was not open to this fan yet (early access, waitlist only). */
+	/** The drop was not open to this fan yet (early access, waitlist only, draw). */
 	NOT_OPEN,
 
 	/** Another account sharing a payment card, address or pickup identity hit the cap. */
@@ -27,7 +27,10 @@ public enum RefusalReason {
 	RATE_LIMITED,
 
 	/** No valid admission from the drop's waiting room. */
-	NO_ADMISSION;
+	NO_ADMISSION,
+
+	/** The drop was over (its sales had closed, on time or early). */
+	DROP_CLOSED;
 
 	/**
 	 * Returns the reason as stored and published: lower case with hyphens, e.g.

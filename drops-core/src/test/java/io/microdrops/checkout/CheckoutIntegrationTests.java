@@ -193,6 +193,11 @@ class CheckoutIntegrationTests {
 		assertThat(reserveOutcome(drop, fans.get(1), 1, "closed-key")).isEqualTo(Reason.DROP_CLOSED);
 		assertThat(reserveOutcome(drop, fans.get(1), 1, "closed-key")).as("a retry gets the first answer")
 			.isEqualTo(Reason.DROP_CLOSED);
+		assertThat(this.jdbc.queryForList(
+				"select refusal from checkout_idempotency where account_id = ? and idempotency_key = 'closed-key'",
+				String.class, fans.get(1).value()))
+			.as("kept for the key")
+			.containsExactly("DROP_CLOSED");
 		assertThat(heldPlusSold(drop)).isZero();
 	}
 

@@ -1,5 +1,6 @@
 package io.microdrops.checkout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Refused attempts are counted per drop and reason, in memory on the request path and
@@ -97,6 +99,35 @@ class RefusedAttemptsIntegrationTests {
 
 		assertThat(this.refused.byReason(this.fixtures.idOf(drop)))
 			.containsExactly(Map.entry(RefusalReason.OVER_LIMIT, 2L));
+	}
+
+	@Test
+	void countsAReserveFromADropThatClosedAsSuchAlsoOnceItSoldOut() {
+		String drop = this.fixtures.openDrop(1, 1, 10, Instant.now());
+		List<AccountId> fans = this.fixtures.fans(3);
+		this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(0), null));
+		assertThat(refusal(drop, fans.get(1))).isEqualTo(CheckoutRefusedException.Reason.SOLD_OUT);
+		this.drops.closeEarly(drop);
+
+		// Every unit held, and this node remembering it sold out a moment ago: after
+		// that moment, the drop being over is the answer.
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> refusal(drop, fans.get(2)) == CheckoutRefusedException.Reason.DROP_CLOSED);
+		this.refused.flush();
+
+		assertThat(this.refused.byReason(this.fixtures.idOf(drop))).containsEntry(RefusalReason.DROP_CLOSED, 1L)
+			.containsKey(RefusalReason.SOLD_OUT)
+			.doesNotContainKey(RefusalReason.NOT_OPEN);
+	}
+
+	private CheckoutRefusedException.Reason refusal(String drop, AccountId fan) {
+		try {
+			this.checkout.reserve(CheckoutFixtures.one(drop, fan, null));
+			return null;
+		}
+		catch (CheckoutRefusedException ex) {
+			return ex.reason();
+		}
 	}
 
 	@Test

@@ -23,8 +23,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * the per-fan limit or an idempotency key reused, 403 not open to this fan, 402 declined,
  * 404 unknown (also another fan's hold), 409 {@code identity-cap} when accounts sharing
  * the card or delivery address own the per-fan limit already, 403
- * {@code account-requirement} when the account misses one of the drop's requirements; 503
- * with {@code Retry-After} when the payment provider cannot be reached.
+ * {@code account-requirement} when the account misses one of the drop's requirements, 409
+ * {@code drop-closed} when the drop's sales have closed, 409 {@code price-changed} when
+ * the hold costs other than the total the client showed; 503 with {@code Retry-After}
+ * when the payment provider cannot be reached.
  */
 @RestControllerAdvice(basePackages = "io.microdrops.api")
 @Order(Ordered.HIGHEST_PRECEDENCE)
