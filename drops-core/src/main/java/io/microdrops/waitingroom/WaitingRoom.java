@@ -273,6 +273,16 @@ public class WaitingRoom {
 			return 0;
 		}
 		RoomRow room = locked.get();
+		if (drop.accessMode() == AccessMode.WAITLIST_ONLY) {
+			// Fans who left a waitlist-only drop's waitlist after joining its queue can
+			// never be let in: they leave the queue too, instead of waiting for good.
+			this.jdbc.sql("""
+					delete from waiting_room_entries e
+					where e.drop_id = ? and e.admitted_at is null
+					  and not exists (select 1 from waitlist_entries w
+					                  where w.drop_id = e.drop_id and w.account_id = e.account_id)
+					""").param(dropId).update();
+		}
 		if (room.shuffledAt() == null) {
 			shuffle(dropId, room.seed(), now);
 		}

@@ -296,9 +296,10 @@ class WaitingRoomIntegrationTests {
 		this.clock.set(WaitingRoomFixtures.opening(NOW));
 		assertThat(this.rooms.admit(drop)).isEqualTo(1);
 		assertThat(this.rooms.place(drop, member).status()).isEqualTo(Status.ADMITTED);
-		assertThat(this.rooms.place(drop, leaver))
-			.satisfies(place -> assertThat(place.status()).isEqualTo(Status.WAITING))
+		assertThat(this.rooms.place(drop, leaver)).as("off the waitlist, out of the queue")
+			.satisfies(place -> assertThat(place.status()).isEqualTo(Status.NOT_JOINED))
 			.satisfies(place -> assertThat(place.waitlistFirst()).isTrue());
+		assertThat(this.rooms.overview(drop).waiting()).isZero();
 		this.clock.advance(Duration.ofHours(2));
 		assertThat(this.rooms.admit(drop)).as("not after the opening either").isZero();
 	}

@@ -9,6 +9,7 @@ import io.microdrops.drop.DropView;
 import io.microdrops.waitingroom.QueuePlace;
 import io.microdrops.waitingroom.WaitingRoom;
 import io.microdrops.waitingroom.WaitingRoomRefusedException;
+import io.microdrops.waitlist.PurchaseAccess;
 import io.microdrops.web.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -38,12 +39,16 @@ class WaitingRoomController {
 
 	private final Checkout checkout;
 
+	private final PurchaseAccess access;
+
 	private final Clock clock;
 
-	WaitingRoomController(WaitingRoom rooms, DropManagement drops, Checkout checkout, Clock clock) {
+	WaitingRoomController(WaitingRoom rooms, DropManagement drops, Checkout checkout, PurchaseAccess access,
+			Clock clock) {
 		this.rooms = rooms;
 		this.drops = drops;
 		this.checkout = checkout;
+		this.access = access;
 		this.clock = clock;
 	}
 
@@ -56,6 +61,12 @@ class WaitingRoomController {
 		// The fan's own place and admission: never kept by a cache.
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		model(view, user, model, this.rooms);
+		// A fan let in by their own early-access code needs no place: told so on every
+		// refresh, as on the drop page (asked only of fans the queue would hold back).
+		if (model.getAttribute("queue") instanceof QueuePlace place && place.waitlistFirst()) {
+			PurchaseAccess.Decision decision = this.access.check(view.drop(), user.accountId(), this.clock.instant());
+			model.addAttribute("codeOpens", decision.allowed() && decision.earlyAccessCode() != null);
+		}
 		// A fan the drop's account rules keep out is told so instead of offered a place,
 		// as
 		// on the drop page (drops without rules read nothing more).

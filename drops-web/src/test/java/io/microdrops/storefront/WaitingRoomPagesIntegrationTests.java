@@ -2,6 +2,7 @@ package io.microdrops.storefront;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import io.microdrops.account.AccountManagement;
 import io.microdrops.catalog.CatalogManagement;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
@@ -63,6 +65,9 @@ class WaitingRoomPagesIntegrationTests {
 
 	@Autowired
 	WaitingRoom rooms;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@BeforeEach
 	void accounts() {
@@ -226,6 +231,31 @@ class WaitingRoomPagesIntegrationTests {
 		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
 			.andExpect(jsonPath("$.status").value("NOT_JOINED"))
 			.andExpect(jsonPath("$.waitlistFirst").value(true));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void tellsAFanWhoseEarlyAccessCodeOpensAWaitlistOnlyDropThatTheyNeedNoPlace() throws Exception {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String slug = drop(FairnessRules.NONE, AccessMode.WAITLIST_ONLY, null, now.minusSeconds(60));
+		String earlier = drop();
+		this.jdbc.update("""
+				insert into early_access_codes (id, code, account_id, community_id, source_drop_id, after_opens_at,
+				                                early_hours, issued_at, expires_at)
+				select gen_random_uuid(), ?, a.id, d.community_id, e.id, now() - interval '1 day', 24, now(),
+				       now() + interval '7 days'
+				from accounts a, drops d, drops e where a.email = ? and d.slug = ? and e.slug = ?
+				""", "EA-" + UUID.randomUUID().toString().substring(0, 8), TestAccounts.FAN, slug, earlier);
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(
+					content().string(containsString("Your early-access code lets you reserve now, without the queue")))
+			.andExpect(content().string(not(containsString("and so is its queue"))))
+			.andExpect(content().string(not(containsString("Join the queue"))));
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(
+					content().string(containsString("Your early-access code lets you reserve now, without the queue")))
+			.andExpect(content().string(containsString("action=\"/drops/" + slug + "/reserve\"")));
 	}
 
 	/** Open since a minute, with an automatic waiting room. */
