@@ -22,6 +22,7 @@ import io.microdrops.drop.Drop;
 import io.microdrops.drop.DropItem;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.FairnessRules;
+import io.microdrops.offer.EarlyAccessCode;
 import io.microdrops.offer.EarlyAccessCodes;
 import io.microdrops.waitlist.PurchaseAccess;
 
@@ -348,10 +349,15 @@ public class Checkout {
 		}
 		// Only fans reaching for a unit queue: a draw's offer or a confirmed pre-order
 		// was decided before. The flag comes with the drop, no query for other drops.
-		// A fan let in early by their own early-access code is not in the rush the
-		// queue is for: the code itself admits them, once.
-		if (gated && drop.hasWaitingRoom() && decision.earlyAccessCode() == null && !admitted(drop, request)) {
-			throw new CheckoutRefusedException(Reason.ADMISSION_REQUIRED);
+		// A fan holding their own early-access code is not in the rush the queue is
+		// for: the code itself admits them, once, also after the opening (looked up
+		// only when no admission came).
+		EarlyAccessCode code = (decision != null) ? decision.earlyAccessCode() : null;
+		boolean codeForQueue = false;
+		if (gated && drop.hasWaitingRoom() && code == null && !admitted(drop, request)) {
+			code = this.access.queueFreeCode(drop, request.fan(), now, decision)
+				.orElseThrow(() -> new CheckoutRefusedException(Reason.ADMISSION_REQUIRED));
+			codeForQueue = true;
 		}
 		if (gated && drop.fairness().hasAccountRequirements()) {
 			// Only drops with requirements read the account: the others' claims stay as
@@ -362,9 +368,9 @@ public class Checkout {
 		UUID id = UUID.randomUUID();
 		// Let in by an early-access code: this reservation uses it up, and of two racing
 		// with one code only one gets it. Rolls back with a refusal below.
-		if (decision != null && decision.earlyAccessCode() != null
-				&& !this.codes.redeem(decision.earlyAccessCode().id(), request.fan(), drop.id(), id, now)) {
-			throw new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToEveryoneAt());
+		if (code != null && !this.codes.redeem(code.id(), request.fan(), drop.id(), id, now)) {
+			throw codeForQueue ? new CheckoutRefusedException(Reason.ADMISSION_REQUIRED)
+					: new CheckoutRefusedException(Reason.NOT_OPEN_TO_FAN, decision.opensToEveryoneAt());
 		}
 		takeAllowance(item, request);
 		List<Integer> editions = this.units.claim(item.id(), id, request.quantity());

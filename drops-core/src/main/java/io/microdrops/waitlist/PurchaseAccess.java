@@ -1,6 +1,7 @@
 package io.microdrops.waitlist;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import io.microdrops.account.AccountId;
 import io.microdrops.drop.AccessMode;
@@ -90,6 +91,29 @@ public class PurchaseAccess {
 		}
 		// Only a fan the gate would turn away costs the code lookup.
 		return this.codes.usableFor(drop, fan, now).map(code -> withCode(decision, code, now)).orElse(decision);
+	}
+
+	/**
+	 * The fan's early-access code that lets them reserve now without a waiting room's
+	 * admission: the code admits its holder once, before the opening (when the gate lets
+	 * them in by it) and after it too, so a fan who held a code at the opening is not
+	 * sent to the back of the queue. Looked up only for drops with a waiting room whose
+	 * gate lets the fan buy.
+	 * @param drop the drop
+	 * @param fan the fan
+	 * @param now the moment
+	 * @param decision the gate's decision for the fan at that moment
+	 * @return the code, empty when there is none to use now
+	 */
+	@Transactional(readOnly = true)
+	public Optional<EarlyAccessCode> queueFreeCode(Drop drop, AccountId fan, Instant now, Decision decision) {
+		if (!decision.allowed() || !drop.hasWaitingRoom()) {
+			return Optional.empty();
+		}
+		if (decision.earlyAccessCode() != null) {
+			return Optional.of(decision.earlyAccessCode());
+		}
+		return this.codes.usableFor(drop, fan, now).filter(code -> !now.isBefore(code.opensAt()));
 	}
 
 	/**

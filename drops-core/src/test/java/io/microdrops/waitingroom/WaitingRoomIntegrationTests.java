@@ -305,6 +305,34 @@ class WaitingRoomIntegrationTests {
 	}
 
 	@Test
+	void letsAFanPastTheQueueOnceWithTheirEarlyAccessCodeAlsoAfterTheOpening() {
+		String drop = this.fixtures.drop(5, null, NOW);
+		String earlier = this.fixtures.drop(5, null, NOW);
+		List<AccountId> fans = this.fixtures.fans(2);
+		AccountId holder = fans.get(0);
+		this.jdbc.update("""
+				insert into early_access_codes (id, code, account_id, community_id, source_drop_id, after_opens_at,
+				                                early_hours, issued_at, expires_at)
+				select gen_random_uuid(), ?, ?, d.community_id, e.id, ?, 24, ?, ?
+				from drops d, drops e where d.slug = ? and e.slug = ?
+				""", "EA-" + UUID.randomUUID().toString().substring(0, 8), holder.value(),
+				java.sql.Timestamp.from(NOW.minus(Duration.ofDays(1))), java.sql.Timestamp.from(NOW),
+				java.sql.Timestamp.from(NOW.plus(Duration.ofDays(7))), drop, earlier);
+		this.clock.set(WaitingRoomFixtures.opening(NOW).plus(Duration.ofMinutes(1)));
+
+		assertThat(refusal(drop, fans.get(1), null, null)).as("no code, no admission")
+			.isEqualTo(Reason.ADMISSION_REQUIRED);
+		Reservation hold = reserve(drop, holder, null, null);
+		assertThat(hold.quantity()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select reservation_id from early_access_codes where account_id = ?",
+				UUID.class, holder.value()))
+			.as("the code is used up by the hold")
+			.isEqualTo(hold.id());
+		this.checkout.release(hold.id(), holder);
+		assertThat(refusal(drop, holder, null, null)).as("once").isEqualTo(Reason.ADMISSION_REQUIRED);
+	}
+
+	@Test
 	void stopsAdmittingWhenEveryUnitIsSoldAndTellsEveryFanStillQueued() {
 		String drop = this.fixtures.drop(2, null, NOW);
 		List<AccountId> fans = this.fixtures.fans(4);

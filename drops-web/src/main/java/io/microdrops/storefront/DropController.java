@@ -132,8 +132,10 @@ class DropController {
 					.ifPresent(missed -> model.addAttribute("missedRequirement",
 							"checkout.refused.ACCOUNT_REQUIREMENT." + missed.name()));
 			}
-			// An early-access code may open the drop to this fan before its early access.
-			model.addAttribute("codeOpens", decision.allowed() && decision.earlyAccessCode() != null);
+			// An early-access code may open the drop to this fan before its early access,
+			// and lets them past a waiting room, once.
+			model.addAttribute("codeOpens", (decision.allowed() && decision.earlyAccessCode() != null)
+					|| this.access.queueFreeCode(view.drop(), user.accountId(), now, decision).isPresent());
 			model.addAttribute("decisionArguments",
 					new Object[] {
 							(decision.opensToYouAt() != null)

@@ -61,11 +61,14 @@ class WaitingRoomController {
 		// The fan's own place and admission: never kept by a cache.
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		model(view, user, model, this.rooms);
-		// A fan let in by their own early-access code needs no place: told so on every
-		// refresh, as on the drop page (asked only of fans the queue would hold back).
-		if (model.getAttribute("queue") instanceof QueuePlace place && place.waitlistFirst()) {
-			PurchaseAccess.Decision decision = this.access.check(view.drop(), user.accountId(), this.clock.instant());
-			model.addAttribute("codeOpens", decision.allowed() && decision.earlyAccessCode() != null);
+		// A fan let past the queue by their own early-access code is told so on every
+		// refresh, as on the drop page (asked only while the fan waits or has not
+		// joined).
+		if (Boolean.TRUE.equals(model.getAttribute("queueRefreshes"))) {
+			java.time.Instant now = this.clock.instant();
+			PurchaseAccess.Decision decision = this.access.check(view.drop(), user.accountId(), now);
+			model.addAttribute("codeOpens",
+					this.access.queueFreeCode(view.drop(), user.accountId(), now, decision).isPresent());
 		}
 		// A fan the drop's account rules keep out is told so instead of offered a place,
 		// as

@@ -238,14 +238,7 @@ class WaitingRoomPagesIntegrationTests {
 	void tellsAFanWhoseEarlyAccessCodeOpensAWaitlistOnlyDropThatTheyNeedNoPlace() throws Exception {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		String slug = drop(FairnessRules.NONE, AccessMode.WAITLIST_ONLY, null, now.minusSeconds(60));
-		String earlier = drop();
-		this.jdbc.update("""
-				insert into early_access_codes (id, code, account_id, community_id, source_drop_id, after_opens_at,
-				                                early_hours, issued_at, expires_at)
-				select gen_random_uuid(), ?, a.id, d.community_id, e.id, now() - interval '1 day', 24, now(),
-				       now() + interval '7 days'
-				from accounts a, drops d, drops e where a.email = ? and d.slug = ? and e.slug = ?
-				""", "EA-" + UUID.randomUUID().toString().substring(0, 8), TestAccounts.FAN, slug, earlier);
+		giveCode(slug);
 
 		this.mvc.perform(get("/drops/" + slug + "/queue"))
 			.andExpect(
@@ -256,6 +249,42 @@ class WaitingRoomPagesIntegrationTests {
 			.andExpect(
 					content().string(containsString("Your early-access code lets you reserve now, without the queue")))
 			.andExpect(content().string(containsString("action=\"/drops/" + slug + "/reserve\"")));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void letsAFanWithAnEarlyAccessCodeReserveWithoutTheQueueAfterTheOpening() throws Exception {
+		String slug = drop();
+		giveCode(slug);
+		String sku = this.drops.view(slug).items().get(0).sku().slug();
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(
+					content().string(containsString("Your early-access code lets you reserve now, without the queue")))
+			.andExpect(content().string(not(containsString("Join the queue"))));
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(content().string(containsString("action=\"/drops/" + slug + "/reserve\"")));
+		this.mvc
+			.perform(post("/drops/" + slug + "/reserve").with(csrf())
+				.param("sku", sku)
+				.param("quantity", "1")
+				.param("key", UUID.randomUUID().toString()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(header().string("Location", containsString("/checkout/")));
+		// Used once: the next hold needs the queue.
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(not(containsString("Your early-access code lets you reserve now"))));
+	}
+
+	private void giveCode(String slug) {
+		String earlier = drop();
+		this.jdbc.update("""
+				insert into early_access_codes (id, code, account_id, community_id, source_drop_id, after_opens_at,
+				                                early_hours, issued_at, expires_at)
+				select gen_random_uuid(), ?, a.id, d.community_id, e.id, now() - interval '1 day', 24, now(),
+				       now() + interval '7 days'
+				from accounts a, drops d, drops e where a.email = ? and d.slug = ? and e.slug = ?
+				""", "EA-" + UUID.randomUUID().toString().substring(0, 8), TestAccounts.FAN, slug, earlier);
 	}
 
 	/** Open since a minute, with an automatic waiting room. */
