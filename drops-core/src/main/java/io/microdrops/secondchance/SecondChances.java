@@ -50,12 +50,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * through {@link Checkout#reserveForSecondChance} (keyed by the offer: a retry never
  * holds twice) for {@code drops.second-chance.offer-window} (at most until the drop
  * closes) and the fan is told. A lapsed offer passes to the next fan, until the unit is
- * bought or the drop closes.
+ * bought or the drop closes. An offer that would last less than {@link #SHORTEST_OFFER}
+ * (the drop closing sooner) is not made: a mail read after the close helps nobody, and
+ * the unit is back on sale for the drop's last minutes instead.
  */
 @Service
 public class SecondChances {
 
 	private static final Log logger = LogFactory.getLog(SecondChances.class);
+
+	/** The shortest second chance worth a mail: time to read it and pay. */
+	static final Duration SHORTEST_OFFER = Duration.ofMinutes(15);
 
 	private final JdbcClient jdbc;
 
@@ -271,7 +276,7 @@ public class SecondChances {
 		if (until.isAfter(closes)) {
 			until = closes;
 		}
-		if (!isOpen(drop) || !until.isAfter(now)) {
+		if (!isOpen(drop) || until.isBefore(now.plus(SHORTEST_OFFER))) {
 			unavailable(offer);
 			return false;
 		}

@@ -244,6 +244,23 @@ class SecondChanceIntegrationTests {
 	}
 
 	@Test
+	void makesNoOfferTooShortToUseAndPutsTheUnitBackOnSaleForTheLastMinutes() {
+		String drop = drop(1, Duration.ofMinutes(10));
+		List<AccountId> fans = fans(3);
+		fans.subList(0, 2).forEach(fan -> this.waitlists.join(drop, fan));
+		Order order = buy(drop, fans.get(0));
+
+		this.orders.takeBackUncollected(order.id());
+		assertThat(this.secondChances.runDue()).isZero();
+
+		assertThat(this.secondChances.openOffersOf(fans.get(1))).isEmpty();
+		assertThat(statuses(drop)).containsExactly("UNAVAILABLE");
+		assertThat(this.offers.to(drop)).isEmpty();
+		Reservation last = this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 1, fans.get(2), null));
+		assertThat(last.quantity()).isEqualTo(1);
+	}
+
+	@Test
 	void putsAUnitWhoseHoldRanOutBackOnSaleWhileOthersAreStillOnSale() {
 		String drop = drop(3, Duration.ofDays(7));
 		List<AccountId> fans = fans(2);
