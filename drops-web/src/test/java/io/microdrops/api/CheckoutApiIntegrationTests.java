@@ -133,10 +133,7 @@ class CheckoutApiIntegrationTests {
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void refusesToChargeAnotherTotalThanTheOneTheClientShowed() throws Exception {
 		String drop = openDrop(5, 1);
-		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()
-			.getResponse()
-			.getContentAsString()
-			.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		String id = reservedId(drop);
 		this.jdbc.update("update skus set price_minor = 2400 where slug = ?", "sku-" + drop);
 		String order = "{\"payment\":{\"cardNumber\":\"4242424242424242\"},"
 				+ "\"fulfilment\":{\"method\":\"SHIPPING\",\"address\":\"2 Groove St, Leeds\"},\"shownTotal\":";
@@ -156,10 +153,7 @@ class CheckoutApiIntegrationTests {
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void givesUnitsBackAtOnceOnDelete() throws Exception {
 		String drop = openDrop(1, 1);
-		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()
-			.getResponse()
-			.getContentAsString()
-			.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		String id = reservedId(drop);
 
 		this.mvc.perform(delete("/api/v1/reservations/" + id).with(csrf())).andExpect(status().isNoContent());
 		this.mvc.perform(get("/api/v1/drops/" + drop)).andExpect(jsonPath("$.items[0].remaining").value(1));
@@ -212,10 +206,7 @@ class CheckoutApiIntegrationTests {
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void answersARetriedOrderWithTheSameStatusAndBody() throws Exception {
 		String drop = openDrop(1, 1);
-		String id = reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andReturn()
-			.getResponse()
-			.getContentAsString()
-			.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		String id = reservedId(drop);
 		String declinedKey = UUID.randomUUID().toString();
 
 		String declined = pay(id, "4000000000000002", declinedKey).andExpect(status().isPaymentRequired())
@@ -311,6 +302,15 @@ class CheckoutApiIntegrationTests {
 			request.header("Idempotency-Key", key);
 		}
 		return this.mvc.perform(request);
+	}
+
+	/** Reserves one unit of the drop's SKU and returns the reservation's id. */
+	private String reservedId(String drop) throws Exception {
+		return reserve(drop, "{\"sku\":\"sku-" + drop + "\",\"quantity\":1}", null).andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()
+			.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 	}
 
 	private ResultActions payWith(String reservation, String body) throws Exception {

@@ -60,13 +60,9 @@ class CheckoutPagesIntegrationTests {
 
 	@Test
 	void aDeclinedCardKeepsTheChosenDeliveryForTheNextTry() {
-		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
-		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
-		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
-		fan.get("/drops/" + drop);
-		Page reserved = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		TestBrowser fan = signedInFan();
+		Page reserved = reserve(fan, drop);
 		String checkoutPath = java.net.URI.create(reserved.location().orElseThrow()).getPath();
 
 		Page declined = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4000 0000 0000 0002", "method",
@@ -83,13 +79,9 @@ class CheckoutPagesIntegrationTests {
 
 	@Test
 	void aPriceChangedWhileTheCheckoutPageWasOpenIsShownBeforeAnythingIsCharged() {
-		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
-		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
-		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
-		fan.get("/drops/" + drop);
-		Page reserved = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		TestBrowser fan = signedInFan();
+		Page reserved = reserve(fan, drop);
 		String checkoutPath = java.net.URI.create(reserved.location().orElseThrow()).getPath();
 		String shown = fan.follow(reserved).body();
 		assertThat(shown).contains("9.00 EUR");
@@ -127,15 +119,12 @@ class CheckoutPagesIntegrationTests {
 
 	@Test
 	void aFanWhoseDropClosedWhileItsPageWasOpenIsToldItIsOver() {
-		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
-		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
-		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
+		TestBrowser fan = signedInFan();
 		assertThat(fan.get("/drops/" + drop).body()).contains("action=\"/drops/" + drop + "/reserve\"");
 		this.drops.closeEarly(drop);
 
-		Page refused = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		Page refused = reserve(fan, drop);
 		assertThat(fan.follow(refused).body())
 			.contains("This drop is over: its sales have closed, so nothing was held for you.")
 			.doesNotContain("not open to you yet");
@@ -148,14 +137,10 @@ class CheckoutPagesIntegrationTests {
 
 	@Test
 	void aFanReservesPaysAndSeesTheOrderWhileTheNextFanMeetsSoldOut() {
-		TestAccounts.ensure(this.accounts);
 		String drop = oneUnitDrop();
-		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
-		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
-		fan.get("/drops/" + drop);
+		TestBrowser fan = signedInFan();
 
-		Page reserved = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
+		Page reserved = reserve(fan, drop);
 		assertThat(reserved.location()).hasValueSatisfying(url -> assertThat(url).contains("/checkout/"));
 		Page checkout = fan.follow(reserved);
 		assertThat(checkout.body()).contains("#1 of 50").contains("Held for you for").contains("demo — no money moves");
@@ -196,6 +181,20 @@ class CheckoutPagesIntegrationTests {
 					"select subject from mail_outbox where recipient = ? and template = 'order-confirmation'",
 					String.class, TestAccounts.FAN))
 				.contains("Your order " + number));
+	}
+
+	private TestBrowser signedInFan() {
+		TestAccounts.ensure(this.accounts);
+		TestBrowser fan = new TestBrowser("http://localhost:" + this.port);
+		fan.signIn(TestAccounts.FAN, TestAccounts.PASSWORD);
+		return fan;
+	}
+
+	/** Reserves the drop's one SKU from its page, as the reserve form posts it. */
+	private static Page reserve(TestBrowser fan, String drop) {
+		fan.get("/drops/" + drop);
+		return fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", "sku-" + drop, "quantity", "1", "key", UUID.randomUUID().toString()));
 	}
 
 	private String oneUnitDrop() {
