@@ -203,6 +203,10 @@ public class SecondChances {
 		// sent) and who meet the drop's account requirements, as a reserve would check
 		// (read one fan at a time, and only for drops that have such requirements).
 		Instant now = this.clock.instant();
+		if (tooLateToOffer(drop, now)) {
+			// The unit simply goes back on sale; no fan's second chance is spent on it.
+			return false;
+		}
 		Optional<UUID> next = this.jdbc.sql("""
 				select e.account_id from waitlist_entries e join accounts a on a.id = e.account_id
 				where e.drop_id = :drop and e.account_id <> :from
@@ -276,7 +280,7 @@ public class SecondChances {
 		if (until.isAfter(closes)) {
 			until = closes;
 		}
-		if (!isOpen(drop) || until.isBefore(now.plus(SHORTEST_OFFER))) {
+		if (!isOpen(drop) || tooLateToOffer(drop, now)) {
 			unavailable(offer);
 			return false;
 		}
@@ -343,6 +347,11 @@ public class SecondChances {
 	private boolean isOpen(Drop drop) {
 		DropState state = drop.stateAt(this.clock.instant());
 		return state.isPublic() && state != DropState.CLOSED;
+	}
+
+	/** Whether the drop closes before a second chance could be of use. */
+	private static boolean tooLateToOffer(Drop drop, Instant now) {
+		return closesAt(drop).isBefore(now.plus(SHORTEST_OFFER));
 	}
 
 	private static Instant closesAt(Drop drop) {

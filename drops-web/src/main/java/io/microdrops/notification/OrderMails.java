@@ -91,9 +91,13 @@ class OrderMails {
 		if (fulfilment == null || fulfilment.method() == null) {
 			return model;
 		}
+		Optional<Hub> hub = (fulfilment.hub() != null) ? this.hubs.find(fulfilment.hub()) : Optional.empty();
+		if (fulfilment.method() != Fulfilment.Method.SHIPPING && hub.isEmpty()) {
+			// No hub to name (it cannot be found): the order page says the rest.
+			return model;
+		}
 		model.put("method", fulfilment.method().name());
 		model.put("address", (fulfilment.address() != null) ? fulfilment.address() : "");
-		Optional<Hub> hub = (fulfilment.hub() != null) ? this.hubs.find(fulfilment.hub()) : Optional.empty();
 		model.put("hubName", hub.map(Hub::name).orElse(""));
 		model.put("hubAddress", hub.map(Hub::address).orElse(""));
 		String when = "";

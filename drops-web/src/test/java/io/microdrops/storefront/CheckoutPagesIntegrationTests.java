@@ -181,6 +181,10 @@ class CheckoutPagesIntegrationTests {
 					"select subject from mail_outbox where recipient = ? and template = 'order-confirmation'",
 					String.class, TestAccounts.FAN))
 				.contains("Your order " + number));
+		assertThat(this.jdbc.queryForObject("select text_body from mail_outbox where subject = ?", String.class,
+				"Your order " + number))
+			.contains("in total. These numbers are yours now. We will write again when it is ready.\n\n"
+					+ "Shipped to 1 Test Road; we will send you the tracking number.\n\nSee your order:");
 	}
 
 	private TestBrowser signedInFan() {
