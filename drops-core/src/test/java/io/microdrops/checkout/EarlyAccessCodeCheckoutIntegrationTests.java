@@ -125,6 +125,32 @@ class EarlyAccessCodeCheckoutIntegrationTests {
 	}
 
 	@Test
+	void letsTheCodePastTheQueueOfAnOpenDropForExactlyOneOfTwoReservationsRacingWithIt() throws Exception {
+		for (int round = 0; round < 10; round++) {
+			Community community = community();
+			List<AccountId> fans = fans(2);
+			AccountId fan = fans.get(0);
+			issueCode(community, fan, 24);
+			String open = drop(community, Instant.now().minus(Duration.ofMinutes(1)), true);
+
+			List<Object> outcomes = Concurrently.run(2, i -> outcome(one(open, fan)));
+
+			assertThat(outcomes).filteredOn(Reservation.class::isInstance).hasSize(1);
+			assertThat(outcomes).filteredOn(Reason.class::isInstance).containsExactly(Reason.ADMISSION_REQUIRED);
+			assertThat(this.jdbc.queryForObject(
+					"select count(*) from early_access_codes where account_id = ? and used_at is not null", Long.class,
+					fan.value()))
+				.isEqualTo(1);
+			assertThat(outcome(one(open, fans.get(1)))).as("no code, no admission")
+				.isEqualTo(Reason.ADMISSION_REQUIRED);
+			assertThat(this.jdbc
+				.queryForObject("select count(*) from reservations r join drop_items i on i.id = r.drop_item_id "
+						+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, open))
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
 	void opensTheDropToNoOtherFanThanTheCodes() {
 		Community community = community();
 		List<AccountId> fans = fans(2);
@@ -224,6 +250,14 @@ class EarlyAccessCodeCheckoutIntegrationTests {
 
 	/** A first-come drop of the community, announced a few days before its opening. */
 	private String drop(Community community, Instant opens) {
+		return drop(community, opens, false);
+	}
+
+	/**
+	 * A first-come drop of the community, announced a few days before its opening, with
+	 * an automatic waiting room or without.
+	 */
+	private String drop(Community community, Instant opens, boolean waitingRoom) {
 		String slug = "d-" + UUID.randomUUID().toString().substring(0, 8);
 		var sku = this.catalog.create("sku-" + slug,
 				new SkuDetails("Unit", Money.of(CheckoutFixtures.PRICE_MINOR, "EUR"), 10, null, null));
@@ -233,6 +267,9 @@ class EarlyAccessCodeCheckoutIntegrationTests {
 				new DropPlan("Drop " + slug, community.id(), AccessMode.FIRST_COME,
 						new Timeline(announced, null, at, at.plus(Duration.ofDays(2))), 10, null,
 						List.of(new NewDropItem(sku.id(), 10, 2))));
+		if (waitingRoom) {
+			this.drops.configureWaitingRoom(slug, new WaitingRoomSettings(true, null));
+		}
 		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
 		return slug;
 	}
