@@ -15,6 +15,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
+import io.microdrops.drop.WaitingRoomSettings;
 import io.microdrops.shared.Money;
 import io.microdrops.shared.Slug;
 import io.microdrops.web.SignedInUser;
@@ -88,7 +89,9 @@ class AdminApi {
 				new Timeline(request.announceAt(), request.earlyAccessAt(), request.opensAt(), request.closesAt()),
 				(request.holdMinutes() != null) ? request.holdMinutes() : DropPlan.DEFAULT_HOLD_MINUTES,
 				request.preorderThreshold(), request.preorderDeadline(), items);
-		this.drops.createDraft(request.slug(), plan);
+		// With its waiting room in the same transaction: a refused one leaves no draft.
+		this.drops.createDraft(request.slug(), plan, (request.waitingRoom() != null)
+				? new WaitingRoomSettings(true, request.waitingRoom().fansPerMinute()) : WaitingRoomSettings.OFF);
 		return DropJson.of(this.drops.view(request.slug()));
 	}
 
@@ -156,7 +159,15 @@ class AdminApi {
 			@NotBlank @Size(max = 160) String title, @NotBlank String community, @NotNull AccessMode accessMode,
 			@NotNull Instant announceAt, Instant earlyAccessAt, @NotNull Instant opensAt, @NotNull Instant closesAt,
 			@Min(1) @Max(60) Integer holdMinutes, @Min(1) Integer preorderThreshold,
-			@NotEmpty @Size(max = 20) List<@Valid ItemRequest> items, Instant preorderDeadline) {
+			@NotEmpty @Size(max = 20) List<@Valid ItemRequest> items, Instant preorderDeadline,
+			@Valid WaitingRoomRequest waitingRoom) {
+	}
+
+	/**
+	 * A waiting room for the drop: fans admitted per minute, or none for automatic
+	 * admission (the units free less the admissions still open).
+	 */
+	record WaitingRoomRequest(@Min(1) @Max(WaitingRoomSettings.MAX_FANS_PER_MINUTE) Integer fansPerMinute) {
 	}
 
 	record ItemRequest(@NotBlank String sku, @Min(1) @Max(1_000_000) int quantity,

@@ -103,6 +103,50 @@ class AdminApiIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void createsADropWithAWaitingRoomAndRefusesOneOnADrawSavingNothing() throws Exception {
+		String suffix = suffix();
+		post("/api/v1/admin/communities", """
+				{"slug":"q-%s","name":"Q","description":"d"}
+				""".formatted(suffix)).andExpect(status().isCreated());
+		post("/api/v1/admin/skus", """
+				{"slug":"qs-%s","name":"S","priceMinor":100,"currency":"GBP"}
+				""".formatted(suffix)).andExpect(status().isCreated());
+		String drop = """
+				{"slug":"%s-%s","title":"D","community":"q-%s","accessMode":"%s",
+				 "announceAt":"2027-01-01T10:00:00Z","opensAt":"2027-01-05T10:00:00Z","closesAt":"2027-01-06T10:00:00Z",
+				 "items":[{"sku":"qs-%s","quantity":5,"perFanLimit":1}],"waitingRoom":%s}
+				""";
+
+		post("/api/v1/admin/drops",
+				drop.formatted("rated", suffix, suffix, "FIRST_COME", suffix, "{\"fansPerMinute\":60}"))
+			.andExpect(status().isCreated());
+		post("/api/v1/admin/drops", drop.formatted("auto", suffix, suffix, "WAITLIST_ONLY", suffix, "{}"))
+			.andExpect(status().isCreated());
+		post("/api/v1/admin/drops", drop.formatted("none", suffix, suffix, "FIRST_COME", suffix, "null"))
+			.andExpect(status().isCreated());
+		assertThat(this.jdbc.queryForList(
+				"select slug, waiting_room, admissions_per_minute from drops where slug like ?" + " order by slug",
+				"%-" + suffix))
+			.extracting(row -> row.get("slug") + " " + row.get("waiting_room") + " " + row.get("admissions_per_minute"))
+			.containsExactly("auto-" + suffix + " true null", "none-" + suffix + " false null",
+					"rated-" + suffix + " true 60");
+
+		post("/api/v1/admin/drops", drop.formatted("draw", suffix, suffix, "DRAW", suffix, "{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.hasItem("waitingRoom")));
+		post("/api/v1/admin/drops",
+				drop.formatted("fast", suffix, suffix, "FIRST_COME", suffix, "{\"fansPerMinute\":0}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.hasItem("waitingRoom.fansPerMinute")));
+		assertThat(this.jdbc.queryForObject("select count(*) from drops where slug in (?, ?)", Long.class,
+				"draw-" + suffix, "fast-" + suffix))
+			.as("nothing half-written")
+			.isZero();
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void refusesABrokenTimelineWithTheFieldsItConcerns() throws Exception {
 		String suffix = suffix();
 		post("/api/v1/admin/communities", """
