@@ -488,6 +488,25 @@ public class Checkout {
 	}
 
 	/**
+	 * Tells whether a payment for a fan's hold is going through now: begun while the hold
+	 * was held, not ended, and within its window. Such a hold stays the fan's even past
+	 * its expiry (see {@link OrderManagement#placeOrder(PlaceOrder)}).
+	 * @param reservation the hold
+	 * @param fan the fan
+	 * @return {@code true} while a payment is in flight
+	 */
+	@Transactional(readOnly = true)
+	public boolean paymentInFlight(UUID reservation, AccountId fan) {
+		return this.jdbc.sql("""
+				select count(*) from reservations
+				where id = ? and account_id = ? and status = 'HELD' and paying > 0 and paying_until > ?
+				""")
+			.params(reservation, fan.value(), Timestamp.from(this.clock.instant()))
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
 	 * Finds a fan's reservation.
 	 * @param reservation the id
 	 * @param fan the fan

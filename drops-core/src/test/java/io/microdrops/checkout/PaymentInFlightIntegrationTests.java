@@ -78,6 +78,7 @@ class PaymentInFlightIntegrationTests {
 		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(0), null));
 		AtomicReference<Reservation.Status> meanwhile = new AtomicReference<>();
 		AtomicReference<Object> otherFan = new AtomicReference<>();
+		AtomicReference<Boolean> inFlight = new AtomicReference<>();
 		this.payments.during.set(() -> {
 			// While the provider answers, the hold runs out and the expiry job runs;
 			// another
@@ -85,6 +86,7 @@ class PaymentInFlightIntegrationTests {
 			this.fixtures.expireHolds(drop);
 			this.checkout.releaseExpired(100);
 			meanwhile.set(this.checkout.find(hold.id(), fans.get(0)).orElseThrow().status());
+			inFlight.set(this.checkout.paymentInFlight(hold.id(), fans.get(0)));
 			otherFan.set(attempt(() -> this.checkout.reserve(CheckoutFixtures.one(drop, fans.get(1), null))));
 		});
 
@@ -92,6 +94,9 @@ class PaymentInFlightIntegrationTests {
 
 		assertThat(order.status()).isEqualTo(Order.Status.PAID);
 		assertThat(meanwhile.get()).as("the hold while its payment was in flight").isEqualTo(Reservation.Status.HELD);
+		assertThat(inFlight.get()).as("told as in flight meanwhile").isTrue();
+		assertThat(this.checkout.paymentInFlight(hold.id(), fans.get(0))).as("not once ordered").isFalse();
+		assertThat(this.checkout.paymentInFlight(hold.id(), fans.get(1))).as("another fan's").isFalse();
 		assertThat(otherFan.get()).isEqualTo(Reason.SOLD_OUT);
 		assertThat(this.payments.refunds.get()).isZero();
 		assertThat(this.fixtures.heldPlusSold(drop)).isEqualTo(1);

@@ -123,7 +123,11 @@ class CheckoutController {
 		model.addAttribute("item", item);
 		model.addAttribute("secondsLeft", secondsLeft);
 		model.addAttribute("clockLeft", String.format("%02d:%02d", secondsLeft / 60, secondsLeft % 60));
-		model.addAttribute("held", hold.status() == Reservation.Status.HELD && secondsLeft > 0);
+		boolean held = hold.status() == Reservation.Status.HELD && secondsLeft > 0;
+		model.addAttribute("held", held);
+		// Past its expiry a hold still being paid for is not "ended, nothing charged".
+		model.addAttribute("paying", !held && hold.status() == Reservation.Status.HELD
+				&& this.checkout.paymentInFlight(id, user.accountId()));
 		model.addAttribute("totalMinor", item.sku().price().times(hold.quantity()));
 		model.addAttribute("provider", this.payments.name());
 		model.addAttribute("choices", this.fulfilmentChoices.choicesFor(item.item().id(), hold.quantity()));

@@ -118,6 +118,24 @@ class CheckoutPagesIntegrationTests {
 	}
 
 	@Test
+	void aHoldPastItsExpiryWhosePaymentIsGoingThroughIsNotShownAsEnded() {
+		String drop = oneUnitDrop();
+		TestBrowser fan = signedInFan();
+		String checkoutPath = java.net.URI.create(reserve(fan, drop).location().orElseThrow()).getPath();
+		UUID hold = UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
+		// As the database holds it while a payment begun in time goes through past the
+		// expiry (the payment itself is the core module's test).
+		this.jdbc.update("update reservations set expires_at = now() - interval '1 second', paying = 1, "
+				+ "paying_until = now() + interval '3 minutes' where id = ?", hold);
+
+		assertThat(fan.get(checkoutPath).body()).contains("Your payment for this hold is going through")
+			.doesNotContain("nothing was charged");
+
+		this.jdbc.update("update reservations set paying = 0 where id = ?", hold);
+		assertThat(fan.get(checkoutPath).body()).contains("This hold has ended and its units went back");
+	}
+
+	@Test
 	void aFanWhoseDropClosedWhileItsPageWasOpenIsToldItIsOver() {
 		String drop = oneUnitDrop();
 		TestBrowser fan = signedInFan();
