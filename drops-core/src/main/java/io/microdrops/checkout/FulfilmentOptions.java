@@ -1,5 +1,6 @@
 package io.microdrops.checkout;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,24 @@ public interface FulfilmentOptions {
 	 * and the reason
 	 */
 	Fulfilment check(UUID dropItem, int quantity, Fulfilment choice);
+
+	/**
+	 * Checks a choice as {@link #check(UUID, int, Fulfilment)} does, and that it still is
+	 * what the fan's page named at a moment: a local delivery that an order placed now
+	 * would send out later than the day named then (the hub's same-day cut-off passed
+	 * while the fan paid) is refused, so the fan sees the later day before any charge.
+	 * Without such a rule, the check alone.
+	 * @param dropItem the drop item bought
+	 * @param quantity the units bought
+	 * @param choice the fan's choice
+	 * @param shownAt when the fan's page was shown, or {@code null}
+	 * @return the complete choice to book
+	 * @throws FulfilmentRefusedException when the choice is not possible, or its day
+	 * moved
+	 */
+	default Fulfilment check(UUID dropItem, int quantity, Fulfilment choice, Instant shownAt) {
+		return check(dropItem, quantity, choice);
+	}
 
 	/**
 	 * Books a checked choice in the transaction that records the order: the hub's

@@ -235,8 +235,8 @@ public class OrderManagement {
 		}
 		boolean recorded = false;
 		try {
-			Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(),
-					command.fulfilment());
+			Fulfilment fulfilment = this.fulfilmentOptions.check(hold.dropItem(), hold.quantity(), command.fulfilment(),
+					command.shownAt());
 			List<Identity> shared = identitiesOf(hold, command);
 			if (!shared.isEmpty()) {
 				// Before any charge: accounts sharing the card or address may have bought

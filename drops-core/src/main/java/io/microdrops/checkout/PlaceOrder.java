@@ -1,5 +1,6 @@
 package io.microdrops.checkout;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import io.microdrops.account.AccountId;
@@ -15,9 +16,24 @@ import io.microdrops.account.AccountId;
  * @param shownTotal the total the fan was shown, or {@code null}: when the hold costs
  * anything else now (the price changed meanwhile), nothing is charged and the payment is
  * refused with {@link CheckoutRefusedException.Reason#PRICE_CHANGED}
+ * @param shownAt when the fan's checkout page was shown, or {@code null}: a local
+ * delivery that would now go out later than the day named then is refused before any
+ * charge (see {@link FulfilmentOptions#check(UUID, int, Fulfilment, Instant)})
  */
-public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment,
-		Total shownTotal) {
+public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment, Total shownTotal,
+		Instant shownAt) {
+
+	/**
+	 * A fan pays for a hold at the total they were shown, with nothing else to confirm.
+	 * @param reservation the hold
+	 * @param fan who pays
+	 * @param paymentMethod the payment method
+	 * @param fulfilment how the order should reach the fan
+	 * @param shownTotal the total the fan was shown, or {@code null}
+	 */
+	public PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment, Total shownTotal) {
+		this(reservation, fan, paymentMethod, fulfilment, shownTotal, null);
+	}
 
 	/**
 	 * A fan pays for a hold at whatever it costs now (a pre-order's settlement, whose
@@ -28,7 +44,7 @@ public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, 
 	 * @param fulfilment how the order should reach the fan
 	 */
 	public PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, Fulfilment fulfilment) {
-		this(reservation, fan, paymentMethod, fulfilment, null);
+		this(reservation, fan, paymentMethod, fulfilment, null, null);
 	}
 
 	/**

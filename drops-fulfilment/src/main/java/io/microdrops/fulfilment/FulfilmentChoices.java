@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class FulfilmentChoices implements FulfilmentOptions {
+
+	private static final DateTimeFormatter DELIVERY_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
 
 	private final JdbcClient jdbc;
 
@@ -84,6 +88,23 @@ public class FulfilmentChoices implements FulfilmentOptions {
 			}
 		}
 		return new CheckoutChoices(pickup, !delivery.isEmpty(), delivery, shares.hasRoom(null, quantity));
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice, Instant shownAt) {
+		Fulfilment checked = check(dropItem, quantity, choice);
+		if (shownAt == null || checked.method() != Fulfilment.Method.LOCAL_DELIVERY || checked.day() == null) {
+			return checked;
+		}
+		// The page named the day an order placed then would go out; a later one now
+		// (the same-day cut-off passed while the fan paid) is shown before any charge.
+		Hub hub = this.hubs.find(checked.hub()).orElseThrow();
+		hub.deliveryDay(shownAt).filter(checked.day()::isAfter).ifPresent(shown -> {
+			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.delivery-day-moved", false, hub.name(),
+					DELIVERY_DAY.format(checked.day()));
+		});
+		return checked;
 	}
 
 	@Override

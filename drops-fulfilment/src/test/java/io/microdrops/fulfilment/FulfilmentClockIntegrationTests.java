@@ -155,6 +155,28 @@ class FulfilmentClockIntegrationTests {
 			.day()).as("the day the page named").isEqualTo(TUESDAY.plusDays(1));
 	}
 
+	@Test
+	void aLocalDeliveryWhoseDayMovedSinceThePageNamedItIsRefusedBeforeAnyCharge() {
+		Hub hub = hub("QX8");
+		Fulfilment delivery = new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.slug(), "1 Test Street", "QX8 1AA",
+				null, null, null, null);
+
+		// Shown at 13:59 ("today"), paid at 14:00: the cut-off passed meanwhile.
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(14, 0)).check(ITEM, 1, delivery, at(13, 59).instant()))
+			.satisfies(ex -> {
+				assertThat(ex.field()).isEqualTo("postcode");
+				assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.delivery-day-moved");
+				assertThat(ex.arguments()).containsExactly("Slot Hub", "Wednesday 2 December");
+			});
+		// The same day either way: accepted.
+		assertThat(choices(at(13, 30)).check(ITEM, 1, delivery, at(13, 0).instant()).day()).isEqualTo(TUESDAY);
+		assertThat(choices(at(14, 10)).check(ITEM, 1, delivery, at(14, 5).instant()).day())
+			.isEqualTo(TUESDAY.plusDays(1));
+		// Nothing shown to compare with: the day of the payment.
+		assertThat(choices(at(14, 0)).check(ITEM, 1, delivery, null).day()).isEqualTo(TUESDAY.plusDays(1));
+	}
+
 	private CheckoutChoices.DeliveryHub delivery(Hub hub, Clock clock) {
 		return choices(clock).choicesFor(ITEM, 1)
 			.deliveryHubs()

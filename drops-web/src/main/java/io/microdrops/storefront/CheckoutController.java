@@ -1,6 +1,8 @@
 package io.microdrops.storefront;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -130,6 +132,9 @@ class CheckoutController {
 				&& this.checkout.paymentInFlight(id, user.accountId()));
 		model.addAttribute("totalMinor", item.sku().price().times(hold.quantity()));
 		model.addAttribute("provider", this.payments.name());
+		// What the page names (the total, the delivery days) is checked against this
+		// moment when the fan pays.
+		model.addAttribute("shownAt", this.clock.instant());
 		model.addAttribute("choices", this.fulfilmentChoices.choicesFor(item.item().id(), hold.quantity()));
 		return VIEW_CHECKOUT;
 	}
@@ -138,11 +143,12 @@ class CheckoutController {
 	String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String cardNumber, FulfilmentChoiceForm choice,
 			@RequestParam Map<String, String> fields, @RequestParam(required = false) String key,
 			@RequestParam(required = false) String shownTotal, @RequestParam(required = false) String shownCurrency,
-			@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+			@RequestParam(required = false) String shownAt, @AuthenticationPrincipal SignedInUser user,
+			RedirectAttributes redirect) {
 		String idempotencyKey = (key != null && !key.isBlank() && key.length() <= 100) ? key : null;
 		try {
 			Order order = this.orders.placeOrder(new PlaceOrder(id, user.accountId(), cardNumber,
-					choice.toFulfilment(fields), shown(shownTotal, shownCurrency)), idempotencyKey);
+					choice.toFulfilment(fields), shown(shownTotal, shownCurrency), moment(shownAt)), idempotencyKey);
 			redirect.addFlashAttribute("message", "checkout.paid");
 			return "redirect:/account/orders/" + order.id();
 		}
@@ -183,6 +189,22 @@ class CheckoutController {
 			return null;
 		}
 		return new PlaceOrder.Total(Long.parseLong(total), currency);
+	}
+
+	/**
+	 * The moment the page was shown, as its hidden field carries it; none when missing or
+	 * altered out of shape (the day checks then go by the moment of payment alone).
+	 */
+	private static Instant moment(String shownAt) {
+		if (shownAt == null || shownAt.length() > 40) {
+			return null;
+		}
+		try {
+			return Instant.parse(shownAt);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	/**

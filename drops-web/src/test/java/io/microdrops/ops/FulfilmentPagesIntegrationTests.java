@@ -222,6 +222,41 @@ class FulfilmentPagesIntegrationTests {
 			.isZero();
 	}
 
+	@Test
+	void aLocalDeliveryWhoseDayMovedSinceThePageWasShownIsRefusedAndPaidOnceConfirmed() {
+		String area = "Q" + (char) ('A' + new java.util.Random().nextInt(26))
+				+ (10 + new java.util.Random().nextInt(89));
+		Hub hub = hub(area);
+		String drop = openDrop();
+		TestBrowser fan = signedIn(TestAccounts.OTHER_FAN);
+		fan.get("/drops/" + drop);
+		Page reserved = fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
+		fan.follow(reserved);
+		Map<String, String> delivery = Map.of("cardNumber", "4242424242424242", "method", "LOCAL_DELIVERY", "hub",
+				hub.slug(), "address", "2 Near Road", "postcode", area + " 1AB");
+
+		// A page shown yesterday named yesterday: an order placed now goes out later.
+		Map<String, String> stale = new java.util.HashMap<>(delivery);
+		stale.put("shownAt", java.time.Instant.now().minus(Duration.ofDays(1)).toString());
+		Page refused = fan.post(checkoutPath + "/pay", stale);
+		assertThat(refused.location()).hasValueSatisfying(url -> assertThat(url).endsWith(checkoutPath));
+		assertThat(fan.follow(refused).body()).contains("id=\"postcode-error\"")
+			.contains("same-day cut-off passed while you were paying")
+			.contains("2 Near Road");
+		UUID reservation = UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
+		assertThat(this.jdbc.queryForObject("select count(*) from orders where reservation_id = ?", Long.class,
+				reservation))
+			.isZero();
+
+		// Shown the day again, the fan pays.
+		Map<String, String> again = new java.util.HashMap<>(delivery);
+		again.put("shownAt", java.time.Instant.now().toString());
+		Page paid = fan.post(checkoutPath + "/pay", again);
+		assertThat(paid.location()).hasValueSatisfying(url -> assertThat(url).contains("/account/orders/"));
+	}
+
 	private Hub hub() {
 		return hub(null);
 	}
