@@ -92,24 +92,13 @@ public class FulfilmentChoices implements FulfilmentOptions {
 
 	@Override
 	@Transactional(readOnly = true)
-	public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice, Instant shownAt) {
-		Fulfilment checked = check(dropItem, quantity, choice);
-		if (shownAt == null || checked.method() != Fulfilment.Method.LOCAL_DELIVERY || checked.day() == null) {
-			return checked;
-		}
-		// The page named the day an order placed then would go out; a later one now
-		// (the same-day cut-off passed while the fan paid) is shown before any charge.
-		Hub hub = this.hubs.find(checked.hub()).orElseThrow();
-		hub.deliveryDay(shownAt).filter(checked.day()::isAfter).ifPresent(shown -> {
-			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.delivery-day-moved", false, hub.name(),
-					DELIVERY_DAY.format(checked.day()));
-		});
-		return checked;
+	public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice) {
+		return check(dropItem, quantity, choice, null);
 	}
 
 	@Override
 	@Transactional(readOnly = true)
-	public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice) {
+	public Fulfilment check(UUID dropItem, int quantity, Fulfilment choice, Instant shownAt) {
 		if (choice == null || choice.method() == null) {
 			throw new FulfilmentRefusedException("method", "fulfilment.refused.method", false);
 		}
@@ -117,7 +106,7 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		Shares shares = shares(dropItem);
 		return switch (choice.method()) {
 			case PICKUP -> checkPickup(choice, quantity, shares, now);
-			case LOCAL_DELIVERY -> checkLocalDelivery(choice, quantity, shares, now);
+			case LOCAL_DELIVERY -> checkLocalDelivery(choice, quantity, shares, now, shownAt);
 			case SHIPPING -> checkShipping(choice, quantity, shares);
 		};
 	}
@@ -260,7 +249,8 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		return hub.slotsOn(day).stream().anyMatch(slot -> slot.starts().equals(time));
 	}
 
-	private Fulfilment checkLocalDelivery(Fulfilment choice, int quantity, Shares shares, Instant now) {
+	private Fulfilment checkLocalDelivery(Fulfilment choice, int quantity, Shares shares, Instant now,
+			Instant shownAt) {
 		String address = requireAddress(choice);
 		String postcode = Texts.blankToNull(choice.postcode());
 		GeoPoint point;
@@ -292,9 +282,19 @@ public class FulfilmentChoices implements FulfilmentOptions {
 			throw new FulfilmentRefusedException("postcode", "fulfilment.refused.delivery-no-units", false,
 					candidates.getFirst().name());
 		}
+		LocalDate day = hub.get().deliveryDay(now).orElseThrow();
+		// The page named the day an order placed then would go out; a later one now (the
+		// same-day cut-off or the hub's hours passed while the fan paid) is shown to the
+		// fan before any charge.
+		if (shownAt != null) {
+			hub.get().deliveryDay(shownAt).filter(day::isAfter).ifPresent(shown -> {
+				throw new FulfilmentRefusedException("postcode", "fulfilment.refused.delivery-day-moved", false,
+						hub.get().name(), DELIVERY_DAY.format(day));
+			});
+		}
 		return new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.get().slug(), address,
 				(postcode != null) ? postcode.strip().toUpperCase(java.util.Locale.ROOT) : null, choice.latitude(),
-				choice.longitude(), hub.get().deliveryDay(now).orElseThrow(), null);
+				choice.longitude(), day, null);
 	}
 
 	private Fulfilment checkShipping(Fulfilment choice, int quantity, Shares shares) {

@@ -233,7 +233,10 @@ class FulfilmentPagesIntegrationTests {
 		Page reserved = fan.post("/drops/" + drop + "/reserve",
 				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
-		fan.follow(reserved);
+		Matcher shownAt = Pattern.compile("name=\"shownAt\" value=\"([^\"]+)\"").matcher(fan.follow(reserved).body());
+		assertThat(shownAt.find()).as("the page carries the moment it was shown").isTrue();
+		assertThat(java.time.Instant.parse(shownAt.group(1))).isBetween(java.time.Instant.now().minusSeconds(60),
+				java.time.Instant.now());
 		Map<String, String> delivery = Map.of("cardNumber", "4242424242424242", "method", "LOCAL_DELIVERY", "hub",
 				hub.slug(), "address", "2 Near Road", "postcode", area + " 1AB");
 
@@ -243,16 +246,16 @@ class FulfilmentPagesIntegrationTests {
 		Page refused = fan.post(checkoutPath + "/pay", stale);
 		assertThat(refused.location()).hasValueSatisfying(url -> assertThat(url).endsWith(checkoutPath));
 		assertThat(fan.follow(refused).body()).contains("id=\"postcode-error\"")
-			.contains("same-day cut-off passed while you were paying")
+			.contains("later than this page said: its same-day cut-off or its hours passed while you were paying")
 			.contains("2 Near Road");
 		UUID reservation = UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
 		assertThat(this.jdbc.queryForObject("select count(*) from orders where reservation_id = ?", Long.class,
 				reservation))
 			.isZero();
 
-		// Shown the day again, the fan pays.
+		// Shown the day again, the fan pays with the page's own moment.
 		Map<String, String> again = new java.util.HashMap<>(delivery);
-		again.put("shownAt", java.time.Instant.now().toString());
+		again.put("shownAt", shownAt.group(1));
 		Page paid = fan.post(checkoutPath + "/pay", again);
 		assertThat(paid.location()).hasValueSatisfying(url -> assertThat(url).contains("/account/orders/"));
 	}
