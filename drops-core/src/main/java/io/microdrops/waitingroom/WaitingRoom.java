@@ -21,6 +21,7 @@ import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.WaitingRoomSettings;
+import io.microdrops.waitlist.PurchaseAccess;
 import io.microdrops.waitlist.WaitlistManagement;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -331,7 +332,7 @@ public class WaitingRoom {
 					.param("now", Timestamp.from(now))
 					.param("expires", Timestamp.from(expires))
 					.param("drop", dropId)
-					.param("members", membersOnly(drop, now))
+					.param("members", PurchaseAccess.membersFirst(drop, now))
 					.param("wanted", wanted)
 					.update();
 			}
@@ -406,7 +407,7 @@ public class WaitingRoom {
 			return new QueuePlace(QueuePlace.Status.SOLD_OUT, null, waiting, preQueue, null, 0, null, null, false);
 		}
 		// Only while the room lets in waitlist members alone does it matter who is one.
-		boolean membersOnly = membersOnly(drop, now);
+		boolean membersOnly = PurchaseAccess.membersFirst(drop, now);
 		boolean member = membersOnly && this.waitlists.isOnWaitlist(drop.id(), fan);
 		boolean waitlistFirst = membersOnly && !member;
 		if (found.isEmpty()) {
@@ -439,16 +440,6 @@ public class WaitingRoom {
 		Long wait = (units.free() > 0 && !waitlistFirst) ? estimatedWait(drop, position, now) : null;
 		return new QueuePlace(QueuePlace.Status.WAITING, position, waiting, preQueue, wait, units.free(), null, null,
 				waitlistFirst);
-	}
-
-	/**
-	 * Tells whether the room lets in only the drop's waitlist members at a moment, as the
-	 * early-access gate lets only them buy: on a waitlist-only drop always, on a
-	 * first-come drop with early access until its opening.
-	 */
-	private static boolean membersOnly(Drop drop, Instant now) {
-		return drop.accessMode() == AccessMode.WAITLIST_ONLY
-				|| (drop.timeline().earlyAccessAt() != null && now.isBefore(drop.timeline().opensAt()));
 	}
 
 	/**

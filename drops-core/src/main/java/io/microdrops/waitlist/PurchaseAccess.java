@@ -137,6 +137,19 @@ public class PurchaseAccess {
 	}
 
 	/**
+	 * Tells whether only the drop's waitlist members may buy at a moment, or will be the
+	 * first to: on a waitlist-only drop always, on a first-come drop with early access
+	 * until its opening (the rule of {@link #decide}, for those who queue fans by it).
+	 * @param drop the drop
+	 * @param now the moment
+	 * @return {@code true} while members come first
+	 */
+	public static boolean membersFirst(Drop drop, Instant now) {
+		return drop.accessMode() == AccessMode.WAITLIST_ONLY
+				|| (drop.timeline().earlyAccessAt() != null && now.isBefore(drop.timeline().opensAt()));
+	}
+
+	/**
 	 * The rule itself, free of the database.
 	 * @param mode the drop's access mode
 	 * @param timeline the drop's timeline

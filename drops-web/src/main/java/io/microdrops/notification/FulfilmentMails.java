@@ -1,5 +1,7 @@
 package io.microdrops.notification;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
@@ -60,6 +62,20 @@ class FulfilmentMails {
 		this.links = links;
 	}
 
+	/**
+	 * A day and, for a pickup, its slot, as the mails say them: "Monday 30 November,
+	 * 11:00–13:00" ("from 11:00" when the slot's end is not known); empty without a day.
+	 */
+	static String when(LocalDate day, LocalTime slotStarts, LocalTime slotEnds) {
+		if (day == null) {
+			return "";
+		}
+		if (slotStarts == null) {
+			return DAY.format(day);
+		}
+		return DAY.format(day) + ", " + ((slotEnds != null) ? slotStarts + "–" + slotEnds : "from " + slotStarts);
+	}
+
 	@ApplicationModuleListener
 	void on(PickupReady event) {
 		Hub hub = this.hubs.find(event.hub()).orElseThrow();
@@ -69,10 +85,7 @@ class FulfilmentMails {
 		model.put("qrUrl", this.links.absolute("/pickup-codes/" + event.imageToken() + ".png"));
 		model.put("hubName", hub.name());
 		model.put("hubAddress", hub.address());
-		model.put("when",
-				(event.day() != null) ? DAY.format(event.day())
-						+ ((event.slotStarts() != null) ? ", " + event.slotStarts() + "–" + event.slotEnds() : "")
-						: "");
+		model.put("when", when(event.day(), event.slotStarts(), event.slotEnds()));
 		send(event.fan(), PICKUP_READY, event.orderNumber(), event.order(), model);
 	}
 
@@ -80,7 +93,7 @@ class FulfilmentMails {
 	void on(DeliveryOnItsWay event) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("number", event.orderNumber());
-		model.put("when", (event.day() != null) ? DAY.format(event.day()) : "");
+		model.put("when", when(event.day(), null, null));
 		send(event.fan(), OUT_FOR_DELIVERY, event.orderNumber(), event.order(), model);
 	}
 

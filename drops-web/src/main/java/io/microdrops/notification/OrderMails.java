@@ -1,11 +1,8 @@
 package io.microdrops.notification;
 
 import java.math.BigDecimal;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,8 +29,6 @@ import org.springframework.stereotype.Component;
 class OrderMails {
 
 	static final String CONFIRMATION = "order-confirmation";
-
-	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
 
 	private final AccountManagement accounts;
 
@@ -100,21 +95,16 @@ class OrderMails {
 		model.put("address", (fulfilment.address() != null) ? fulfilment.address() : "");
 		model.put("hubName", hub.map(Hub::name).orElse(""));
 		model.put("hubAddress", hub.map(Hub::address).orElse(""));
-		String when = "";
-		if (fulfilment.day() != null) {
-			when = DAY.format(fulfilment.day());
-			LocalTime starts = fulfilment.slot();
-			if (starts != null) {
-				when += ", " + hub
-					.flatMap(found -> found.slotsOn(fulfilment.day())
-						.stream()
-						.filter(slot -> slot.starts().equals(starts))
-						.findFirst())
-					.map(slot -> slot.starts() + "–" + slot.ends())
-					.orElse("from " + starts);
-			}
-		}
-		model.put("when", when);
+		// The slot's end from the hub's slots of that day, as the pickup-ready mail has
+		// it.
+		Optional<Hub.PickupSlot> slot = (fulfilment.day() != null && fulfilment.slot() != null)
+				? hub.flatMap(found -> found.slotsOn(fulfilment.day())
+					.stream()
+					.filter(candidate -> candidate.starts().equals(fulfilment.slot()))
+					.findFirst())
+				: Optional.empty();
+		model.put("when",
+				FulfilmentMails.when(fulfilment.day(), fulfilment.slot(), slot.map(Hub.PickupSlot::ends).orElse(null)));
 		return model;
 	}
 

@@ -102,9 +102,7 @@ class FulfilmentPagesIntegrationTests {
 		TestBrowser fan = signedIn(TestAccounts.FAN);
 
 		// The fan chooses the hub's first day and slot on the checkout page.
-		fan.get("/drops/" + drop);
-		Page reserved = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		Page reserved = reserve(fan, drop);
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
 		Page checkout = fan.follow(reserved);
 		CheckoutChoices.PickupDay day = this.choices.choicesFor(item(drop), 1)
@@ -192,14 +190,11 @@ class FulfilmentPagesIntegrationTests {
 
 	@Test
 	void aChoiceTheHubCannotServeIsRefusedNextToItsFieldAndALocalDeliveryReachesItsHubsQueue() {
-		String area = "Q" + (char) ('A' + new java.util.Random().nextInt(26))
-				+ (10 + new java.util.Random().nextInt(89));
+		String area = area();
 		Hub hub = hub(area);
 		String drop = openDrop();
 		TestBrowser fan = signedIn(TestAccounts.OTHER_FAN);
-		fan.get("/drops/" + drop);
-		Page reserved = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		Page reserved = reserve(fan, drop);
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
 		// The day an order placed now is delivered, next to the hub's area (the day's
 		// rule itself is the fulfilment module's test).
@@ -218,20 +213,17 @@ class FulfilmentPagesIntegrationTests {
 		UUID reservation = UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1));
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from orders o join reservations r on r.id = o.reservation_id " + "where r.id = ?",
-				Long.class, UUID.fromString(checkoutPath.substring(checkoutPath.lastIndexOf('/') + 1))))
+				Long.class, reservation))
 			.isZero();
 	}
 
 	@Test
 	void aLocalDeliveryWhoseDayMovedSinceThePageWasShownIsRefusedAndPaidOnceConfirmed() {
-		String area = "Q" + (char) ('A' + new java.util.Random().nextInt(26))
-				+ (10 + new java.util.Random().nextInt(89));
+		String area = area();
 		Hub hub = hub(area);
 		String drop = openDrop();
 		TestBrowser fan = signedIn(TestAccounts.OTHER_FAN);
-		fan.get("/drops/" + drop);
-		Page reserved = fan.post("/drops/" + drop + "/reserve",
-				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+		Page reserved = reserve(fan, drop);
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
 		Matcher shownAt = Pattern.compile("name=\"shownAt\" value=\"([^\"]+)\"").matcher(fan.follow(reserved).body());
 		assertThat(shownAt.find()).as("the page carries the moment it was shown").isTrue();
@@ -258,6 +250,19 @@ class FulfilmentPagesIntegrationTests {
 		again.put("shownAt", shownAt.group(1));
 		Page paid = fan.post(checkoutPath + "/pay", again);
 		assertThat(paid.location()).hasValueSatisfying(url -> assertThat(url).contains("/account/orders/"));
+	}
+
+	/** A postcode area of our own, so that no other test's hub delivers there. */
+	private static String area() {
+		java.util.Random random = new java.util.Random();
+		return "Q" + (char) ('A' + random.nextInt(26)) + (10 + random.nextInt(89));
+	}
+
+	/** Reserves the drop's one SKU from its page, as the reserve form posts it. */
+	private Page reserve(TestBrowser fan, String drop) {
+		fan.get("/drops/" + drop);
+		return fan.post("/drops/" + drop + "/reserve",
+				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
 	}
 
 	private Hub hub() {
