@@ -140,10 +140,10 @@ public class OrderManagement {
 		}
 		// Not answered yet: the first request, or one that stopped half-way. Placing is
 		// idempotent per hold, so doing it (again) is safe.
-		UUID order = null;
+		Order order = null;
 		CheckoutRefusedException refusal = null;
 		try {
-			order = placeOrder(command).id();
+			order = placeOrder(command);
 		}
 		catch (CheckoutRefusedException ex) {
 			if (!IdempotentAnswers.keeps(ex.reason())) {
@@ -156,12 +156,15 @@ public class OrderManagement {
 			this.answers.release(command.fan(), IdempotentAnswers.Operation.ORDER, idempotencyKey, fingerprint);
 			throw ex;
 		}
-		UUID placed = order;
+		UUID placed = (order != null) ? order.id() : null;
 		CheckoutRefusedException refused = refusal;
 		IdempotentAnswers.Answer settled = this.transactions.execute(status -> this.answers.settle(command.fan(),
 				IdempotentAnswers.Operation.ORDER, idempotencyKey, placed, refused));
 		// A concurrent request with the same key may have answered first: its answer
-		// is everyone's.
+		// is everyone's. When it is this order, it is answered as booked.
+		if (order != null && settled.refusal() == null && order.id().equals(settled.order())) {
+			return order;
+		}
 		return replay(settled, command.fan());
 	}
 
@@ -540,7 +543,7 @@ public class OrderManagement {
 		this.fulfilmentOptions.book(id, hold.dropItem(), hold.quantity(), fulfilment);
 		this.events.publishEvent(new OrderPlaced(id, number, command.fan(), hold.dropItem(), hold.editions(),
 				hold.totalMinor(), hold.currency(), fulfilment));
-		return orderFor(command.reservation(), command.fan()).orElseThrow();
+		return orderFor(command.reservation(), command.fan()).orElseThrow().booked(fulfilment);
 	}
 
 	private enum IdentityKind {

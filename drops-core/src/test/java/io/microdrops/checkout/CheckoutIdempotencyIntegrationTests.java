@@ -3,6 +3,8 @@ package io.microdrops.checkout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -190,6 +192,21 @@ class CheckoutIdempotencyIntegrationTests {
 		String lapsedKey = UUID.randomUUID().toString();
 		assertThat(order(lapsed, fan, GOOD_CARD, SHIPPING, lapsedKey)).isEqualTo(Reason.NOT_HELD);
 		assertThat(order(lapsed, fan, GOOD_CARD, SHIPPING, lapsedKey)).isEqualTo(Reason.NOT_HELD);
+	}
+
+	@Test
+	void answersAnOrderPlacedUnderAKeyWithItsFulfilmentAsBooked() {
+		String drop = this.fixtures.openDrop(5, 2, 10, Instant.now());
+		AccountId fan = this.fixtures.fans(1).getFirst();
+		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fan, null));
+		Fulfilment pickup = new Fulfilment(Fulfilment.Method.PICKUP, "north-hub", null, null, null, null,
+				LocalDate.of(2026, 12, 3), LocalTime.of(14, 0));
+
+		// The stored order keeps the method and hub; the day and slot booked come with
+		// the
+		// answer to the request that placed it.
+		assertThat(order(hold, fan, GOOD_CARD, pickup, UUID.randomUUID().toString()))
+			.isInstanceOfSatisfying(Order.class, placed -> assertThat(placed.fulfilment()).isEqualTo(pickup));
 	}
 
 	@Test

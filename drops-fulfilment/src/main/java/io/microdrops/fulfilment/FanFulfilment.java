@@ -11,6 +11,7 @@ import io.microdrops.checkout.Fulfilment.Method;
  *
  * @param method how it reaches the fan
  * @param status where it is
+ * @param hub the hub's slug, or {@code null} for shipping
  * @param hubName the hub, or {@code null} for shipping
  * @param hubAddress the hub's address, or {@code null}
  * @param day the pickup or delivery day, or {@code null}
@@ -20,8 +21,9 @@ import io.microdrops.checkout.Fulfilment.Method;
  * @param trackingNumber the carrier's tracking number, or {@code null}
  * @param cancelReason why it was cancelled, or {@code null}
  */
-public record FanFulfilment(Method method, FulfilmentStatus status, String hubName, String hubAddress, LocalDate day,
-		LocalTime slotStarts, LocalTime slotEnds, String pickupCode, String trackingNumber, String cancelReason) {
+public record FanFulfilment(Method method, FulfilmentStatus status, String hub, String hubName, String hubAddress,
+		LocalDate day, LocalTime slotStarts, LocalTime slotEnds, String pickupCode, String trackingNumber,
+		String cancelReason) {
 
 	/**
 	 * Tells whether the pickup code still has a use.

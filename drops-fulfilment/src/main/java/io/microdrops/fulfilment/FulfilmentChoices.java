@@ -292,6 +292,11 @@ public class FulfilmentChoices implements FulfilmentOptions {
 						hub.get().name(), DELIVERY_DAY.format(day));
 			});
 		}
+		// An API client names the day it told the fan; the order goes out on no other.
+		if (choice.day() != null && !choice.day().equals(day)) {
+			throw new FulfilmentRefusedException("day", "fulfilment.refused.delivery-day-differs", false,
+					hub.get().name(), DELIVERY_DAY.format(day));
+		}
 		return new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.get().slug(), address,
 				(postcode != null) ? postcode.strip().toUpperCase(java.util.Locale.ROOT) : null, choice.latitude(),
 				choice.longitude(), day, null);

@@ -94,16 +94,7 @@ public class FulfilmentManagement {
 			hub = this.hubs.find(choice.hub())
 				.orElseThrow(() -> new IllegalStateException("Order " + event.number() + " names no known hub"));
 		}
-		LocalTime slotEnds = null;
-		if (hub != null && choice.slot() != null) {
-			LocalTime start = choice.slot();
-			slotEnds = hub.slotsOn(choice.day())
-				.stream()
-				.filter(slot -> slot.starts().equals(start))
-				.map(Hub.PickupSlot::ends)
-				.findFirst()
-				.orElse(start.plusMinutes(hub.slotMinutes()));
-		}
+		LocalTime slotEnds = slotEnds(hub, choice);
 		// Holds the buyer's account against a deletion until this commits; an account
 		// deleted before (the event may come late) gets its order without the address.
 		boolean active = this.deletions.guard(event.fan());
@@ -115,6 +106,35 @@ public class FulfilmentManagement {
 				.update();
 		}
 		return created;
+	}
+
+	/**
+	 * The fan's view of a fulfilment checkout has just booked, for the moments before its
+	 * fulfilment order exists (it is created from the placed order's event): pending,
+	 * with the hub, day and slot booked.
+	 * @param booked the fulfilment as checkout checked and booked it
+	 * @return the fan's view, without a pickup code yet
+	 */
+	@Transactional(readOnly = true)
+	public FanFulfilment booked(Fulfilment booked) {
+		Hub hub = (booked.method() != Fulfilment.Method.SHIPPING && booked.hub() != null)
+				? this.hubs.find(booked.hub()).orElse(null) : null;
+		return new FanFulfilment(booked.method(), FulfilmentStatus.PENDING, (hub != null) ? hub.slug() : null,
+				(hub != null) ? hub.name() : null, (hub != null) ? hub.address() : null, booked.day(), booked.slot(),
+				slotEnds(hub, booked), null, null, null);
+	}
+
+	private static LocalTime slotEnds(Hub hub, Fulfilment choice) {
+		if (hub == null || choice.slot() == null) {
+			return null;
+		}
+		LocalTime start = choice.slot();
+		return hub.slotsOn(choice.day())
+			.stream()
+			.filter(slot -> slot.starts().equals(start))
+			.map(Hub.PickupSlot::ends)
+			.findFirst()
+			.orElse(start.plusMinutes(hub.slotMinutes()));
 	}
 
 	/**
@@ -242,15 +262,15 @@ public class FulfilmentManagement {
 	@Transactional(readOnly = true)
 	public Optional<FanFulfilment> forFan(UUID order, AccountId fan) {
 		return this.jdbc.sql("""
-				select f.method, f.status, h.name as hub_name, h.address as hub_address, f.day, f.slot_starts,
-				       f.slot_ends, f.pickup_code, f.tracking_number, f.cancel_reason
+				select f.method, f.status, h.slug as hub_slug, h.name as hub_name, h.address as hub_address, f.day,
+				       f.slot_starts, f.slot_ends, f.pickup_code, f.tracking_number, f.cancel_reason
 				from fulfilment_orders f left join hubs h on h.id = f.hub_id
 				where f.order_id = ? and f.account_id = ?
 				""").params(order, fan.value()).query((rs, row) -> {
 			Date day = rs.getDate("day");
 			return new FanFulfilment(Fulfilment.Method.valueOf(rs.getString("method")),
-					FulfilmentStatus.valueOf(rs.getString("status")), rs.getString("hub_name"),
-					rs.getString("hub_address"), (day != null) ? day.toLocalDate() : null,
+					FulfilmentStatus.valueOf(rs.getString("status")), rs.getString("hub_slug"),
+					rs.getString("hub_name"), rs.getString("hub_address"), (day != null) ? day.toLocalDate() : null,
 					rs.getObject("slot_starts", LocalTime.class), rs.getObject("slot_ends", LocalTime.class),
 					rs.getString("pickup_code"), rs.getString("tracking_number"), rs.getString("cancel_reason"));
 		}).optional();

@@ -148,18 +148,14 @@ class FulfilmentClockIntegrationTests {
 		// From the same-day cut-off at 14:00, the next opening day.
 		assertThat(delivery(hub, at(14, 0)))
 			.isEqualTo(new CheckoutChoices.DeliveryHub(hub, TUESDAY.plusDays(1), false));
-		assertThat(choices(at(14, 0))
-			.check(ITEM, 1,
-					new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.slug(), "1 Test Street", "QX9 4AB", null, null,
-							null, null))
-			.day()).as("the day the page named").isEqualTo(TUESDAY.plusDays(1));
+		assertThat(choices(at(14, 0)).check(ITEM, 1, delivery(hub, "QX9 4AB", null)).day()).as("the day the page named")
+			.isEqualTo(TUESDAY.plusDays(1));
 	}
 
 	@Test
 	void aLocalDeliveryWhoseDayMovedSinceThePageNamedItIsRefusedBeforeAnyCharge() {
 		Hub hub = hub("QX8");
-		Fulfilment delivery = new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.slug(), "1 Test Street", "QX8 1AA",
-				null, null, null, null);
+		Fulfilment delivery = delivery(hub, "QX8 1AA", null);
 
 		// Shown at 13:59 ("today"), paid at 14:00: the cut-off passed meanwhile.
 		assertThatExceptionOfType(FulfilmentRefusedException.class)
@@ -175,6 +171,34 @@ class FulfilmentClockIntegrationTests {
 			.isEqualTo(TUESDAY.plusDays(1));
 		// Nothing shown to compare with: the day of the payment.
 		assertThat(choices(at(14, 0)).check(ITEM, 1, delivery, null).day()).isEqualTo(TUESDAY.plusDays(1));
+	}
+
+	@Test
+	void aLocalDeliveryNamingAnotherDayThanTheHubDeliversIsRefused() {
+		Hub hub = hub("QX7");
+
+		// An API client told the fan "today" at 13:59; paid at 14:00, the hub delivers
+		// tomorrow.
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(14, 0)).check(ITEM, 1, delivery(hub, "QX7 1AA", TUESDAY)))
+			.satisfies(ex -> {
+				assertThat(ex.field()).isEqualTo("day");
+				assertThat(ex.messageKey()).isEqualTo("fulfilment.refused.delivery-day-differs");
+				assertThat(ex.arguments()).containsExactly("Slot Hub", "Wednesday 2 December");
+			});
+		// A day later than the hub delivers is no promise kept either.
+		assertThatExceptionOfType(FulfilmentRefusedException.class)
+			.isThrownBy(() -> choices(at(13, 0)).check(ITEM, 1, delivery(hub, "QX7 1AA", TUESDAY.plusDays(1))))
+			.satisfies(ex -> assertThat(ex.arguments()).containsExactly("Slot Hub", "Tuesday 1 December"));
+		// The day the hub delivers, or none: accepted with that day.
+		assertThat(choices(at(14, 0)).check(ITEM, 1, delivery(hub, "QX7 1AA", TUESDAY.plusDays(1))).day())
+			.isEqualTo(TUESDAY.plusDays(1));
+		assertThat(choices(at(13, 0)).check(ITEM, 1, delivery(hub, "QX7 1AA", null)).day()).isEqualTo(TUESDAY);
+	}
+
+	private static Fulfilment delivery(Hub hub, String postcode, LocalDate day) {
+		return new Fulfilment(Fulfilment.Method.LOCAL_DELIVERY, hub.slug(), "1 Test Street", postcode, null, null, day,
+				null);
 	}
 
 	private CheckoutChoices.DeliveryHub delivery(Hub hub, Clock clock) {

@@ -13,6 +13,9 @@ import io.microdrops.checkout.OrderManagement;
 import io.microdrops.checkout.PlaceOrder;
 import io.microdrops.checkout.Reservation;
 import io.microdrops.checkout.ReserveRequest;
+import io.microdrops.fulfilment.FanFulfilment;
+import io.microdrops.fulfilment.FulfilmentManagement;
+import io.microdrops.fulfilment.FulfilmentStatus;
 import io.microdrops.web.SignedInUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,9 +50,12 @@ class CheckoutApi {
 
 	private final OrderManagement orders;
 
-	CheckoutApi(Checkout checkout, OrderManagement orders) {
+	private final FulfilmentManagement fulfilment;
+
+	CheckoutApi(Checkout checkout, OrderManagement orders, FulfilmentManagement fulfilment) {
 		this.checkout = checkout;
 		this.orders = orders;
+		this.fulfilment = fulfilment;
 	}
 
 	@PostMapping("/api/v1/drops/{slug}/reservations")
@@ -79,13 +85,23 @@ class CheckoutApi {
 		Fulfilment fulfilment = new Fulfilment(choice.method(), choice.hub(), choice.address(), choice.postcode(),
 				choice.latitude(), choice.longitude(), choice.day(), choice.slot());
 		ShownTotal shown = body.shownTotal();
-		return OrderJson.of(this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(),
-				fulfilment, (shown != null) ? new PlaceOrder.Total(shown.totalMinor(), shown.currency()) : null), key));
+		return json(this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment,
+				(shown != null) ? new PlaceOrder.Total(shown.totalMinor(), shown.currency()) : null), key));
 	}
 
 	@GetMapping("/api/v1/me/orders")
 	List<OrderJson> myOrders(@AuthenticationPrincipal SignedInUser user) {
-		return this.orders.ordersOf(user.accountId()).stream().map(OrderJson::of).toList();
+		return this.orders.ordersOf(user.accountId()).stream().map(this::json).toList();
+	}
+
+	/**
+	 * An order with how it reaches the fan: its fulfilment order once the hub has it
+	 * (moments after the payment), as booked at payment until then.
+	 */
+	private OrderJson json(Order order) {
+		FanFulfilment delivery = this.fulfilment.forFan(order.id(), order.fan())
+			.orElseGet(() -> this.fulfilment.booked(order.fulfilment()));
+		return OrderJson.of(order, DeliveryJson.of(delivery));
 	}
 
 	record ReserveBody(@NotBlank @Size(max = ReserveRequest.MAX_SKU_LENGTH) String sku,
@@ -128,13 +144,29 @@ class CheckoutApi {
 	}
 
 	record OrderJson(UUID id, String number, String status, String drop, String sku, List<Integer> editions,
-			long totalMinor, String currency, Fulfilment.Method fulfilment, Instant createdAt,
+			long totalMinor, String currency, Fulfilment.Method fulfilment, DeliveryJson delivery, Instant createdAt,
 			Order.PaymentStatus paymentStatus) {
 
-		static OrderJson of(Order order) {
+		static OrderJson of(Order order, DeliveryJson delivery) {
 			return new OrderJson(order.id(), order.number(), order.status().name(), order.dropSlug(), order.sku(),
-					order.editions(), order.totalMinor(), order.currency(), order.fulfilment().method(),
+					order.editions(), order.totalMinor(), order.currency(), order.fulfilment().method(), delivery,
 					order.createdAt(), order.paymentStatus());
+		}
+
+	}
+
+	/**
+	 * Where the order goes and when: the hub that hands it over or delivers it (none for
+	 * shipping), the pickup or delivery day and the pickup slot. The pickup code is shown
+	 * on the order page only.
+	 */
+	record DeliveryJson(FulfilmentStatus status, String hub, String hubName, String hubAddress, LocalDate day,
+			LocalTime slotStarts, LocalTime slotEnds, String trackingNumber) {
+
+		static DeliveryJson of(FanFulfilment fulfilment) {
+			return new DeliveryJson(fulfilment.status(), fulfilment.hub(), fulfilment.hubName(),
+					fulfilment.hubAddress(), fulfilment.day(), fulfilment.slotStarts(), fulfilment.slotEnds(),
+					fulfilment.trackingNumber());
 		}
 
 	}

@@ -1,12 +1,17 @@
 package io.microdrops.api;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
+import com.jayway.jsonpath.JsonPath;
 import io.microdrops.account.AccountManagement;
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.community.CommunityManagement;
@@ -34,6 +39,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -122,6 +129,62 @@ class FulfilmentApiIntegrationTests {
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.fulfilment").value("LOCAL_DELIVERY"));
 		assertThat(this.allocations.allocationOf(drop).items().getFirst().share(hub.slug()).taken()).isEqualTo(1);
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void theOrderAnswerNamesTheDayItIsDeliveredOnAndALocalDeliveryNamingAnotherDayIsRefused() throws Exception {
+		String area = "YQ" + ThreadLocalRandom.current().nextInt(10, 100);
+		Hub hub = hub(area);
+		String reservation = reserve(openDrop());
+		String delivery = "{\"method\":\"LOCAL_DELIVERY\",\"address\":\"1 Test Row\",\"postcode\":\"" + area + " 1AB\"";
+
+		order(reservation, delivery + ",\"day\":\"2020-01-01\"}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.day"))
+			.andExpect(jsonPath("$.detail").value(startsWith(hub.name() + " delivers this order on ")));
+		assertThat(this.jdbc.queryForObject("select count(*) from orders where reservation_id = ?", Long.class,
+				UUID.fromString(reservation)))
+			.isZero();
+
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String placed = order(reservation, delivery + "}").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.delivery.status").value("PENDING"))
+			.andExpect(jsonPath("$.delivery.hub").value(hub.slug()))
+			.andExpect(jsonPath("$.delivery.hubName").value(hub.name()))
+			.andExpect(jsonPath("$.delivery.slotStarts").doesNotExist())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String order = JsonPath.read(placed, "$.id");
+		LocalDate day = LocalDate.parse(JsonPath.read(placed, "$.delivery.day"));
+		// Same day before 23:59 (UTC), else the next.
+		assertThat(day).isBetween(today, today.plusDays(1));
+		// The hub's fulfilment order has the day the answer named; the orders list reads
+		// it from there.
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(
+					() -> assertThat(this.jdbc.queryForList("select day from fulfilment_orders where order_id = ?",
+							LocalDate.class, UUID.fromString(order)))
+						.containsExactly(day));
+		this.mvc.perform(get("/api/v1/me/orders"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.id == '" + order + "')].delivery.day").value(day.toString()))
+			.andExpect(jsonPath("$[?(@.id == '" + order + "')].delivery.hub").value(hub.slug()));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void theOrderAnswerNamesThePickupSlot() throws Exception {
+		Hub hub = hub(null);
+		String reservation = reserve(openDrop());
+
+		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"" + hub.slug() + "\"}").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.fulfilment").value("PICKUP"))
+			.andExpect(jsonPath("$.delivery.hub").value(hub.slug()))
+			.andExpect(jsonPath("$.delivery.hubAddress").value("1 Counter Street"))
+			.andExpect(jsonPath("$.delivery.day").isNotEmpty())
+			.andExpect(jsonPath("$.delivery.slotStarts").isNotEmpty())
+			.andExpect(jsonPath("$.delivery.slotEnds").isNotEmpty());
 	}
 
 	@Test
