@@ -85,23 +85,21 @@ class CheckoutApi {
 		Fulfilment fulfilment = new Fulfilment(choice.method(), choice.hub(), choice.address(), choice.postcode(),
 				choice.latitude(), choice.longitude(), choice.day(), choice.slot());
 		ShownTotal shown = body.shownTotal();
-		return json(this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(), fulfilment,
-				(shown != null) ? new PlaceOrder.Total(shown.totalMinor(), shown.currency()) : null), key));
+		Order order = this.orders.placeOrder(new PlaceOrder(id, user.accountId(), body.payment().cardNumber(),
+				fulfilment, (shown != null) ? new PlaceOrder.Total(shown.totalMinor(), shown.currency()) : null), key);
+		// Until the hub has the order (moments after the payment), as booked at payment.
+		FanFulfilment delivery = this.fulfilment.forFan(order.id(), order.fan())
+			.orElseGet(() -> this.fulfilment.booked(order.fulfilment()));
+		return OrderJson.of(order, DeliveryJson.of(delivery));
 	}
 
 	@GetMapping("/api/v1/me/orders")
 	List<OrderJson> myOrders(@AuthenticationPrincipal SignedInUser user) {
-		return this.orders.ordersOf(user.accountId()).stream().map(this::json).toList();
-	}
-
-	/**
-	 * An order with how it reaches the fan: its fulfilment order once the hub has it
-	 * (moments after the payment), as booked at payment until then.
-	 */
-	private OrderJson json(Order order) {
-		FanFulfilment delivery = this.fulfilment.forFan(order.id(), order.fan())
-			.orElseGet(() -> this.fulfilment.booked(order.fulfilment()));
-		return OrderJson.of(order, DeliveryJson.of(delivery));
+		return this.orders.ordersOf(user.accountId())
+			.stream()
+			.map(order -> OrderJson.of(order,
+					this.fulfilment.forFan(order.id(), order.fan()).map(DeliveryJson::of).orElse(null)))
+			.toList();
 	}
 
 	record ReserveBody(@NotBlank @Size(max = ReserveRequest.MAX_SKU_LENGTH) String sku,
@@ -157,8 +155,8 @@ class CheckoutApi {
 
 	/**
 	 * Where the order goes and when: the hub that hands it over or delivers it (none for
-	 * shipping), the pickup or delivery day and the pickup slot. The pickup code is shown
-	 * on the order page only.
+	 * shipping), the pickup or delivery day and the pickup slot; {@code null} in the list
+	 * for an order no hub has (yet). The pickup code is shown on the order page only.
 	 */
 	record DeliveryJson(FulfilmentStatus status, String hub, String hubName, String hubAddress, LocalDate day,
 			LocalTime slotStarts, LocalTime slotEnds, String trackingNumber) {
