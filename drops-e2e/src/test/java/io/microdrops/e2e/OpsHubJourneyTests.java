@@ -101,7 +101,7 @@ class OpsHubJourneyTests {
 		// Picking starts from the queue, for the selected orders.
 		row.locator("input[type=checkbox]").check();
 		ops.submit("form[action='/ops/queue/batch'] button[value=PICKING]");
-		assertThat(desk.locator("main .flash")).containsText("1 order(s) moved to");
+		assertThat(desk.locator("main .flash")).containsText("1 order moved to");
 		assertThat(row.locator(".state")).hasText("Picking");
 		ops.step("queue-picking");
 

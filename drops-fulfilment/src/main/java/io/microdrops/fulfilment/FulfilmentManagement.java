@@ -12,10 +12,10 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.microdrops.account.AccountDeletion;
@@ -50,6 +50,12 @@ public class FulfilmentManagement {
 			""";
 
 	private static final String OPEN = "f.status not in ('COLLECTED', 'DELIVERED', 'CANCELLED', 'NO_SHOW')";
+
+	private static final String FAN_FULFILMENT = """
+			select f.order_id, f.method, f.status, h.slug as hub_slug, h.name as hub_name, h.address as hub_address,
+			       f.day, f.slot_starts, f.slot_ends, f.pickup_code, f.tracking_number, f.cancel_reason
+			from fulfilment_orders f left join hubs h on h.id = f.hub_id
+			""";
 
 	private final FulfilmentOrders orders;
 
@@ -261,33 +267,34 @@ public class FulfilmentManagement {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<FanFulfilment> forFan(UUID order, AccountId fan) {
-		return this.jdbc.sql("""
-				select f.method, f.status, h.slug as hub_slug, h.name as hub_name, h.address as hub_address, f.day,
-				       f.slot_starts, f.slot_ends, f.pickup_code, f.tracking_number, f.cancel_reason
-				from fulfilment_orders f left join hubs h on h.id = f.hub_id
-				where f.order_id = ? and f.account_id = ?
-				""").params(order, fan.value()).query((rs, row) -> {
-			Date day = rs.getDate("day");
-			return new FanFulfilment(Fulfilment.Method.valueOf(rs.getString("method")),
-					FulfilmentStatus.valueOf(rs.getString("status")), rs.getString("hub_slug"),
-					rs.getString("hub_name"), rs.getString("hub_address"), (day != null) ? day.toLocalDate() : null,
-					rs.getObject("slot_starts", LocalTime.class), rs.getObject("slot_ends", LocalTime.class),
-					rs.getString("pickup_code"), rs.getString("tracking_number"), rs.getString("cancel_reason"));
-		}).optional();
+		return this.jdbc.sql(FAN_FULFILMENT + " where f.order_id = ? and f.account_id = ?")
+			.params(order, fan.value())
+			.query((rs, row) -> fanFulfilment(rs))
+			.optional();
 	}
 
 	/**
-	 * Lists which of a fan's orders ops cancelled, whether or not checkout has refunded
-	 * them yet.
+	 * Lists the fulfilments of all of a fan's orders, ops' cancellations included
+	 * (whether or not checkout has refunded them yet).
 	 * @param fan the fan
-	 * @return the ids of their cancelled orders
+	 * @return each order's fulfilment by the order's id; orders no hub has are missing
 	 */
 	@Transactional(readOnly = true)
-	public Set<UUID> cancelledOrdersOf(AccountId fan) {
-		return Set.copyOf(this.jdbc.sql("select order_id from fulfilment_orders where account_id = ? and status = ?")
-			.params(fan.value(), FulfilmentStatus.CANCELLED.name())
-			.query(UUID.class)
-			.list());
+	public Map<UUID, FanFulfilment> ofFan(AccountId fan) {
+		Map<UUID, FanFulfilment> fulfilments = new LinkedHashMap<>();
+		this.jdbc.sql(FAN_FULFILMENT + " where f.account_id = ?").param(fan.value()).query(rs -> {
+			fulfilments.put(rs.getObject("order_id", UUID.class), fanFulfilment(rs));
+		});
+		return fulfilments;
+	}
+
+	private static FanFulfilment fanFulfilment(ResultSet rs) throws SQLException {
+		Date day = rs.getDate("day");
+		return new FanFulfilment(Fulfilment.Method.valueOf(rs.getString("method")),
+				FulfilmentStatus.valueOf(rs.getString("status")), rs.getString("hub_slug"), rs.getString("hub_name"),
+				rs.getString("hub_address"), (day != null) ? day.toLocalDate() : null,
+				rs.getObject("slot_starts", LocalTime.class), rs.getObject("slot_ends", LocalTime.class),
+				rs.getString("pickup_code"), rs.getString("tracking_number"), rs.getString("cancel_reason"));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.microdrops.checkout.Checkout;
@@ -95,10 +96,11 @@ class CheckoutApi {
 
 	@GetMapping("/api/v1/me/orders")
 	List<OrderJson> myOrders(@AuthenticationPrincipal SignedInUser user) {
+		Map<UUID, FanFulfilment> fulfilments = this.fulfilment.ofFan(user.accountId());
 		return this.orders.ordersOf(user.accountId())
 			.stream()
 			.map(order -> OrderJson.of(order,
-					this.fulfilment.forFan(order.id(), order.fan()).map(DeliveryJson::of).orElse(null)))
+					(fulfilments.get(order.id()) != null) ? DeliveryJson.of(fulfilments.get(order.id())) : null))
 			.toList();
 	}
 

@@ -237,8 +237,9 @@ class CheckoutController {
 	@GetMapping("/account/orders")
 	String orders(@AuthenticationPrincipal SignedInUser user, Model model) {
 		model.addAttribute("orders", this.orders.ordersOf(user.accountId()));
-		// Cancelled by ops; while still paid, their refund is yet to be made.
-		model.addAttribute("cancelled", this.fulfilment.cancelledOrdersOf(user.accountId()));
+		// Where each is and when it comes; cancelled by ops and still paid: their refund
+		// is yet to be made.
+		model.addAttribute("fulfilments", this.fulfilment.ofFan(user.accountId()));
 		return VIEW_ORDERS;
 	}
 

@@ -78,7 +78,7 @@ class DrawMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		}
 		TestBrowser visitor = browser();
 		String commitment = this.draws.published(drop).commitment();
-		assertThat(visitor.get("/drops/" + drop + "/draw").body()).contains(commitment).contains("5 fan(s) entered");
+		assertThat(visitor.get("/drops/" + drop + "/draw").body()).contains(commitment).contains("5 fans entered");
 
 		this.clock.set(opening(now));
 		this.draws.runDue();

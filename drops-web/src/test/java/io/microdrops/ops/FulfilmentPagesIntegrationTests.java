@@ -139,6 +139,9 @@ class FulfilmentPagesIntegrationTests {
 				.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 				.contains("Pickup at " + hub.name() + " (1 Counter Street): " + when + "."));
 		assertThat(fan.get(orderPath + "/pickup-code.png").headers().firstValue("Content-Type")).contains("image/png");
+		// The orders list says where and when too, and where the order stands.
+		assertThat(fan.get("/account/orders").body()).contains("Pickup at " + hub.name() + ", " + when)
+			.contains("fstate-PENDING\">Pending</span>");
 
 		// Another fan sees neither the order nor its code.
 		TestBrowser other = signedIn(TestAccounts.OTHER_FAN);
@@ -158,8 +161,9 @@ class FulfilmentPagesIntegrationTests {
 		for (String step : new String[] { "PICKING", "PACKED", "READY_FOR_PICKUP" }) {
 			Page moved = ops.post("/ops/queue/batch",
 					Map.of("ids", id.toString(), "to", step, "hub", hub.slug(), "day", day.day().toString()));
-			assertThat(ops.follow(moved).body()).contains("1 order(s) moved");
+			assertThat(ops.follow(moved).body()).contains("1 order moved");
 		}
+		assertThat(fan.get("/account/orders").body()).contains("fstate-READY_FOR_PICKUP\">Ready for pickup</span>");
 
 		// The fan gets the mail with the code and a QR image anyone with the mail can
 		// load.

@@ -207,7 +207,9 @@ class SecondChancePagesIntegrationTests {
 		String number = this.jdbc.queryForObject("select number from orders where id = ?", String.class, order);
 		String list = fan.get("/account/orders").body();
 		String item = list.substring(list.indexOf(number + " · "));
-		assertThat(item.substring(0, item.indexOf("</li>"))).contains("Cancelled: your refund is on its way.");
+		assertThat(item.substring(0, item.indexOf("</li>"))).contains("Cancelled: your refund is on its way.")
+			.as("no pickup promised of a cancelled order")
+			.doesNotContain("Pickup at");
 	}
 
 	private UUID paidPickup(TestBrowser fan, String drop, Hub hub) {
