@@ -33,18 +33,6 @@ public record Order(UUID id, String number, UUID reservation, AccountId fan, Str
 		String skuName, int quantity, List<Integer> editions, Integer editionSize, long totalMinor, String currency,
 		Fulfilment fulfilment, String paymentProvider, Instant createdAt, PaymentStatus paymentStatus, Status status) {
 
-	/**
-	 * This order with the fulfilment checkout checked and booked at payment, whose hub,
-	 * day and slot the stored order does not keep (the fulfilment module does).
-	 * @param booked the fulfilment as booked
-	 * @return the order with it
-	 */
-	Order booked(Fulfilment booked) {
-		return new Order(this.id, this.number, this.reservation, this.fan, this.dropSlug, this.sku, this.skuName,
-				this.quantity, this.editions, this.editionSize, this.totalMinor, this.currency, booked,
-				this.paymentProvider, this.createdAt, this.paymentStatus, this.status);
-	}
-
 	/** The only state a placed order has until fulfilment takes over. */
 	public static final String STATUS_PAID = "PAID";
 

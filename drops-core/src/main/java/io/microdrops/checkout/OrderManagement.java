@@ -1,7 +1,9 @@
 package io.microdrops.checkout;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,8 @@ public class OrderManagement {
 
 	private static final String ORDER_COLUMNS = """
 			o.id, o.number, o.reservation_id, o.account_id, o.quantity, o.editions, o.total_minor, o.currency,
-			o.fulfilment_method, o.fulfilment_hub, o.fulfilment_address, o.payment_provider, o.created_at,
+			o.fulfilment_method, o.fulfilment_hub, o.fulfilment_address, o.fulfilment_day, o.fulfilment_slot,
+			o.payment_provider, o.created_at,
 			o.payment_status, o.status, d.slug as drop_slug, s.slug as sku, s.name as sku_name, s.edition_size
 			from orders o join drop_items i on i.id = o.drop_item_id join drops d on d.id = i.drop_id
 			join skus s on s.id = i.sku_id
@@ -140,10 +143,10 @@ public class OrderManagement {
 		}
 		// Not answered yet: the first request, or one that stopped half-way. Placing is
 		// idempotent per hold, so doing it (again) is safe.
-		Order order = null;
+		UUID order = null;
 		CheckoutRefusedException refusal = null;
 		try {
-			order = placeOrder(command);
+			order = placeOrder(command).id();
 		}
 		catch (CheckoutRefusedException ex) {
 			if (!IdempotentAnswers.keeps(ex.reason())) {
@@ -156,15 +159,12 @@ public class OrderManagement {
 			this.answers.release(command.fan(), IdempotentAnswers.Operation.ORDER, idempotencyKey, fingerprint);
 			throw ex;
 		}
-		UUID placed = (order != null) ? order.id() : null;
+		UUID placed = order;
 		CheckoutRefusedException refused = refusal;
 		IdempotentAnswers.Answer settled = this.transactions.execute(status -> this.answers.settle(command.fan(),
 				IdempotentAnswers.Operation.ORDER, idempotencyKey, placed, refused));
 		// A concurrent request with the same key may have answered first: its answer
-		// is everyone's. When it is this order, it is answered as booked.
-		if (order != null && settled.refusal() == null && order.id().equals(settled.order())) {
-			return order;
-		}
+		// is everyone's.
 		return replay(settled, command.fan());
 	}
 
@@ -514,9 +514,10 @@ public class OrderManagement {
 		this.jdbc.sql("""
 				insert into orders (id, number, reservation_id, account_id, drop_item_id, quantity, editions,
 				                    total_minor, currency, status, fulfilment_method, fulfilment_hub,
-				                    fulfilment_address, payment_provider, payment_reference, created_at)
+				                    fulfilment_address, fulfilment_day, fulfilment_slot, payment_provider,
+				                    payment_reference, created_at)
 				values (:id, :number, :reservation, :fan, :item, :quantity, :editions, :total, :currency, 'PAID',
-				        :method, :hub, :address, :provider, :reference, :now)
+				        :method, :hub, :address, :day, :slot, :provider, :reference, :now)
 				""")
 			.param("id", id)
 			.param("number", number)
@@ -528,8 +529,10 @@ public class OrderManagement {
 			.param("total", hold.totalMinor())
 			.param("currency", hold.currency())
 			.param("method", fulfilment.method().name())
-			.param("hub", (fulfilment.method() == Fulfilment.Method.PICKUP) ? fulfilment.hub() : null)
+			.param("hub", (fulfilment.method() != Fulfilment.Method.SHIPPING) ? fulfilment.hub() : null)
 			.param("address", (fulfilment.method() != Fulfilment.Method.PICKUP) ? fulfilment.address() : null)
+			.param("day", (fulfilment.day() != null) ? Date.valueOf(fulfilment.day()) : null)
+			.param("slot", (fulfilment.slot() != null) ? Time.valueOf(fulfilment.slot()) : null)
 			.param("provider", this.payments.name())
 			.param("reference", paymentReference)
 			.param("now", Timestamp.from(now))
@@ -543,7 +546,7 @@ public class OrderManagement {
 		this.fulfilmentOptions.book(id, hold.dropItem(), hold.quantity(), fulfilment);
 		this.events.publishEvent(new OrderPlaced(id, number, command.fan(), hold.dropItem(), hold.editions(),
 				hold.totalMinor(), hold.currency(), fulfilment));
-		return orderFor(command.reservation(), command.fan()).orElseThrow().booked(fulfilment);
+		return orderFor(command.reservation(), command.fan()).orElseThrow();
 	}
 
 	private enum IdentityKind {
@@ -556,8 +559,11 @@ public class OrderManagement {
 	}
 
 	private static Order order(ResultSet rs, int row) throws SQLException {
+		Date day = rs.getDate("fulfilment_day");
+		Time slot = rs.getTime("fulfilment_slot");
 		Fulfilment fulfilment = new Fulfilment(Fulfilment.Method.valueOf(rs.getString("fulfilment_method")),
-				rs.getString("fulfilment_hub"), rs.getString("fulfilment_address"));
+				rs.getString("fulfilment_hub"), rs.getString("fulfilment_address"), null, null, null,
+				(day != null) ? day.toLocalDate() : null, (slot != null) ? slot.toLocalTime() : null);
 		Integer editionSize = rs.getObject("edition_size", Integer.class);
 		return new Order(rs.getObject("id", UUID.class), rs.getString("number"),
 				rs.getObject("reservation_id", UUID.class), new AccountId(rs.getObject("account_id", UUID.class)),

@@ -55,7 +55,8 @@ public record PlaceOrder(UUID reservation, AccountId fan, String paymentMethod, 
 	String fingerprint() {
 		String method = (this.paymentMethod != null) ? this.paymentMethod.replaceAll("[\\s-]", "") : null;
 		return (this.fulfilment != null) ? Fingerprints.of("order", this.reservation, method, this.fulfilment.method(),
-				this.fulfilment.hub(), this.fulfilment.address()) : Fingerprints.of("order", this.reservation, method);
+				this.fulfilment.hub(), this.fulfilment.address(), this.fulfilment.postcode(), this.fulfilment.day(),
+				this.fulfilment.slot()) : Fingerprints.of("order", this.reservation, method);
 	}
 
 	/**

@@ -195,18 +195,21 @@ class CheckoutIdempotencyIntegrationTests {
 	}
 
 	@Test
-	void answersAnOrderPlacedUnderAKeyWithItsFulfilmentAsBooked() {
+	void answersARetriedOrderWithTheDayAndSlotItBooked() {
 		String drop = this.fixtures.openDrop(5, 2, 10, Instant.now());
 		AccountId fan = this.fixtures.fans(1).getFirst();
 		Reservation hold = this.checkout.reserve(CheckoutFixtures.one(drop, fan, null));
 		Fulfilment pickup = new Fulfilment(Fulfilment.Method.PICKUP, "north-hub", null, null, null, null,
 				LocalDate.of(2026, 12, 3), LocalTime.of(14, 0));
+		String key = UUID.randomUUID().toString();
 
-		// The stored order keeps the method and hub; the day and slot booked come with
-		// the
-		// answer to the request that placed it.
-		assertThat(order(hold, fan, GOOD_CARD, pickup, UUID.randomUUID().toString()))
-			.isInstanceOfSatisfying(Order.class, placed -> assertThat(placed.fulfilment()).isEqualTo(pickup));
+		Object first = order(hold, fan, GOOD_CARD, pickup, key);
+
+		assertThat(first).isInstanceOfSatisfying(Order.class,
+				placed -> assertThat(placed.fulfilment()).isEqualTo(pickup));
+		assertThat(order(hold, fan, GOOD_CARD, pickup, key)).isEqualTo(first);
+		assertThat(this.orders.ordersOf(fan)).singleElement()
+			.satisfies(listed -> assertThat(listed.fulfilment()).isEqualTo(pickup));
 	}
 
 	@Test

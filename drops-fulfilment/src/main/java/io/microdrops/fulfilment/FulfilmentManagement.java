@@ -277,7 +277,8 @@ public class FulfilmentManagement {
 	 * Lists the fulfilments of all of a fan's orders, ops' cancellations included
 	 * (whether or not checkout has refunded them yet).
 	 * @param fan the fan
-	 * @return each order's fulfilment by the order's id; orders no hub has are missing
+	 * @return each order's fulfilment by the order's id; orders without a fulfilment
+	 * record (yet) are missing
 	 */
 	@Transactional(readOnly = true)
 	public Map<UUID, FanFulfilment> ofFan(AccountId fan) {

@@ -158,7 +158,8 @@ class CheckoutApi {
 	/**
 	 * Where the order goes and when: the hub that hands it over or delivers it (none for
 	 * shipping), the pickup or delivery day and the pickup slot; {@code null} in the list
-	 * for an order no hub has (yet). The pickup code is shown on the order page only.
+	 * for an order without a fulfilment record (yet). The pickup code is shown on the
+	 * order page only.
 	 */
 	record DeliveryJson(FulfilmentStatus status, String hub, String hubName, String hubAddress, LocalDate day,
 			LocalTime slotStarts, LocalTime slotEnds, String trackingNumber) {

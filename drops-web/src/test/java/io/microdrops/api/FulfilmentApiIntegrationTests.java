@@ -35,6 +35,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithUserDetails;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -174,17 +175,26 @@ class FulfilmentApiIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
-	void theOrderAnswerNamesThePickupSlot() throws Exception {
+	void theOrderAnswerNamesThePickupSlotAndARetryGetsTheSameAnswer() throws Exception {
 		Hub hub = hub(null);
 		String reservation = reserve(openDrop());
+		String pickup = "{\"method\":\"PICKUP\",\"hub\":\"" + hub.slug() + "\"}";
+		String key = UUID.randomUUID().toString();
 
-		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"" + hub.slug() + "\"}").andExpect(status().isCreated())
+		String first = order(reservation, pickup, key).andExpect(status().isCreated())
 			.andExpect(jsonPath("$.fulfilment").value("PICKUP"))
 			.andExpect(jsonPath("$.delivery.hub").value(hub.slug()))
 			.andExpect(jsonPath("$.delivery.hubAddress").value("1 Counter Street"))
 			.andExpect(jsonPath("$.delivery.day").isNotEmpty())
 			.andExpect(jsonPath("$.delivery.slotStarts").isNotEmpty())
-			.andExpect(jsonPath("$.delivery.slotEnds").isNotEmpty());
+			.andExpect(jsonPath("$.delivery.slotEnds").isNotEmpty())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		// Retried with its key at once, before or after the hub has the order: the same
+		// answer.
+		order(reservation, pickup, key).andExpect(status().isCreated())
+			.andExpect(content().json(first, JsonCompareMode.STRICT));
 	}
 
 	@Test
@@ -228,9 +238,14 @@ class FulfilmentApiIntegrationTests {
 	}
 
 	private ResultActions order(String reservation, String fulfilment) throws Exception {
-		return this.mvc.perform(post("/api/v1/reservations/" + reservation + "/order").with(csrf())
+		return order(reservation, fulfilment, null);
+	}
+
+	private ResultActions order(String reservation, String fulfilment, String key) throws Exception {
+		var request = post("/api/v1/reservations/" + reservation + "/order").with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":" + fulfilment + "}"));
+			.content("{\"payment\":{\"cardNumber\":\"4242424242424242\"},\"fulfilment\":" + fulfilment + "}");
+		return this.mvc.perform((key != null) ? request.header("Idempotency-Key", key) : request);
 	}
 
 }

@@ -176,7 +176,7 @@ class DrawMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		assertThat(this.draws.settings(slug)).isEqualTo(new DrawSettings(3, 2, 90));
 
 		this.clock.set(now.plus(Duration.ofMinutes(61)));
-		assertThat(browser().get("/drops/" + slug + "/draw").body()).contains("enter with 3 ticket(s)")
+		assertThat(browser().get("/drops/" + slug + "/draw").body()).contains("enter with 3 tickets")
 			.contains("returning collectors (an earlier paid order) with 2")
 			.contains("held for them for 90 minutes");
 		// An hour idle ends a staff session: sign in again.
