@@ -119,8 +119,10 @@ public class DropManagement {
 	public Drop revise(String slug, DropPlan plan) {
 		Drop drop = require(slug);
 		checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
+		checkEditionSizes(plan.items());
 		drop.revise(plan, this.clock.instant());
 		if (drop.isScheduled()) {
+			checkEditionsFree(drop);
 			// A scheduled drop keeps obeying the guard when its opening moves.
 			List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
 			if (!warnings.isEmpty() && drop.fatigueOverrideReason() == null) {
@@ -204,6 +206,7 @@ public class DropManagement {
 			throw new DropRefusedException("drop.refused.no-items");
 		}
 		checkSkus(drop.items().stream().map(DropItem::sku).toList(), true);
+		checkEditionsFree(drop);
 		List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
 		if (!warnings.isEmpty()) {
 			boolean overridden = by.admin() && overrideReason != null && !overrideReason.isBlank();
@@ -404,9 +407,7 @@ public class DropManagement {
 	}
 
 	private DropView view(Drop drop, Instant now) {
-		Map<SkuId, Sku> skus = this.catalog.findAll(drop.items().stream().map(DropItem::sku).toList())
-			.stream()
-			.collect(Collectors.toMap(Sku::id, Function.identity()));
+		Map<SkuId, Sku> skus = skusOf(drop.items().stream().map(DropItem::sku).toList());
 		List<DropView.Item> items = drop.items()
 			.stream()
 			.map(item -> new DropView.Item(item, skus.get(item.sku()), this.stock.remaining(item)))
@@ -432,6 +433,43 @@ public class DropManagement {
 					List.of(new DropRefusedException.Reason("community", "drop.refused.unknown-community")));
 		}
 		checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
+		checkEditionSizes(plan.items());
+	}
+
+	private void checkEditionSizes(Collection<NewDropItem> items) {
+		Map<SkuId, Sku> skus = skusOf(items.stream().map(NewDropItem::sku).toList());
+		for (NewDropItem item : items) {
+			Sku sku = skus.get(item.sku());
+			if (sku != null && sku.editionSize() != null && item.quantity() > sku.editionSize()) {
+				throw new DropRefusedException(List.of(new DropRefusedException.Reason("items",
+						"drop.refused.over-edition", sku.name(), sku.editionSize())));
+			}
+		}
+	}
+
+	/**
+	 * Refuses a drop releasing more units of a numbered run than the run has numbers
+	 * left: sold, held, or released by a drop that has not closed. Locks the SKUs'
+	 * numbering until the drop's units are numbered in this transaction.
+	 */
+	private void checkEditionsFree(Drop drop) {
+		Map<SkuId, Sku> skus = skusOf(drop.items().stream().map(DropItem::sku).toList());
+		List<DropRefusedException.Reason> reasons = new ArrayList<>();
+		for (DropItem item : drop.items()) {
+			int free = this.stock.editionsFree(item.sku(), drop.id());
+			if (free < item.quantity()) {
+				Sku sku = skus.get(item.sku());
+				reasons.add(new DropRefusedException.Reason("items", "drop.refused.editions-left", sku.name(), free,
+						sku.editionSize()));
+			}
+		}
+		if (!reasons.isEmpty()) {
+			throw new DropRefusedException(reasons);
+		}
+	}
+
+	private Map<SkuId, Sku> skusOf(Collection<SkuId> ids) {
+		return this.catalog.findAll(ids).stream().collect(Collectors.toMap(Sku::id, Function.identity()));
 	}
 
 	private void checkSkus(Collection<SkuId> ids, boolean mustBeActive) {

@@ -93,7 +93,7 @@ class DemoDrops implements ApplicationRunner {
 			.id();
 
 		Sku brass = this.catalog.create("brass-artisan-keycap", new SkuDetails("Brass artisan keycap",
-				Money.of(2450, "GBP"), 200, "Mara Oduya",
+				Money.of(2450, "GBP"), 500, "Mara Oduya",
 				"Casts every keycap by hand in her Sheffield workshop; ten years of jewellery work before that."));
 		Sku deskmat = this.catalog.create("night-shift-deskmat",
 				new SkuDetails("Night Shift desk mat", Money.of(3900, "GBP"), 120, null, null));
@@ -117,7 +117,7 @@ class DemoDrops implements ApplicationRunner {
 				new DropPlan("Night Shift desk mat pop-up", keycaps, AccessMode.WAITLIST_ONLY,
 						new Timeline(later.minusDays(7).toInstant(), null, later.toInstant(),
 								later.plusDays(1).toInstant()),
-						10, null, List.of(new NewDropItem(deskmat.id(), 60, 1))));
+						10, null, List.of(new NewDropItem(deskmat.id(), 48, 1))));
 		ZonedDateTime filmOpens = nextThursday.plusDays(2)
 			.atTime(LocalTime.of(10, 0))
 			.atZone(ZoneId.of("Europe/Berlin"));
@@ -158,18 +158,18 @@ class DemoDrops implements ApplicationRunner {
 				- Solid brass, about 28 g
 				- Cherry MX stem
 				- Ages to a warm patina""");
-		this.catalog.addInterview(brass.slug(),
-				List.of(new StoryBlockContent.InterviewAnswer("Why brass?",
+		this.catalog.addInterview(brass.slug(), List.of(
+				new StoryBlockContent.InterviewAnswer("Why brass?",
 						"It changes with you. After a month on your board it carries your fingerprints."),
-						new StoryBlockContent.InterviewAnswer("How many will you make?",
-								"Two hundred this winter. When they are gone, the mould is retired.")));
+				new StoryBlockContent.InterviewAnswer("How many will you make?",
+						"Five hundred this year, in seasonal runs. When they are gone, the mould is retired.")));
 		this.catalog.addGallery(brass.slug(),
 				new ImageUpload(DemoImages.keycap(new Color(0x9c6644), "Polishing"), "A keycap being polished"),
 				"Polishing takes longer than casting.");
 		this.catalog.addSpecs(brass.slug(),
 				List.of(new StoryBlockContent.SpecRow("Material", "C360 brass"),
 						new StoryBlockContent.SpecRow("Profile", "SA R1"),
-						new StoryBlockContent.SpecRow("Edition", "200 numbered pieces")));
+						new StoryBlockContent.SpecRow("Edition", "500 numbered pieces, over the year's runs")));
 		this.catalog.addShowcase(brass.slug(),
 				new ImageUpload(DemoImages.keycap(new Color(0xb08d57), "@clackjack's board"),
 						"A fan's keyboard with the brass keycap as escape key"),

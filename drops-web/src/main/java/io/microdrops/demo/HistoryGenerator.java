@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,13 @@ class HistoryGenerator {
 	 */
 	private static final double MAX_EAGERNESS = 3.0;
 
-	private static final String[] HUBS = { "Town centre micro-hub", "Station micro-hub", "Riverside micro-hub" };
+	// The demo's hubs: pickups at any, local deliveries from the two that deliver.
+	private static final String[] HUBS = { DemoHubs.MANCHESTER, DemoHubs.LEEDS, DemoHubs.SHEFFIELD };
+
+	private static final String[] DELIVERING_HUBS = { DemoHubs.MANCHESTER, DemoHubs.LEEDS };
+
+	// A numbered run with fewer numbers left than this is followed by a new run.
+	private static final int MIN_RUN_LEFT = 30;
 
 	private static final String[] KINDS = { "Circle", "Club", "Collective", "Guild", "Society" };
 
@@ -408,6 +415,13 @@ class HistoryGenerator {
 
 		private int orderCount;
 
+		// Edition numbers belong to a SKU's run across its drops: the numbers each SKU
+		// has sold (or that the shop's own drops hold), and the run that follows a sold
+		// out one.
+		private final Map<UUID, Set<Integer>> numbersTaken = new HashMap<>();
+
+		private final Map<UUID, SkuSummary> currentRun = new HashMap<>();
+
 		Simulation(Place place, Random random, Faker faker, double eagerness, Map<UUID, Integer> storyLengths,
 				Instant now) {
 			this.place = place;
@@ -428,11 +442,12 @@ class HistoryGenerator {
 					: ((this.random.nextDouble() < 0.5) ? opensAt.minus(Duration.ofMinutes(30)) : null);
 			Instant closesAt = opensAt.plus(Duration.ofDays(2));
 			List<SkuSummary> skus = new ArrayList<>();
-			skus.add(this.place.skus().get((this.number - 1) % this.place.skus().size()));
+			SkuSummary lead = this.place.skus().get((this.number - 1) % this.place.skus().size());
+			skus.add(runOf(lead));
 			if (this.place.skus().size() > 1 && this.random.nextDouble() < 0.3) {
-				skus.add(this.place.skus().get(this.number % this.place.skus().size()));
+				skus.add(runOf(this.place.skus().get(this.number % this.place.skus().size())));
 			}
-			String title = skus.get(0).name() + " — run " + this.number;
+			String title = lead.name() + " — run " + this.number;
 
 			List<Intent> intents = new ArrayList<>();
 			List<UUID> waitlisted = new ArrayList<>();
@@ -479,16 +494,19 @@ class HistoryGenerator {
 					announceAt, earlyAccessAt, opensAt, closesAt);
 			Map<UUID, UUID> itemOf = new LinkedHashMap<>();
 			Map<UUID, Integer> quantityOf = new HashMap<>();
+			Map<UUID, List<Integer>> numbersOf = new HashMap<>();
 			Map<UUID, Integer> nextEdition = new HashMap<>();
 			for (int position = 0; position < skus.size(); position++) {
 				SkuSummary sku = skus.get(position);
 				UUID item = UUID.randomUUID();
-				int quantity = Math.max(10,
-						(int) Math.round(demand * 1.1 / skus.size() * (0.7 + 0.6 * this.random.nextDouble())));
+				// No more than the run has numbers left.
+				List<Integer> numbers = freeNumbers(sku, Math.max(10,
+						(int) Math.round(demand * 1.1 / skus.size() * (0.7 + 0.6 * this.random.nextDouble()))));
 				itemOf.put(sku.id(), item);
-				quantityOf.put(item, quantity);
-				nextEdition.put(item, 1);
-				this.items.add(item, drop, sku.id(), quantity, 2, position);
+				quantityOf.put(item, numbers.size());
+				numbersOf.put(item, numbers);
+				nextEdition.put(item, 0);
+				this.items.add(item, drop, sku.id(), numbers.size(), 2, position);
 			}
 
 			Map<UUID, Map<Integer, UUID>> soldUnits = new HashMap<>();
@@ -498,13 +516,10 @@ class HistoryGenerator {
 			for (Intent intent : intents) {
 				UUID item = itemOf.get(intent.sku().id());
 				int first = nextEdition.get(item);
-				if (first + intent.quantity() - 1 > quantityOf.get(item) || !intent.at().isBefore(closesAt)) {
+				if (first + intent.quantity() > quantityOf.get(item) || !intent.at().isBefore(closesAt)) {
 					continue;
 				}
-				List<Integer> editions = new ArrayList<>();
-				for (int e = first; e < first + intent.quantity(); e++) {
-					editions.add(e);
-				}
+				List<Integer> editions = List.copyOf(numbersOf.get(item).subList(first, first + intent.quantity()));
 				UUID hold = UUID.randomUUID();
 				String array = editions.toString().replace('[', '{').replace(']', '}').replace(" ", "");
 				if (intent.expires()) {
@@ -525,13 +540,15 @@ class HistoryGenerator {
 				double method = this.random.nextDouble();
 				String fulfilment = (method < 0.45) ? "PICKUP" : ((method < 0.7) ? "LOCAL_DELIVERY" : "SHIPPING");
 				UUID order = UUID.randomUUID();
-				this.orders
-					.add(order, hold, intent.fan(), item, intent.quantity(), array,
-							intent.sku().priceMinor() * intent.quantity(), intent.sku().currency(), fulfilment,
-							"PICKUP".equals(fulfilment) ? HUBS[this.random.nextInt(HUBS.length)] : null,
-							"PICKUP".equals(fulfilment) ? null
-									: this.faker.address().streetAddress() + ", " + this.faker.address().city(),
-							paidAt);
+				this.orders.add(order, hold, intent.fan(), item, intent.quantity(), array,
+						intent.sku().priceMinor() * intent.quantity(), intent.sku().currency(), fulfilment,
+						switch (fulfilment) {
+							case "PICKUP" -> HUBS[this.random.nextInt(HUBS.length)];
+							case "LOCAL_DELIVERY" -> DELIVERING_HUBS[this.random.nextInt(DELIVERING_HUBS.length)];
+							default -> null;
+						}, "PICKUP".equals(fulfilment) ? null
+								: this.faker.address().streetAddress() + ", " + this.faker.address().city(),
+						paidAt);
 				this.orderCount++;
 				taken.merge(item + "|" + intent.fan(), intent.quantity(), Integer::sum);
 				this.bought.merge(intent.fan(), 1, Integer::sum);
@@ -540,12 +557,16 @@ class HistoryGenerator {
 					this.pickups.add(new PastPickup(order, pickedUp));
 				}
 			}
-			for (Map.Entry<UUID, Integer> item : quantityOf.entrySet()) {
-				Map<Integer, UUID> sold = soldUnits.getOrDefault(item.getKey(), Map.of());
-				for (int edition = 1; edition <= item.getValue(); edition++) {
+			for (SkuSummary sku : skus) {
+				UUID item = itemOf.get(sku.id());
+				Map<Integer, UUID> sold = soldUnits.getOrDefault(item, Map.of());
+				for (int edition : numbersOf.get(item)) {
 					UUID hold = sold.get(edition);
-					this.units.add(item.getKey(), edition, hold, hold != null);
+					this.units.add(item, edition, hold, hold != null);
 				}
+				// Sold numbers are the buyers' for good; the unsold pieces of the closed
+				// run keep theirs for a later drop.
+				this.numbersTaken.get(sku.id()).addAll(sold.keySet());
 			}
 			taken.forEach((key, quantity) -> {
 				String[] parts = key.split("\\|");
@@ -564,6 +585,45 @@ class HistoryGenerator {
 					this.entries.add(drop, waitlisted.get(i), i + 1L, joins.get(i));
 				}
 			}
+		}
+
+		/**
+		 * The run of a SKU the next drop sells: the SKU itself, or once its numbered run
+		 * has too few numbers left for a drop, a new run of it (a SKU of its own, as a
+		 * shop would make one).
+		 */
+		private SkuSummary runOf(SkuSummary original) {
+			SkuSummary current = this.currentRun.getOrDefault(original.id(), original);
+			if (current.editionSize() != null && freeNumbers(current, MIN_RUN_LEFT).size() < MIN_RUN_LEFT) {
+				int run = this.currentRun.containsKey(original.id())
+						? Integer.parseInt(current.slug().substring(current.slug().lastIndexOf("-r") + 2)) + 1 : 2;
+				String slug = original.slug().substring(0, Math.min(original.slug().length(), 54)) + "-r" + run;
+				Sku sku = HistoryGenerator.this.catalog.create(slug,
+						new SkuDetails(original.name() + " (run " + run + ")",
+								Money.of(original.priceMinor(), original.currency()), original.editionSize(), null,
+								null));
+				current = new SkuSummary(sku.id().value(), sku.slug(), sku.name(), original.priceMinor(),
+						original.currency(), original.editionSize());
+				this.currentRun.put(original.id(), current);
+			}
+			return current;
+		}
+
+		/** The lowest numbers of a SKU's run nobody holds, at most {@code count}. */
+		private List<Integer> freeNumbers(SkuSummary sku, int count) {
+			Set<Integer> taken = this.numbersTaken
+				.computeIfAbsent(sku.id(), id -> new HashSet<>(HistoryGenerator.this.jdbc.sql(
+						"select u.edition from drop_units u join drop_items i on i.id = u.drop_item_id where i.sku_id = ?")
+					.param(id)
+					.query(Integer.class)
+					.list()));
+			List<Integer> free = new ArrayList<>();
+			for (int n = 1; free.size() < count && (sku.editionSize() == null || n <= sku.editionSize()); n++) {
+				if (!taken.contains(n)) {
+					free.add(n);
+				}
+			}
+			return free;
 		}
 
 		/** A visit to the drop's page, and for most the story block last in view. */

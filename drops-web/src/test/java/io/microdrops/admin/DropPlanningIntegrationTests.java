@@ -306,7 +306,7 @@ class DropPlanningIntegrationTests {
 			.param("holdMinutes", "10")
 			.param("preorderThreshold", "")
 			.param("items[0].sku", "sku-" + this.suffix)
-			.param("items[0].quantity", "100")
+			.param("items[0].quantity", "50")
 			.param("items[0].perFanLimit", "1")
 			.param("items[1].sku", "")
 			.param("items[1].quantity", "")

@@ -98,6 +98,22 @@ class DemoHistoryIntegrationTests {
 	}
 
 	@Test
+	void sellsEachEditionOfARunOnceAndNoneBeyondTheRun() {
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from (
+				    select i.sku_id, u.edition from drop_units u join drop_items i on i.id = u.drop_item_id
+				    join drops d on d.id = i.drop_id
+				    where d.slug like '%-hist-%' and u.sold
+				    group by i.sku_id, u.edition having count(*) > 1) twice
+				""", Integer.class)).isZero();
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from drop_units u join drop_items i on i.id = u.drop_item_id
+				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+				where d.slug like '%-hist-%' and s.edition_size is not null and u.edition > s.edition_size
+				""", Integer.class)).isZero();
+	}
+
+	@Test
 	void analyticsCountsWhatTheShopsTablesHold() {
 		assertThat(this.jdbc.queryForObject("""
 				select coalesce(sum(t.units), 0) from analytics_drop_totals t join drops d on d.id = t.drop_id

@@ -136,7 +136,7 @@ class TransparencyIntegrationTests {
 
 	@Test
 	void publishesNothingButTheTimelineBeforeTheDropSellsOutOrCloses() throws Exception {
-		String drop = firstComeDrop(sku("Early", 3), sku("Later", 3));
+		String drop = firstComeDrop(sku("Early", 4), sku("Later", 3));
 
 		TransparencyReport report = this.reports.report(drop);
 
