@@ -1,5 +1,6 @@
 package io.microdrops.storefront;
 
+import java.util.Comparator;
 import java.util.List;
 
 import io.microdrops.catalog.CatalogManagement;
@@ -39,15 +40,33 @@ class CommunityController {
 		this.shareCards = shareCards;
 	}
 
+	/**
+	 * Open drops (early access, live, sold out) first, then the coming ones by opening,
+	 * then the closed ones, latest first.
+	 */
+	private static final Comparator<DropView> NOW_FIRST = Comparator.comparingInt(CommunityController::rank)
+		.thenComparing((a, b) -> (rank(a) == 2) ? b.drop().timeline().opensAt().compareTo(a.drop().timeline().opensAt())
+				: a.drop().timeline().opensAt().compareTo(b.drop().timeline().opensAt()));
+
+	private static int rank(DropView view) {
+		return switch (view.state()) {
+			case EARLY_ACCESS, LIVE, SOLD_OUT -> 0;
+			case CLOSED -> 2;
+			default -> 1;
+		};
+	}
+
 	@GetMapping("/communities/{slug}")
 	String show(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model) {
 		Community community = this.communities.require(slug);
 		model.addAttribute("community", community);
 		model.addAttribute("members", this.communities.memberCount(community.id()));
 		model.addAttribute("member", user != null && this.communities.isMember(community.id(), user.accountId()));
+		// What fans can buy now first, then what comes next, then the past, latest first.
 		List<DropView> drops = this.drops.publicDrops()
 			.stream()
 			.filter(view -> view.communitySlug().equals(slug))
+			.sorted(NOW_FIRST)
 			.toList();
 		model.addAttribute("drops", drops);
 		model.addAttribute("calendarFeed", this.shareCards.calendarFeed(slug));

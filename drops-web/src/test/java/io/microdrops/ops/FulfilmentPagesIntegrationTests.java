@@ -82,8 +82,9 @@ class FulfilmentPagesIntegrationTests {
 		TestBrowser merchandiser = signedIn(TestAccounts.MERCHANDISER);
 		TestBrowser ops = signedIn(TestAccounts.OPS);
 		TestBrowser admin = signedIn(TestAccounts.ADMIN);
+		String drop = openDrop();
 		for (String path : new String[] { "/ops/queue", "/ops/pickups", "/ops/hubs", "/ops/hubs/new",
-				"/ops/pick-lists/any-drop" }) {
+				"/ops/pick-lists/" + drop }) {
 			assertThat(browser().get(path).location()).hasValueSatisfying(url -> assertThat(url).endsWith("/login"));
 			assertThat(fan.get(path).status()).isEqualTo(403);
 			assertThat(merchandiser.get(path).status()).isEqualTo(403);
@@ -267,6 +268,26 @@ class FulfilmentPagesIntegrationTests {
 		fan.get("/drops/" + drop);
 		return fan.post("/drops/" + drop + "/reserve",
 				Map.of("sku", sku(drop), "quantity", "1", "key", UUID.randomUUID().toString()));
+	}
+
+	@Test
+	void anAllocationThatIsNoWholeNumberIsRefusedOnThePageAndAnUnknownPickListIsNotFound() {
+		Hub hub = hub();
+		String drop = openDrop();
+		TestBrowser merch = signedIn(TestAccounts.MERCHANDISER);
+		Matcher form = Pattern.compile("action=\"(/admin/drops/" + drop + "/fulfilment/items/[0-9a-f-]+)\"")
+			.matcher(merch.get("/admin/drops/" + drop + "/fulfilment").body());
+		assertThat(form.find()).isTrue();
+
+		for (String units : new String[] { "2.5", "abc" }) {
+			Page refused = merch.follow(merch.post(form.group(1), Map.of("mode", "split", "hub." + hub.slug(), units)));
+			assertThat(refused.status()).isEqualTo(200);
+			assertThat(refused.body()).contains("Please enter a whole number.");
+		}
+
+		TestBrowser ops = signedIn(TestAccounts.OPS);
+		assertThat(ops.get("/ops/pick-lists/" + drop).body()).contains("Pick list: Fulfilment");
+		assertThat(ops.get("/ops/pick-lists/no-such-drop").status()).isEqualTo(404);
 	}
 
 	private Hub hub() {

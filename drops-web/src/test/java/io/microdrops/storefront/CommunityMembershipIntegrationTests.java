@@ -1,11 +1,27 @@
 package io.microdrops.storefront;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.microdrops.account.AccountManagement;
+import io.microdrops.catalog.CatalogManagement;
+import io.microdrops.catalog.Sku;
+import io.microdrops.catalog.SkuDetails;
+import io.microdrops.community.Community;
 import io.microdrops.community.CommunityDetails;
 import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.AccessMode;
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropPlan;
+import io.microdrops.drop.NewDropItem;
+import io.microdrops.drop.Timeline;
+import io.microdrops.shared.Money;
 import io.microdrops.web.TestAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +56,12 @@ class CommunityMembershipIntegrationTests {
 	@Autowired
 	CommunityManagement communities;
 
+	@Autowired
+	CatalogManagement catalog;
+
+	@Autowired
+	DropManagement drops;
+
 	String slug;
 
 	@BeforeEach
@@ -72,6 +94,46 @@ class CommunityMembershipIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Sign up to join")));
 		this.mvc.perform(post("/communities/" + this.slug + "/join").with(csrf())).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void listsOpenDropsFirstThenComingOnesThenPastOnesEachLinkedAndDated() throws Exception {
+		Community community = this.communities.create("order-" + UUID.randomUUID().toString().substring(0, 8),
+				new CommunityDetails("Order test", "A test community", null, null, 300, ZoneId.of("UTC"), 0, 31));
+		Sku sku = this.catalog.create("order-sku-" + UUID.randomUUID().toString().substring(0, 8),
+				new SkuDetails("Print", Money.of(1500, "GBP"), null, null, null));
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		String past = drop(community, sku, "Past run", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+		this.drops.closeEarly(past);
+		String coming = drop(community, sku, "Coming run", now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(4)));
+		String open = drop(community, sku, "Open run", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofDays(2)));
+
+		String page = this.mvc.perform(get("/communities/" + community.slug()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String list = page.substring(page.indexOf("id=\"drops-heading\""));
+
+		assertThat(list.indexOf("Open run")).isLessThan(list.indexOf("Coming run"));
+		assertThat(list.indexOf("Coming run")).isLessThan(list.indexOf("Past run"));
+		assertThat(list).contains("href=\"/drops/" + open + "\"", "href=\"/drops/" + coming + "\"",
+				"href=\"/drops/" + past + "\"");
+		assertThat(list).contains(">Open until ", ">Opens ", ">Closed ")
+			.as("a past drop is dated with its year")
+			.contains(">Closed "
+					+ DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH).format(now.atZone(ZoneId.of("UTC")))
+					+ "<");
+	}
+
+	private String drop(Community community, Sku sku, String title, Instant opens, Instant closes) {
+		String slug = "order-" + UUID.randomUUID().toString().substring(0, 8);
+		this.drops.createDraft(slug,
+				new DropPlan(title, community.id(), AccessMode.FIRST_COME,
+						new Timeline(Instant.now().minus(Duration.ofHours(2)), null, opens, closes), 10, null,
+						List.of(new NewDropItem(sku.id(), 5, 1))));
+		this.drops.schedule(slug, new DropManagement.Scheduler(null, false), null);
+		return slug;
 	}
 
 	@Test

@@ -1,9 +1,13 @@
 package io.microdrops.ops.fulfilment;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.microdrops.drop.DropManagement;
+import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.fulfilment.FulfilmentDetail;
 import io.microdrops.fulfilment.FulfilmentEntry;
 import io.microdrops.fulfilment.FulfilmentManagement;
@@ -52,10 +56,13 @@ class QueueController {
 
 	private final Recognition recognition;
 
-	QueueController(FulfilmentManagement fulfilment, OpsFulfilment ops, Recognition recognition) {
+	private final DropManagement drops;
+
+	QueueController(FulfilmentManagement fulfilment, OpsFulfilment ops, Recognition recognition, DropManagement drops) {
 		this.fulfilment = fulfilment;
 		this.ops = ops;
 		this.recognition = recognition;
+		this.drops = drops;
 	}
 
 	@GetMapping("/ops/queue")
@@ -85,7 +92,10 @@ class QueueController {
 		}
 		model.addAttribute("entries", entries);
 		model.addAttribute("counts", this.fulfilment.count(entries));
-		model.addAttribute("drops", entries.stream().map(FulfilmentEntry::dropSlug).distinct().toList());
+		model.addAttribute("drops",
+				entries.stream()
+					.collect(Collectors.toMap(FulfilmentEntry::dropSlug, FulfilmentEntry::dropTitle, (a, b) -> a,
+							LinkedHashMap::new)));
 		model.addAttribute("statuses", FulfilmentStatus.values());
 		return VIEW_QUEUE;
 	}
@@ -157,10 +167,11 @@ class QueueController {
 
 	@GetMapping("/ops/pick-lists/{drop}")
 	String pickList(@PathVariable String drop, Model model) {
+		String title = this.drops.find(drop).orElseThrow(() -> new DropNotFoundException(drop)).title();
 		List<FulfilmentEntry> entries = this.fulfilment.pickList(drop);
 		model.addAttribute("drop", drop);
 		model.addAttribute("entries", entries);
-		model.addAttribute("title", entries.isEmpty() ? drop : entries.getFirst().dropTitle());
+		model.addAttribute("title", title);
 		model.addAttribute("units", entries.stream().mapToInt(FulfilmentEntry::quantity).sum());
 		return VIEW_PICK_LIST;
 	}
