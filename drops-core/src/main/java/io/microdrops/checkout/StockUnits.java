@@ -2,7 +2,11 @@ package io.microdrops.checkout;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.microdrops.catalog.SkuId;
@@ -26,22 +30,33 @@ import org.springframework.stereotype.Component;
  * lowest numbers of the run that no other drop holds. Another drop holds a number while
  * it has not closed, and for good once the unit is held or sold; the unsold units of a
  * closed drop (and units given back after it closed) keep their pieces' numbers for a
- * later drop. A run of 120 released over three drops is #1 to #120 once, never three
- * times #1. An open run (no edition size) continues after the highest number in use.
+ * later drop, from a day after the close. A run of 120 released over three drops is #1 to
+ * #120 once, never three times #1. An open run (no edition size) takes the lowest numbers
+ * free, as a numbered one does, without a cap.
  */
 @Component
 class StockUnits implements DropStock {
 
 	/**
+	 * How long after a drop closed its unsold pieces' numbers stay its own: long enough
+	 * for every claim begun before the close (a pre-order converted late, an offer taken
+	 * at the last second) to have settled, so that no closed drop can claim a number a
+	 * later drop took.
+	 */
+	static final Duration REUSE_AFTER_CLOSE = Duration.ofDays(1);
+
+	/**
 	 * The edition numbers of a SKU ({@code :sku}) that a drop other than {@code :drop}
-	 * holds: every number of a drop that has not closed, and those held or sold in any
+	 * holds: every number of a drop that has not closed (or closed less than
+	 * {@link #REUSE_AFTER_CLOSE} before {@code :reusable}), and those held or sold in any
 	 * drop.
 	 */
 	private static final String TAKEN = """
-			select u.edition from drop_units u join drop_items o on o.id = u.drop_item_id
-			join drops d on d.id = o.drop_id
-			where o.sku_id = :sku and o.drop_id <> :drop
-			  and (u.reservation_id is not null or coalesce(d.closed_early_at, d.closes_at) > :now)
+			taken as (
+			    select distinct u.edition from drop_units u join drop_items o on o.id = u.drop_item_id
+			    join drops d on d.id = o.drop_id
+			    where o.sku_id = :sku and o.drop_id <> :drop
+			      and (u.reservation_id is not null or coalesce(d.closed_early_at, d.closes_at) > :reusable))
 			""";
 
 	private final JdbcClient jdbc;
@@ -60,8 +75,16 @@ class StockUnits implements DropStock {
 
 	@EventListener
 	void on(DropRevised event) {
-		remove(event.drop());
-		create(event.drop());
+		// The plan only changes before any unit is claimed. Its fairness rules may also
+		// change once pre-orders took units: those stay as they are.
+		boolean claimed = this.jdbc.sql("""
+				select exists (select 1 from drop_units u join drop_items i on i.id = u.drop_item_id
+				               where i.drop_id = ? and u.reservation_id is not null)
+				""").param(event.drop().value()).query(Boolean.class).single();
+		if (!claimed) {
+			remove(event.drop());
+			create(event.drop());
+		}
 	}
 
 	@EventListener
@@ -75,26 +98,27 @@ class StockUnits implements DropStock {
 			.param(drop.value())
 			.query((rs, row) -> new Item(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
 			.list();
+		lockNumbering(items.stream().map(Item::sku).toList());
 		for (Item item : items) {
-			lockNumbering(item.sku());
 			int numbered = this.jdbc.sql("""
+					with %s
 					insert into drop_units (drop_item_id, edition)
 					select :item, n
 					from generate_series(1, coalesce((select edition_size from skus where id = :sku),
-					    (select coalesce(max(edition), 0) from (%s) t) + :quantity)) n
-					where n not in (%s)
+					    (select count(*) from taken) + :quantity)) n
+					where not exists (select 1 from taken t where t.edition = n)
 					order by n
 					limit :quantity
 					on conflict do nothing
-					""".formatted(TAKEN, TAKEN))
+					""".formatted(TAKEN))
 				.param("item", item.id())
 				.param("sku", item.sku())
 				.param("drop", drop.value())
 				.param("quantity", item.quantity())
-				.param("now", Timestamp.from(this.clock.instant()))
+				.param("reusable", reusable())
 				.update();
 			if (numbered != item.quantity()) {
-				// Checked before the drop was scheduled, under the same lock.
+				// Checked before the drop was scheduled, under the same locks.
 				throw new IllegalStateException(
 						"Only " + numbered + " edition numbers left for drop item " + item.id());
 			}
@@ -102,31 +126,48 @@ class StockUnits implements DropStock {
 	}
 
 	@Override
-	public int editionsFree(SkuId sku, DropId drop) {
-		lockNumbering(sku.value());
-		Integer size = this.jdbc.sql("select edition_size from skus where id = ?")
-			.param(sku.value())
-			.query(Integer.class)
-			.optional()
-			.orElse(null);
-		if (size == null) {
-			return Integer.MAX_VALUE;
+	public Map<SkuId, Integer> editionsFree(Collection<SkuId> skus, DropId drop) {
+		lockNumbering(skus.stream().map(SkuId::value).toList());
+		Map<SkuId, Integer> free = new HashMap<>();
+		for (SkuId sku : skus) {
+			Integer size = this.jdbc.sql("select edition_size from skus where id = ?")
+				.param(sku.value())
+				.query(Integer.class)
+				.optional()
+				.orElse(null);
+			free.put(sku,
+					(size == null) ? Integer.MAX_VALUE
+							: this.jdbc
+								.sql("""
+										with %s
+										select count(*) from generate_series(1, :size) n where not exists (select 1 from taken t where t.edition = n)
+										"""
+									.formatted(TAKEN))
+								.param("size", size)
+								.param("sku", sku.value())
+								.param("drop", drop.value())
+								.param("reusable", reusable())
+								.query(Integer.class)
+								.single());
 		}
-		return this.jdbc.sql("select count(*) from generate_series(1, :size) n where n not in (%s)".formatted(TAKEN))
-			.param("size", size)
-			.param("sku", sku.value())
-			.param("drop", drop.value())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.query(Integer.class)
-			.single();
+		return free;
+	}
+
+	private Timestamp reusable() {
+		return Timestamp.from(this.clock.instant().minus(REUSE_AFTER_CLOSE));
 	}
 
 	/**
-	 * Numbers a SKU's units one drop at a time: two drops scheduled at once cannot take
-	 * the same editions. Held until the transaction ends.
+	 * Numbers SKUs' units one drop at a time: two drops scheduled at once cannot take the
+	 * same editions. The SKUs are locked in one order, so two drops of the same SKUs in
+	 * other orders cannot wait for each other; held until the transaction ends. (No key
+	 * update: rows referring to a SKU may still be written meanwhile.)
 	 */
-	private void lockNumbering(UUID sku) {
-		this.jdbc.sql("select id from skus where id = ? for update").param(sku).query(UUID.class).optional();
+	private void lockNumbering(List<UUID> skus) {
+		this.jdbc.sql("select id from skus where id = any(?) order by id for no key update")
+			.param(skus.toArray(UUID[]::new))
+			.query(UUID.class)
+			.list();
 	}
 
 	private record Item(UUID id, UUID sku, int quantity) {

@@ -169,6 +169,10 @@ public class DropManagement {
 			}
 		}
 		drop.changeFairness(rules, this.clock.instant());
+		if (drop.isScheduled()) {
+			// Its units are renumbered unless some are claimed.
+			checkEditionsFree(drop);
+		}
 		return this.drops.saveAndFlush(drop);
 	}
 
@@ -454,9 +458,10 @@ public class DropManagement {
 	 */
 	private void checkEditionsFree(Drop drop) {
 		Map<SkuId, Sku> skus = skusOf(drop.items().stream().map(DropItem::sku).toList());
+		Map<SkuId, Integer> frees = this.stock.editionsFree(skus.keySet(), drop.id());
 		List<DropRefusedException.Reason> reasons = new ArrayList<>();
 		for (DropItem item : drop.items()) {
-			int free = this.stock.editionsFree(item.sku(), drop.id());
+			int free = frees.get(item.sku());
 			if (free < item.quantity()) {
 				Sku sku = skus.get(item.sku());
 				reasons.add(new DropRefusedException.Reason("items", "drop.refused.editions-left", sku.name(), free,

@@ -1,5 +1,8 @@
 package io.microdrops.drop;
 
+import java.util.Collection;
+import java.util.Map;
+
 import io.microdrops.catalog.SkuId;
 
 /**
@@ -17,14 +20,15 @@ public interface DropStock {
 	int remaining(DropItem item);
 
 	/**
-	 * Counts the edition numbers of a SKU's run a drop may still take: within its edition
+	 * Counts the edition numbers of SKUs' runs a drop may still take: within each edition
 	 * size, neither held nor sold in any drop, nor released by another drop that has not
-	 * closed. Locks the SKU's numbering until the transaction ends, so that two drops
-	 * scheduled at once cannot both count the same numbers.
-	 * @param sku the SKU
+	 * closed (or closed less than a day ago). Locks the SKUs' numbering until the
+	 * transaction ends, so that two drops scheduled at once cannot both count the same
+	 * numbers.
+	 * @param skus the SKUs
 	 * @param drop the drop asking (its own units do not count)
-	 * @return the free numbers, or {@link Integer#MAX_VALUE} for an open run
+	 * @return the free numbers of each SKU, {@link Integer#MAX_VALUE} for an open run
 	 */
-	int editionsFree(SkuId sku, DropId drop);
+	Map<SkuId, Integer> editionsFree(Collection<SkuId> skus, DropId drop);
 
 }

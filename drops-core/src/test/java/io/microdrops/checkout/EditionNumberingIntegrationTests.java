@@ -19,6 +19,7 @@ import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.DropRefusedException;
+import io.microdrops.drop.FairnessRules;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
 import io.microdrops.shared.Money;
@@ -81,7 +82,6 @@ class EditionNumberingIntegrationTests {
 				assertThat(reason.messageKey()).isEqualTo("drop.refused.editions-left");
 				assertThat(reason.arguments()).containsExactly(sku.name(), 3, 10);
 			}));
-		assertThat(editions(tooMany)).as("nothing numbered for a refused drop").isEmpty();
 		assertThat(editions(scheduled(sku, 3, 3))).containsExactly(8, 9, 10);
 	}
 
@@ -93,13 +93,18 @@ class EditionNumberingIntegrationTests {
 		Reservation held = this.checkout.reserve(new ReserveRequest(first, sku.slug(), 2, fan, null));
 		assertThat(held.editions()).containsExactly(1, 2);
 
-		// While the first drop is open, every one of its numbers is taken.
-		assertThatExceptionOfType(DropRefusedException.class).isThrownBy(() -> schedule(draft(sku, 3, 1)));
+		// While the first drop is open, and for a day after it closed, every one of its
+		// numbers is taken: a claim begun before the close may still settle.
+		String next = draft(sku, 4, 1);
+		assertThatExceptionOfType(DropRefusedException.class).isThrownBy(() -> schedule(next));
 		this.drops.closeEarly(first);
+		assertThatExceptionOfType(DropRefusedException.class).isThrownBy(() -> schedule(next));
 
-		// Closed: its held units keep their numbers, its unsold pieces go to the next
+		// A day on: its held units keep their numbers, its unsold pieces go to the next
 		// drop.
-		assertThat(editions(scheduled(sku, 4, 2))).containsExactly(3, 4, 5, 6);
+		this.jdbc.update("update drops set closed_early_at = closed_early_at - interval '25 hours' where slug = ?",
+				first);
+		assertThat(editions(schedule(next))).containsExactly(3, 4, 5, 6);
 	}
 
 	@Test
@@ -143,6 +148,41 @@ class EditionNumberingIntegrationTests {
 		assertThat(numbered).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
 	}
 
+	@Test
+	void dropsOfTheSameSkusInOtherOrdersScheduledAtOnceBothGetTheirNumbers() throws Exception {
+		Sku first = sku(10);
+		Sku second = sku(10);
+		String one = draft(List.of(new NewDropItem(first.id(), 5, 1), new NewDropItem(second.id(), 5, 1)), 0);
+		String other = draft(List.of(new NewDropItem(second.id(), 5, 1), new NewDropItem(first.id(), 5, 1)), 1);
+
+		Concurrently.run(2, i -> schedule((i == 0) ? one : other));
+
+		assertThat(editions(one)).hasSize(10);
+		assertThat(editions(other)).hasSize(10);
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from (
+				    select i.sku_id, u.edition from drop_units u join drop_items i on i.id = u.drop_item_id
+				    where i.sku_id in (?, ?) group by 1, 2 having count(*) > 1) twice
+				""", Integer.class, first.id().value(), second.id().value())).isZero();
+	}
+
+	@Test
+	void changingTheFairnessRulesOfADropWhoseUnitsAreClaimedLeavesThemAsTheyAre() {
+		Sku sku = sku(10);
+		String drop = scheduled(sku, 4, 0);
+		AccountId fan = this.fixtures.fans(1).getFirst();
+		Reservation held = this.checkout.reserve(new ReserveRequest(drop, sku.slug(), 1, fan, null));
+
+		// As if pre-orders had taken units before the opening.
+		this.jdbc.update("update drops set opens_at = now() + interval '1 hour' where slug = ?", drop);
+		this.drops.changeFairness(drop, FairnessRules.NONE);
+
+		assertThat(this.jdbc.queryForObject("select count(*) from drop_units where reservation_id = ? and edition = ?",
+				Integer.class, held.id(), held.editions().getFirst()))
+			.isOne();
+		assertThat(editions(drop)).containsExactly(1, 2, 3, 4);
+	}
+
 	private Sku sku(Integer editionSize) {
 		return this.catalog.create("en-sku-" + UUID.randomUUID().toString().substring(0, 8),
 				new SkuDetails("Numbered print", Money.of(1500, "EUR"), editionSize, null, null));
@@ -153,13 +193,17 @@ class EditionNumberingIntegrationTests {
 	 * the openings so the community's fatigue guard (no gap asked) stays quiet.
 	 */
 	private String draft(Sku sku, int quantity, int n) {
+		return draft(List.of(new NewDropItem(sku.id(), quantity, quantity)), n);
+	}
+
+	private String draft(List<NewDropItem> items, int n) {
 		String slug = "en-" + UUID.randomUUID().toString().substring(0, 8);
 		Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		this.drops.createDraft(slug,
 				new DropPlan("Drop " + slug, this.community.id(), AccessMode.FIRST_COME,
 						new Timeline(at.minus(Duration.ofHours(2)), null, at.minus(Duration.ofMinutes(1 + n)),
 								at.plus(Duration.ofDays(1))),
-						10, null, List.of(new NewDropItem(sku.id(), quantity, quantity))));
+						10, null, items));
 		return slug;
 	}
 

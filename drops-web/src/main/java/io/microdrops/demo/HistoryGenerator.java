@@ -422,6 +422,10 @@ class HistoryGenerator {
 
 		private final Map<UUID, SkuSummary> currentRun = new HashMap<>();
 
+		private final Map<UUID, Integer> pastRuns = new HashMap<>();
+
+		private final Set<UUID> usedByTheShop = new HashSet<>();
+
 		Simulation(Place place, Random random, Faker faker, double eagerness, Map<UUID, Integer> storyLengths,
 				Instant now) {
 			this.place = place;
@@ -588,18 +592,22 @@ class HistoryGenerator {
 		}
 
 		/**
-		 * The run of a SKU the next drop sells: the SKU itself, or once its numbered run
-		 * has too few numbers left for a drop, a new run of it (a SKU of its own, as a
-		 * shop would make one).
+		 * The run of a SKU the next drop sells: the SKU itself, or a past run of it (a
+		 * SKU of its own, as a shop would make one) once its numbered run has too few
+		 * numbers left for a drop, or from the start when the shop's own drops use its
+		 * numbers (the demo's numbered SKUs keep theirs for its coming drops).
 		 */
 		private SkuSummary runOf(SkuSummary original) {
 			SkuSummary current = this.currentRun.getOrDefault(original.id(), original);
-			if (current.editionSize() != null && freeNumbers(current, MIN_RUN_LEFT).size() < MIN_RUN_LEFT) {
-				int run = this.currentRun.containsKey(original.id())
-						? Integer.parseInt(current.slug().substring(current.slug().lastIndexOf("-r") + 2)) + 1 : 2;
-				String slug = original.slug().substring(0, Math.min(original.slug().length(), 54)) + "-r" + run;
+			boolean usedByTheShop = current == original && !taken(original).isEmpty()
+					&& this.usedByTheShop.contains(original.id());
+			if (current.editionSize() != null
+					&& (usedByTheShop || freeNumbers(current, MIN_RUN_LEFT).size() < MIN_RUN_LEFT)) {
+				int run = this.pastRuns.merge(original.id(), 1, Integer::sum);
+				String slug = original.slug().substring(0, Math.min(original.slug().length(), 50)).replaceAll("-+$", "")
+						+ "-past-" + run;
 				Sku sku = HistoryGenerator.this.catalog.create(slug,
-						new SkuDetails(original.name() + " (run " + run + ")",
+						new SkuDetails(original.name() + " (past run " + run + ")",
 								Money.of(original.priceMinor(), original.currency()), original.editionSize(), null,
 								null));
 				current = new SkuSummary(sku.id().value(), sku.slug(), sku.name(), original.priceMinor(),
@@ -611,12 +619,7 @@ class HistoryGenerator {
 
 		/** The lowest numbers of a SKU's run nobody holds, at most {@code count}. */
 		private List<Integer> freeNumbers(SkuSummary sku, int count) {
-			Set<Integer> taken = this.numbersTaken
-				.computeIfAbsent(sku.id(), id -> new HashSet<>(HistoryGenerator.this.jdbc.sql(
-						"select u.edition from drop_units u join drop_items i on i.id = u.drop_item_id where i.sku_id = ?")
-					.param(id)
-					.query(Integer.class)
-					.list()));
+			Set<Integer> taken = taken(sku);
 			List<Integer> free = new ArrayList<>();
 			for (int n = 1; free.size() < count && (sku.editionSize() == null || n <= sku.editionSize()); n++) {
 				if (!taken.contains(n)) {
@@ -624,6 +627,24 @@ class HistoryGenerator {
 				}
 			}
 			return free;
+		}
+
+		/**
+		 * The numbers of a SKU's run taken so far: first those of the shop's own drops,
+		 * then the history's sales.
+		 */
+		private Set<Integer> taken(SkuSummary sku) {
+			return this.numbersTaken.computeIfAbsent(sku.id(), id -> {
+				Set<Integer> shops = new HashSet<>(HistoryGenerator.this.jdbc.sql(
+						"select u.edition from drop_units u join drop_items i on i.id = u.drop_item_id where i.sku_id = ?")
+					.param(id)
+					.query(Integer.class)
+					.list());
+				if (!shops.isEmpty()) {
+					this.usedByTheShop.add(id);
+				}
+				return shops;
+			});
 		}
 
 		/** A visit to the drop's page, and for most the story block last in view. */
