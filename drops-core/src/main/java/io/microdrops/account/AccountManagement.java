@@ -8,10 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -116,6 +119,18 @@ public class AccountManagement {
 			return;
 		}
 		signUpFan(signUp);
+	}
+
+	/**
+	 * Finds the names accounts show, for staff lists (never their addresses).
+	 * @param ids the accounts
+	 * @return each known account's display name
+	 */
+	@Transactional(readOnly = true)
+	public Map<AccountId, String> displayNames(Collection<AccountId> ids) {
+		return this.accounts.findAllById(ids.stream().map(AccountId::value).toList())
+			.stream()
+			.collect(Collectors.toMap(Account::id, Account::displayName));
 	}
 
 	/**

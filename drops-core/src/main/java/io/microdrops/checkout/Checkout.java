@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +21,7 @@ import io.microdrops.account.AccountId;
 import io.microdrops.checkout.CheckoutRefusedException.Reason;
 import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.Drop;
+import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropItem;
 import io.microdrops.drop.DropState;
 import io.microdrops.drop.FairnessRules;
@@ -520,6 +523,25 @@ public class Checkout {
 				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
 				where r.id = ? and r.account_id = ?
 				""").params(reservation, fan.value()).query(Checkout::reservation).optional();
+	}
+
+	/**
+	 * Tells how many units of each of a drop's items a fan holds or bought, as the
+	 * per-fan limit counts them (a hold given back or run out no longer counts).
+	 * @param drop the drop
+	 * @param fan the fan
+	 * @return the units by drop item; items the fan has none of are missing
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, Integer> takenBy(DropId drop, AccountId fan) {
+		Map<UUID, Integer> taken = new HashMap<>();
+		this.jdbc.sql("""
+				select a.drop_item_id, a.taken from fan_allowances a join drop_items i on i.id = a.drop_item_id
+				where i.drop_id = ? and a.account_id = ? and a.taken > 0
+				""").params(drop.value(), fan.value()).query(rs -> {
+			taken.put(rs.getObject(1, UUID.class), rs.getInt(2));
+		});
+		return taken;
 	}
 
 	/**

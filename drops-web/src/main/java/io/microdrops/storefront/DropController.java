@@ -3,8 +3,10 @@ package io.microdrops.storefront;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.microdrops.catalog.CatalogManagement;
@@ -121,10 +123,19 @@ class DropController {
 		model.addAttribute("joinRefusal", WaitlistManagement.joinRefusal(view).orElse(null));
 		OptionalInt position = OptionalInt.empty();
 		Set<String> notifying = Set.of();
+		Map<UUID, Integer> taken = Map.of();
 		if (user != null) {
 			position = this.waitlists.position(view.drop().id(), user.accountId());
 			PurchaseAccess.Decision decision = this.access.check(slug, user.accountId(), now);
 			model.addAttribute("decision", decision);
+			// What the fan holds or bought: at the per-fan limit, there is nothing more
+			// to reserve.
+			taken = this.checkout.takenBy(view.drop().id(), user.accountId());
+			Map<UUID, Integer> theirs = taken;
+			model.addAttribute("atLimit",
+					!view.items().isEmpty() && view.items()
+						.stream()
+						.allMatch(item -> theirs.getOrDefault(item.item().id(), 0) >= item.item().perFanLimit()));
 			// A fan the drop's account rules keep out is told so, not "you may buy".
 			if (decision.verdict() == PurchaseAccess.Verdict.ALLOWED
 					|| decision.verdict() == PurchaseAccess.Verdict.NOT_OPEN_YET) {
@@ -162,6 +173,7 @@ class DropController {
 			});
 		}
 		model.addAttribute("position", position.isPresent() ? position.getAsInt() : null);
+		model.addAttribute("taken", taken);
 		model.addAttribute("notifying", notifying);
 		model.addAttribute("preorderPanel", this.preorders.of(view, user));
 		if (view.drop().hasWaitingRoom()) {

@@ -271,7 +271,7 @@ class FulfilmentPagesIntegrationTests {
 	}
 
 	@Test
-	void anAllocationThatIsNoWholeNumberIsRefusedOnThePageAndAnUnknownPickListIsNotFound() {
+	void refusalsWithoutArgumentsShowOnTheirPagesAndAnUnknownPickListIsNotFound() {
 		Hub hub = hub();
 		String drop = openDrop();
 		TestBrowser merch = signedIn(TestAccounts.MERCHANDISER);
@@ -288,6 +288,11 @@ class FulfilmentPagesIntegrationTests {
 		TestBrowser ops = signedIn(TestAccounts.OPS);
 		assertThat(ops.get("/ops/pick-lists/" + drop).body()).contains("Pick list: Fulfilment");
 		assertThat(ops.get("/ops/pick-lists/no-such-drop").status()).isEqualTo(404);
+		// A refusal without arguments shows on the ops pages too.
+		ops.get("/ops/pickups");
+		Page unknownHub = ops.follow(ops.post("/ops/pickups/handover", Map.of("hub", "no-such-hub", "code", "ACDEFG")));
+		assertThat(unknownHub.status()).isEqualTo(200);
+		assertThat(unknownHub.body()).contains("Please choose a hub.");
 	}
 
 	private Hub hub() {

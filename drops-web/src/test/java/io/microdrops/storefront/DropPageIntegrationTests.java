@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import io.microdrops.account.AccountManagement;
 import io.microdrops.catalog.CatalogManagement;
@@ -37,6 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -94,6 +96,44 @@ class DropPageIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString(remaining + " of 50 left"),
 					containsString("seen=ANNOUNCED-" + remaining), not(containsString("<html")))));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void tellsAFanWhoHasAsManyAsOneFanMayHaveSoInsteadOfOfferingMore() throws Exception {
+		Instant now = Instant.now();
+		String slug = TestDrops.drop(this.communities, this.catalog, this.drops, "Limit run", AccessMode.FIRST_COME,
+				new Timeline(now.minusSeconds(7200), null, now.minusSeconds(60), now.plusSeconds(86_400)), true);
+		String sku = this.jdbc.queryForObject("""
+				select s.slug from skus s join drop_items i on i.sku_id = s.id join drops d on d.id = i.drop_id
+				where d.slug = ?
+				""", String.class, slug);
+
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(content().string(allOf(containsString("You may buy now."), containsString("class=\"reserve\""),
+					containsString("<option value=\"2\">2</option>"))));
+
+		reserve(slug, sku);
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(content().string(allOf(containsString("You have 1 of this item and may reserve 1 more."),
+					containsString("class=\"reserve\""), not(containsString("<option value=\"2\">2</option>")))));
+
+		reserve(slug, sku);
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(content()
+				.string(allOf(containsString("You have as many as one fan may have of everything in this drop."),
+						containsString("You have 2 of this item, as many as one fan may have."),
+						not(containsString("You may buy now.")), not(containsString("class=\"reserve\"")))));
+	}
+
+	private void reserve(String slug, String sku) throws Exception {
+		this.mvc
+			.perform(post("/drops/" + slug + "/reserve").with(csrf())
+				.param("sku", sku)
+				.param("quantity", "1")
+				.param("key", UUID.randomUUID().toString()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrlPattern("/checkout/*"));
 	}
 
 	@Test
@@ -202,7 +242,10 @@ class DropPageIntegrationTests {
 		this.mvc.perform(get("/admin/drops/" + slug + "/waitlist"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("1 fan is on the waitlist."),
-					containsString("The early-access invitation has not gone out yet."))));
+					containsString("The early-access invitation has not gone out yet."),
+					containsString("<td>Other Fan</td>"), containsString("href=\"/admin/drops/" + slug + "\""))));
+		this.mvc.perform(get("/admin/drops/" + slug))
+			.andExpect(content().string(containsString("/admin/drops/" + slug + "/waitlist")));
 	}
 
 	@Test

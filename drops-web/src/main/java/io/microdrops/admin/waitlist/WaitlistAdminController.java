@@ -1,5 +1,6 @@
 package io.microdrops.admin.waitlist;
 
+import io.microdrops.account.AccountManagement;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.waitlist.WaitlistManagement;
 
@@ -23,15 +24,23 @@ class WaitlistAdminController {
 
 	private final WaitlistManagement waitlists;
 
-	WaitlistAdminController(DropManagement drops, WaitlistManagement waitlists) {
+	private final AccountManagement accounts;
+
+	WaitlistAdminController(DropManagement drops, WaitlistManagement waitlists, AccountManagement accounts) {
 		this.drops = drops;
 		this.waitlists = waitlists;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/admin/drops/{slug}/waitlist")
 	String show(@PathVariable String slug, Model model) {
 		model.addAttribute("view", this.drops.view(slug));
-		model.addAttribute("waitlist", this.waitlists.overview(slug, FIRST));
+		var waitlist = this.waitlists.overview(slug, FIRST);
+		model.addAttribute("waitlist", waitlist);
+		// The fans' display names, not their addresses: what staff need to recognise
+		// them.
+		model.addAttribute("names",
+				this.accounts.displayNames(waitlist.first().stream().map(entry -> entry.accountId()).toList()));
 		model.addAttribute("first", FIRST);
 		return VIEW_WAITLIST;
 	}
