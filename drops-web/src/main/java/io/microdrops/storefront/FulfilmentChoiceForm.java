@@ -60,7 +60,18 @@ record FulfilmentChoiceForm(Fulfilment.Method method, String hub, String pickup,
 		catch (NumberFormatException ex) {
 			throw new FulfilmentRefusedException("latitude", "fulfilment.refused.point", false);
 		}
-		return new Fulfilment(this.method, hubSlug, this.address, this.postcode, lat, lon, day, slot);
+		Fulfilment fulfilment = new Fulfilment(this.method, hubSlug, this.address, this.postcode, lat, lon, day, slot);
+		// What the form lacks is named next to its field, before anything else is asked.
+		if (!fulfilment.isComplete()) {
+			throw switch ((this.method != null) ? this.method : Fulfilment.Method.PICKUP) {
+				case PICKUP ->
+					(this.method == null) ? new FulfilmentRefusedException("method", "fulfilment.refused.method", false)
+							: new FulfilmentRefusedException("hub", "fulfilment.refused.hub-required", false);
+				case LOCAL_DELIVERY, SHIPPING ->
+					new FulfilmentRefusedException("address", "fulfilment.refused.address-required", false);
+			};
+		}
+		return fulfilment;
 	}
 
 	/**

@@ -78,6 +78,28 @@ class CheckoutPagesIntegrationTests {
 	}
 
 	@Test
+	void aMissingAddressOrHubIsNamedNextToItsFieldAndKeepsTheRestOfTheChoice() {
+		String drop = oneUnitDrop();
+		TestBrowser fan = signedInFan();
+		String checkoutPath = java.net.URI.create(reserve(fan, drop).location().orElseThrow()).getPath();
+
+		String page = fan
+			.follow(fan.post(checkoutPath + "/pay",
+					Map.of("cardNumber", "4242 4242 4242 4242", "method", "LOCAL_DELIVERY", "postcode", "LS1 4AB")))
+			.body();
+		assertThat(page).containsPattern("id=\"address-error\"[^>]*>Please enter the address to deliver to.<")
+			.contains("value=\"LS1 4AB\"");
+
+		page = fan
+			.follow(fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242 4242 4242 4242", "method", "PICKUP")))
+			.body();
+		assertThat(page).containsPattern("id=\"pickup-error\"[^>]*>Please choose a hub to pick up at.<");
+		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
+				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
+			.isZero();
+	}
+
+	@Test
 	void aPriceChangedWhileTheCheckoutPageWasOpenIsShownBeforeAnythingIsCharged() {
 		String drop = oneUnitDrop();
 		TestBrowser fan = signedInFan();
