@@ -116,6 +116,13 @@ class FulfilmentApiIntegrationTests {
 		order(reservation, "{\"method\":\"SHIPPING\",\"address\":\"" + "x".repeat(501) + "\"}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.address"));
+		for (String notAnAddress : new String[] { "x", "12345678", "Somewhere" }) {
+			order(reservation, "{\"method\":\"SHIPPING\",\"address\":\"" + notAnAddress + "\"}")
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("fulfilment.address"))
+				.andExpect(jsonPath("$.detail")
+					.value("Please enter the full address: the street and number, the town and the postcode."));
+		}
 		order(reservation, "{\"method\":\"PICKUP\",\"hub\":\"" + hub.slug() + "\",\"day\":\"2020-01-01\"}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.day"));
