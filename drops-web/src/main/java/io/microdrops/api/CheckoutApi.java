@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.microdrops.checkout.Checkout;
 import io.microdrops.checkout.Fulfilment;
 import io.microdrops.checkout.Order;
@@ -162,7 +163,8 @@ class CheckoutApi {
 	 * order page only.
 	 */
 	record DeliveryJson(FulfilmentStatus status, String hub, String hubName, String hubAddress, LocalDate day,
-			LocalTime slotStarts, LocalTime slotEnds, String trackingNumber) {
+			@JsonFormat(pattern = "HH:mm") LocalTime slotStarts, @JsonFormat(pattern = "HH:mm") LocalTime slotEnds,
+			String trackingNumber) {
 
 		static DeliveryJson of(FanFulfilment fulfilment) {
 			return new DeliveryJson(fulfilment.status(), fulfilment.hub(), fulfilment.hubName(),

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.checkout.Checkout;
+import io.microdrops.checkout.Reservation;
 import io.microdrops.drop.DropId;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropNotFoundException;
@@ -131,6 +132,13 @@ class DropController {
 			// What the fan holds or bought: at the per-fan limit, there is nothing more
 			// to reserve.
 			taken = this.checkout.takenBy(view.drop().id(), user.accountId());
+			// Units held and not paid yet: the way back to the checkout.
+			model.addAttribute("holds",
+					this.checkout.reservationsOf(user.accountId())
+						.stream()
+						.filter(hold -> hold.dropSlug().equals(slug) && hold.status() == Reservation.Status.HELD
+								&& hold.expiresAt().isAfter(now))
+						.collect(Collectors.toMap(Reservation::sku, hold -> hold, (first, second) -> first)));
 			Map<UUID, Integer> theirs = taken;
 			model.addAttribute("atLimit",
 					!view.items().isEmpty() && view.items()

@@ -193,8 +193,8 @@ class FulfilmentApiIntegrationTests {
 			.andExpect(jsonPath("$.delivery.hub").value(hub.slug()))
 			.andExpect(jsonPath("$.delivery.hubAddress").value("1 Counter Street"))
 			.andExpect(jsonPath("$.delivery.day").isNotEmpty())
-			.andExpect(jsonPath("$.delivery.slotStarts").isNotEmpty())
-			.andExpect(jsonPath("$.delivery.slotEnds").isNotEmpty())
+			.andExpect(jsonPath("$.delivery.slotStarts").value(org.hamcrest.Matchers.matchesPattern("\\d\\d:\\d\\d")))
+			.andExpect(jsonPath("$.delivery.slotEnds").value(org.hamcrest.Matchers.matchesPattern("\\d\\d:\\d\\d")))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();

@@ -116,7 +116,8 @@ class DropPageIntegrationTests {
 		reserve(slug, sku);
 		this.mvc.perform(get("/drops/" + slug))
 			.andExpect(content().string(allOf(containsString("You have 1 of this item and may reserve 1 more."),
-					containsString("class=\"reserve\""), not(containsString("<option value=\"2\">2</option>")))));
+					containsString("class=\"reserve\""), not(containsString("<option value=\"2\">2</option>")),
+					containsString("You hold 1 of this item until "), containsString("href=\"/checkout/"))));
 
 		reserve(slug, sku);
 		this.mvc.perform(get("/drops/" + slug))

@@ -171,7 +171,7 @@ class QueueController {
 		List<FulfilmentEntry> entries = this.fulfilment.pickList(drop);
 		model.addAttribute("drop", drop);
 		model.addAttribute("entries", entries);
-		model.addAttribute("title", title);
+		model.addAttribute("dropTitle", title);
 		model.addAttribute("units", entries.stream().mapToInt(FulfilmentEntry::quantity).sum());
 		return VIEW_PICK_LIST;
 	}
