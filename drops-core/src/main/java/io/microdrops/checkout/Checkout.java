@@ -545,6 +545,28 @@ public class Checkout {
 	}
 
 	/**
+	 * Lists a fan's holds of a drop that are live and theirs to pay on the checkout page
+	 * (not the holds a confirmed pre-order is paid from by itself).
+	 * @param drop the drop
+	 * @param fan the fan
+	 * @return the holds, oldest first
+	 */
+	@Transactional(readOnly = true)
+	public List<Reservation> payableHoldsOf(DropId drop, AccountId fan) {
+		return this.jdbc.sql("""
+				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
+				from reservations r join drop_items i on i.id = r.drop_item_id
+				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+				where i.drop_id = ? and r.account_id = ? and r.status = 'HELD' and r.expires_at > ?
+				  and r.channel is distinct from 'PREORDER'
+				order by r.created_at, r.id
+				""")
+			.params(drop.value(), fan.value(), Timestamp.from(this.clock.instant()))
+			.query(Checkout::reservation)
+			.list();
+	}
+
+	/**
 	 * Lists every hold a fan took, newest first, whatever became of it.
 	 * @param fan the fan
 	 * @return their holds only

@@ -39,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FulfilmentChoices implements FulfilmentOptions {
 
-	private static final int MIN_ADDRESS_LENGTH = 8;
+	private static final int MIN_ADDRESS_LENGTH = 6;
 
 	private static final DateTimeFormatter DELIVERY_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
 
@@ -321,10 +321,9 @@ public class FulfilmentChoices implements FulfilmentOptions {
 		if (address.length() > 500) {
 			throw new FulfilmentRefusedException("address", "fulfilment.refused.address-too-long", false);
 		}
-		// Something a courier could find: a street with its number and a town at least
-		// ("x" is no address).
-		if (address.strip().length() < MIN_ADDRESS_LENGTH || !address.matches("(?s).*\\p{L}.*")
-				|| !address.strip().matches("(?s).*\\s.*")) {
+		// Not a stray character or number: at least six characters with a letter, in any
+		// script ("x" or "1234 5678" is no address).
+		if (address.strip().length() < MIN_ADDRESS_LENGTH || !address.matches("(?s).*\\p{L}.*")) {
 			throw new FulfilmentRefusedException("address", "fulfilment.refused.address-incomplete", false);
 		}
 		return address.strip();

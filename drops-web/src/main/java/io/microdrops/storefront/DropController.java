@@ -134,11 +134,9 @@ class DropController {
 			taken = this.checkout.takenBy(view.drop().id(), user.accountId());
 			// Units held and not paid yet: the way back to the checkout.
 			model.addAttribute("holds",
-					this.checkout.reservationsOf(user.accountId())
+					this.checkout.payableHoldsOf(view.drop().id(), user.accountId())
 						.stream()
-						.filter(hold -> hold.dropSlug().equals(slug) && hold.status() == Reservation.Status.HELD
-								&& hold.expiresAt().isAfter(now))
-						.collect(Collectors.toMap(Reservation::sku, hold -> hold, (first, second) -> first)));
+						.collect(Collectors.groupingBy(Reservation::sku)));
 			Map<UUID, Integer> theirs = taken;
 			model.addAttribute("atLimit",
 					!view.items().isEmpty() && view.items()

@@ -67,8 +67,10 @@ record FulfilmentChoiceForm(Fulfilment.Method method, String hub, String pickup,
 				case PICKUP ->
 					(this.method == null) ? new FulfilmentRefusedException("method", "fulfilment.refused.method", false)
 							: new FulfilmentRefusedException("hub", "fulfilment.refused.hub-required", false);
-				case LOCAL_DELIVERY, SHIPPING ->
-					new FulfilmentRefusedException("address", "fulfilment.refused.address-required", false);
+				case LOCAL_DELIVERY,
+						SHIPPING ->
+					new FulfilmentRefusedException("address", (Texts.blankToNull(this.address) == null)
+							? "fulfilment.refused.address-required" : "fulfilment.refused.address-too-long", false);
 			};
 		}
 		return fulfilment;

@@ -116,7 +116,7 @@ class FulfilmentApiIntegrationTests {
 		order(reservation, "{\"method\":\"SHIPPING\",\"address\":\"" + "x".repeat(501) + "\"}")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("fulfilment.address"));
-		for (String notAnAddress : new String[] { "x", "12345678", "Somewhere" }) {
+		for (String notAnAddress : new String[] { "x", "1234 5678", "Flat" }) {
 			order(reservation, "{\"method\":\"SHIPPING\",\"address\":\"" + notAnAddress + "\"}")
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("fulfilment.address"))

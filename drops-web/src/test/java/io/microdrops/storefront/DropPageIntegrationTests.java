@@ -125,6 +125,12 @@ class DropPageIntegrationTests {
 				.string(allOf(containsString("You have as many as one fan may have of everything in this drop."),
 						containsString("You have 2 of this item, as many as one fan may have."),
 						not(containsString("You may buy now.")), not(containsString("class=\"reserve\"")))));
+
+		// Once closed, the drop's own answer counts, not the limit.
+		this.drops.closeEarly(slug);
+		this.mvc.perform(get("/drops/" + slug))
+			.andExpect(content()
+				.string(not(containsString("You have as many as one fan may have of everything in this drop."))));
 	}
 
 	private void reserve(String slug, String sku) throws Exception {
