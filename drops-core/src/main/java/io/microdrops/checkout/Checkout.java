@@ -49,6 +49,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Checkout {
 
+	/** A fan's holds with their drop and SKU, as {@link #reservation} reads them. */
+	private static final String RESERVATIONS = """
+			select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
+			from reservations r join drop_items i on i.id = r.drop_item_id
+			join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+			""";
+
 	private final ClaimTargets targets;
 
 	private final PurchaseAccess access;
@@ -517,10 +524,7 @@ public class Checkout {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Reservation> find(UUID reservation, AccountId fan) {
-		return this.jdbc.sql("""
-				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
-				from reservations r join drop_items i on i.id = r.drop_item_id
-				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+		return this.jdbc.sql(RESERVATIONS + """
 				where r.id = ? and r.account_id = ?
 				""").params(reservation, fan.value()).query(Checkout::reservation).optional();
 	}
@@ -553,10 +557,7 @@ public class Checkout {
 	 */
 	@Transactional(readOnly = true)
 	public List<Reservation> payableHoldsOf(DropId drop, AccountId fan) {
-		return this.jdbc.sql("""
-				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
-				from reservations r join drop_items i on i.id = r.drop_item_id
-				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+		return this.jdbc.sql(RESERVATIONS + """
 				where i.drop_id = ? and r.account_id = ? and r.status = 'HELD' and r.expires_at > ?
 				  and r.channel is distinct from 'PREORDER'
 				order by r.created_at, r.id
@@ -573,10 +574,7 @@ public class Checkout {
 	 */
 	@Transactional(readOnly = true)
 	public List<Reservation> reservationsOf(AccountId fan) {
-		return this.jdbc.sql("""
-				select r.id, r.quantity, r.editions, r.status, r.expires_at, r.account_id, s.slug as sku, d.slug as drop
-				from reservations r join drop_items i on i.id = r.drop_item_id
-				join drops d on d.id = i.drop_id join skus s on s.id = i.sku_id
+		return this.jdbc.sql(RESERVATIONS + """
 				where r.account_id = ? order by r.created_at desc, r.id
 				""").param(fan.value()).query(Checkout::reservation).list();
 	}
