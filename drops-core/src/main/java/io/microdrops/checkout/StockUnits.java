@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,29 +128,20 @@ class StockUnits implements DropStock {
 
 	@Override
 	public Map<SkuId, Integer> editionsFree(Collection<SkuId> skus, DropId drop) {
-		lockNumbering(skus.stream().map(SkuId::value).toList());
 		Map<SkuId, Integer> free = new HashMap<>();
-		for (SkuId sku : skus) {
-			Integer size = this.jdbc.sql("select edition_size from skus where id = ?")
-				.param(sku.value())
-				.query(Integer.class)
-				.optional()
-				.orElse(null);
-			free.put(sku,
-					(size == null) ? Integer.MAX_VALUE
-							: this.jdbc
-								.sql("""
-										with %s
-										select count(*) from generate_series(1, :size) n where not exists (select 1 from taken t where t.edition = n)
-										"""
-									.formatted(TAKEN))
-								.param("size", size)
-								.param("sku", sku.value())
-								.param("drop", drop.value())
-								.param("reusable", reusable())
-								.query(Integer.class)
-								.single());
-		}
+		lockNumbering(skus.stream().map(SkuId::value).toList()).forEach((sku, size) -> free.put(new SkuId(sku),
+				(size == null) ? Integer.MAX_VALUE
+						: this.jdbc.sql("""
+								with %s
+								select count(*) from generate_series(1, :size) n
+								where not exists (select 1 from taken t where t.edition = n)
+								""".formatted(TAKEN))
+							.param("size", size)
+							.param("sku", sku)
+							.param("drop", drop.value())
+							.param("reusable", reusable())
+							.query(Integer.class)
+							.single()));
 		return free;
 	}
 
@@ -162,12 +154,16 @@ class StockUnits implements DropStock {
 	 * same editions. The SKUs are locked in one order, so two drops of the same SKUs in
 	 * other orders cannot wait for each other; held until the transaction ends. (No key
 	 * update: rows referring to a SKU may still be written meanwhile.)
+	 * @return each SKU's edition size, {@code null} for an open run
 	 */
-	private void lockNumbering(List<UUID> skus) {
-		this.jdbc.sql("select id from skus where id = any(?) order by id for no key update")
+	private Map<UUID, Integer> lockNumbering(List<UUID> skus) {
+		Map<UUID, Integer> sizes = new LinkedHashMap<>();
+		this.jdbc.sql("select id, edition_size from skus where id = any(?) order by id for no key update")
 			.param(skus.toArray(UUID[]::new))
-			.query(UUID.class)
-			.list();
+			.query(rs -> {
+				sizes.put(rs.getObject(1, UUID.class), rs.getObject(2, Integer.class));
+			});
+		return sizes;
 	}
 
 	private record Item(UUID id, UUID sku, int quantity) {

@@ -568,6 +568,16 @@ public class Drop extends AbstractAggregateRoot<Drop> {
 	}
 
 	/**
+	 * Returns when sales close: the early close when the drop was closed early, else the
+	 * timeline's close.
+	 * @return the instant
+	 */
+	public Instant salesCloseAt() {
+		Instant closes = timeline().closesAt();
+		return (this.closedEarlyAt != null && this.closedEarlyAt.isBefore(closes)) ? this.closedEarlyAt : closes;
+	}
+
+	/**
 	 * Returns the reason an admin gave for scheduling despite the fatigue guard.
 	 * @return the reason, or {@code null} when the guard was not overridden
 	 */

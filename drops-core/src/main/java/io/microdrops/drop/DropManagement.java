@@ -118,11 +118,11 @@ public class DropManagement {
 	@Transactional
 	public Drop revise(String slug, DropPlan plan) {
 		Drop drop = require(slug);
-		checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
-		checkEditionSizes(plan.items());
+		Map<SkuId, Sku> skus = checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
+		checkEditionSizes(plan.items(), skus);
 		drop.revise(plan, this.clock.instant());
 		if (drop.isScheduled()) {
-			checkEditionsFree(drop);
+			checkEditionsFree(drop, skus);
 			// A scheduled drop keeps obeying the guard when its opening moves.
 			List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
 			if (!warnings.isEmpty() && drop.fatigueOverrideReason() == null) {
@@ -171,7 +171,7 @@ public class DropManagement {
 		drop.changeFairness(rules, this.clock.instant());
 		if (drop.isScheduled()) {
 			// Its units are renumbered unless some are claimed.
-			checkEditionsFree(drop);
+			checkEditionsFree(drop, skusOf(drop.items().stream().map(DropItem::sku).toList()));
 		}
 		return this.drops.saveAndFlush(drop);
 	}
@@ -209,8 +209,7 @@ public class DropManagement {
 			// Before the fatigue guard, whose refusal (or override) would hide this one.
 			throw new DropRefusedException("drop.refused.no-items");
 		}
-		checkSkus(drop.items().stream().map(DropItem::sku).toList(), true);
-		checkEditionsFree(drop);
+		checkEditionsFree(drop, checkSkus(drop.items().stream().map(DropItem::sku).toList(), true));
 		List<FatigueGuard.Warning> warnings = fatigueWarnings(drop);
 		if (!warnings.isEmpty()) {
 			boolean overridden = by.admin() && overrideReason != null && !overrideReason.isBlank();
@@ -436,12 +435,10 @@ public class DropManagement {
 			throw new DropRefusedException(
 					List.of(new DropRefusedException.Reason("community", "drop.refused.unknown-community")));
 		}
-		checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false);
-		checkEditionSizes(plan.items());
+		checkEditionSizes(plan.items(), checkSkus(plan.items().stream().map(NewDropItem::sku).toList(), false));
 	}
 
-	private void checkEditionSizes(Collection<NewDropItem> items) {
-		Map<SkuId, Sku> skus = skusOf(items.stream().map(NewDropItem::sku).toList());
+	private static void checkEditionSizes(Collection<NewDropItem> items, Map<SkuId, Sku> skus) {
 		for (NewDropItem item : items) {
 			Sku sku = skus.get(item.sku());
 			if (sku != null && sku.editionSize() != null && item.quantity() > sku.editionSize()) {
@@ -456,8 +453,7 @@ public class DropManagement {
 	 * left: sold, held, or released by a drop that has not closed. Locks the SKUs'
 	 * numbering until the drop's units are numbered in this transaction.
 	 */
-	private void checkEditionsFree(Drop drop) {
-		Map<SkuId, Sku> skus = skusOf(drop.items().stream().map(DropItem::sku).toList());
+	private void checkEditionsFree(Drop drop, Map<SkuId, Sku> skus) {
 		Map<SkuId, Integer> frees = this.stock.editionsFree(skus.keySet(), drop.id());
 		List<DropRefusedException.Reason> reasons = new ArrayList<>();
 		for (DropItem item : drop.items()) {
@@ -477,20 +473,25 @@ public class DropManagement {
 		return this.catalog.findAll(ids).stream().collect(Collectors.toMap(Sku::id, Function.identity()));
 	}
 
-	private void checkSkus(Collection<SkuId> ids, boolean mustBeActive) {
-		List<Sku> found = this.catalog.findAll(ids);
+	/**
+	 * Refuses unknown SKUs, and retired ones where they must be active.
+	 * @return the SKUs by id
+	 */
+	private Map<SkuId, Sku> checkSkus(Collection<SkuId> ids, boolean mustBeActive) {
+		Map<SkuId, Sku> found = skusOf(ids);
 		if (found.size() != ids.stream().distinct().count()) {
 			throw new DropRefusedException(
 					List.of(new DropRefusedException.Reason("items", "drop.refused.unknown-sku")));
 		}
 		if (mustBeActive) {
-			for (Sku sku : found) {
+			for (Sku sku : found.values()) {
 				if (sku.status() != SkuStatus.ACTIVE) {
 					throw new DropRefusedException(
 							List.of(new DropRefusedException.Reason("items", "drop.refused.retired-sku", sku.name())));
 				}
 			}
 		}
+		return found;
 	}
 
 	private static DropRefusedException slugTaken() {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -101,7 +102,7 @@ class CheckoutApi {
 		return this.orders.ordersOf(user.accountId())
 			.stream()
 			.map(order -> OrderJson.of(order,
-					(fulfilments.get(order.id()) != null) ? DeliveryJson.of(fulfilments.get(order.id())) : null))
+					Optional.ofNullable(fulfilments.get(order.id())).map(DeliveryJson::of).orElse(null)))
 			.toList();
 	}
 

@@ -599,8 +599,8 @@ class HistoryGenerator {
 		 */
 		private SkuSummary runOf(SkuSummary original) {
 			SkuSummary current = this.currentRun.getOrDefault(original.id(), original);
-			boolean usedByTheShop = current == original && !taken(original).isEmpty()
-					&& this.usedByTheShop.contains(original.id());
+			taken(original);
+			boolean usedByTheShop = current == original && this.usedByTheShop.contains(original.id());
 			if (current.editionSize() != null
 					&& (usedByTheShop || freeNumbers(current, MIN_RUN_LEFT).size() < MIN_RUN_LEFT)) {
 				int run = this.pastRuns.merge(original.id(), 1, Integer::sum);

@@ -65,8 +65,13 @@ class FulfilmentMails {
 	/**
 	 * A day and, for a pickup, its slot, as the mails say them: "Monday 30 November,
 	 * 11:00–13:00" ("from 11:00" when the slot's end is not known); empty without a day.
+	 * The fan's orders list says them alike.
+	 * @param day the day, or {@code null}
+	 * @param slotStarts the slot's start, or {@code null}
+	 * @param slotEnds the slot's end, or {@code null}
+	 * @return the words
 	 */
-	static String when(LocalDate day, LocalTime slotStarts, LocalTime slotEnds) {
+	public static String when(LocalDate day, LocalTime slotStarts, LocalTime slotEnds) {
 		if (day == null) {
 			return "";
 		}

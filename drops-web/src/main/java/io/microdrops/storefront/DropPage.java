@@ -44,8 +44,7 @@ public record DropPage(List<Moment> moments, Moment next, long secondsLeft, Stri
 		Drop drop = view.drop();
 		Timeline timeline = drop.timeline();
 		ZoneId zone = view.timeZone();
-		Instant closes = (drop.closedEarlyAt() != null && drop.closedEarlyAt().isBefore(timeline.closesAt()))
-				? drop.closedEarlyAt() : timeline.closesAt();
+		Instant closes = drop.salesCloseAt();
 		List<Moment> moments = new ArrayList<>();
 		moments.add(new Moment("ANNOUNCE", timeline.announceAt(), format(timeline.announceAt(), zone),
 				!now.isBefore(timeline.announceAt())));
