@@ -549,6 +549,23 @@ public class Checkout {
 	}
 
 	/**
+	 * Tells whether a fan holds or bought as many of each of a drop's items as one fan
+	 * may have, so there is nothing more for them to reserve.
+	 * @param drop the drop
+	 * @param fan the fan
+	 * @return whether the fan is at the per-fan limit of every item
+	 */
+	@Transactional(readOnly = true)
+	public boolean atLimit(DropId drop, AccountId fan) {
+		return this.jdbc.sql("""
+				select exists (select 1 from drop_items where drop_id = :drop) and not exists (
+				  select 1 from drop_items i
+				  left join fan_allowances a on a.drop_item_id = i.id and a.account_id = :fan
+				  where i.drop_id = :drop and coalesce(a.taken, 0) < i.per_fan_limit)
+				""").param("drop", drop.value()).param("fan", fan.value()).query(Boolean.class).single();
+	}
+
+	/**
 	 * Lists a fan's holds of a drop that are live and theirs to pay on the checkout page
 	 * (not the holds a confirmed pre-order is paid from by itself).
 	 * @param drop the drop

@@ -105,9 +105,9 @@ public class WaitingRoom {
 	 * @return the fan's place
 	 * @throws DropNotFoundException for an unknown drop or one not announced yet
 	 * @throws WaitingRoomRefusedException when the drop has no waiting room, is over or
-	 * sold out, or when the fan misses one of its account requirements or is not on the
-	 * waitlist of a waitlist-only drop (the reserve would refuse them, and their
-	 * admission would keep a fan who can buy waiting)
+	 * sold out, or when the fan misses one of its account requirements, is not on the
+	 * waitlist of a waitlist-only drop or has all one fan may have of it (the reserve
+	 * would refuse them, and their admission would keep a fan who can buy waiting)
 	 */
 	@Transactional
 	public QueuePlace join(String slug, AccountId fan) {
@@ -140,6 +140,10 @@ public class WaitingRoom {
 		});
 		if (drop.accessMode() == AccessMode.WAITLIST_ONLY && !this.waitlists.isOnWaitlist(drop.id(), fan)) {
 			throw new WaitingRoomRefusedException("waitingroom.refused.waitlist-only");
+		}
+		// An admission is worth a unit: none for a fan who may have no more.
+		if (this.checkout.atLimit(drop.id(), fan)) {
+			throw new WaitingRoomRefusedException("waitingroom.refused.at-limit");
 		}
 		boolean early = now.isBefore(drop.firstSalesAt()) && !room.shuffled();
 		int joined = this.jdbc.sql("""

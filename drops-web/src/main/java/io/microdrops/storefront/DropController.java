@@ -137,11 +137,7 @@ class DropController {
 					this.checkout.payableHoldsOf(view.drop().id(), user.accountId())
 						.stream()
 						.collect(Collectors.groupingBy(Reservation::sku)));
-			Map<UUID, Integer> theirs = taken;
-			model.addAttribute("atLimit",
-					!view.items().isEmpty() && view.items()
-						.stream()
-						.allMatch(item -> theirs.getOrDefault(item.item().id(), 0) >= item.item().perFanLimit()));
+			model.addAttribute("atLimit", atLimit(view, taken));
 			// A fan the drop's account rules keep out is told so, not "you may buy".
 			if (decision.verdict() == PurchaseAccess.Verdict.ALLOWED
 					|| decision.verdict() == PurchaseAccess.Verdict.NOT_OPEN_YET) {
@@ -187,6 +183,18 @@ class DropController {
 		}
 		stock(view, model);
 		return VIEW_DROP;
+	}
+
+	/**
+	 * Whether a fan has as many as one fan may have of every item of a drop.
+	 * @param view the drop
+	 * @param taken the units the fan holds or bought, by drop item
+	 * @return whether there is nothing more for them to reserve
+	 */
+	static boolean atLimit(DropView view, Map<UUID, Integer> taken) {
+		return !view.items().isEmpty() && view.items()
+			.stream()
+			.allMatch(item -> taken.getOrDefault(item.item().id(), 0) >= item.item().perFanLimit());
 	}
 
 	/**

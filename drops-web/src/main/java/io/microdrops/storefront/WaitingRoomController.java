@@ -1,6 +1,8 @@
 package io.microdrops.storefront;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
 
 import io.microdrops.checkout.Checkout;
 import io.microdrops.drop.DropManagement;
@@ -71,13 +73,22 @@ class WaitingRoomController {
 					this.access.queueFreeCode(view.drop(), user.accountId(), now, decision).isPresent());
 		}
 		// A fan the drop's account rules keep out is told so instead of offered a place,
-		// as
-		// on the drop page (drops without rules read nothing more).
+		// as on the drop page (drops without rules read nothing more).
 		if (model.getAttribute("queue") instanceof QueuePlace place && place.status() == QueuePlace.Status.NOT_JOINED) {
 			this.checkout.missedRequirement(view.drop(), user.accountId(), this.clock.instant())
 				.ifPresent(missed -> model.addAttribute("missedRequirement",
 						"checkout.refused.ACCOUNT_REQUIREMENT." + missed.name()));
 		}
+		// Where the region offers reserve forms or a new place, they offer only what the
+		// fan may still have (read only then, not on every waiting fan's refresh).
+		Map<UUID, Integer> taken = Map.of();
+		if ((model.getAttribute("queue") instanceof QueuePlace place
+				&& !Boolean.TRUE.equals(model.getAttribute("queueRefreshes")))
+				|| Boolean.TRUE.equals(model.getAttribute("codeOpens"))) {
+			taken = this.checkout.takenBy(view.drop().id(), user.accountId());
+		}
+		model.addAttribute("taken", taken);
+		model.addAttribute("atLimit", DropController.atLimit(view, taken));
 		return VIEW_QUEUE;
 	}
 

@@ -2,6 +2,7 @@ package io.microdrops.storefront;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import io.microdrops.account.AccountManagement;
@@ -274,6 +275,67 @@ class WaitingRoomPagesIntegrationTests {
 		// Used once: the next hold needs the queue.
 		this.mvc.perform(get("/drops/" + slug + "/queue"))
 			.andExpect(content().string(not(containsString("Your early-access code lets you reserve now"))));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void offersAnAdmittedFanOnlyWhatTheyMayStillHaveAndNoPlaceAtTheLimit() throws Exception {
+		String slug = drop();
+		String sku = this.drops.view(slug).items().get(0).sku().slug();
+
+		// The first admission: the per-fan limit of two is offered whole.
+		String token = admitted(slug);
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("<option value=\"2\">2</option>")))
+			.andExpect(content().string(not(containsString("You have 1 of"))));
+		reserve(slug, sku, token);
+
+		// Back through the queue holding one: one more is offered, and the page says why.
+		token = admitted(slug);
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content().string(containsString("name=\"admission\" value=\"" + token + "\"")))
+			.andExpect(
+					content().string(containsString("You have 1 of Brass keycap Queued drop and may reserve 1 more.")))
+			.andExpect(content().string(containsString("<option value=\"1\">1</option>")))
+			.andExpect(content().string(not(containsString("<option value=\"2\">2</option>"))));
+		reserve(slug, sku, token);
+
+		// At the limit: no new place that could only waste an admission.
+		for (String path : List.of("/drops/" + slug + "/queue", "/drops/" + slug)) {
+			this.mvc.perform(get(path))
+				.andExpect(content().string(containsString("You reserved with your admission.")))
+				.andExpect(content()
+					.string(containsString("You have as many as one fan may have of everything in this drop.")))
+				.andExpect(content().string(not(containsString("Join the queue again"))));
+		}
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.type").value(containsString("per-fan-limit")))
+			.andExpect(jsonPath("$.detail").value(containsString("the queue has nothing more for you")));
+		MvcResult refused = this.mvc.perform(post("/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(redirectedUrl("/drops/" + slug + "#queue"))
+			.andReturn();
+		assertThat(refused.getFlashMap().get("message")).isEqualTo("waitingroom.refused.at-limit");
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
+			.andExpect(jsonPath("$.status").value("ADMISSION_USED"));
+	}
+
+	private String admitted(String slug) throws Exception {
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf())).andExpect(status().isOk());
+		this.rooms.admit(slug);
+		MvcResult admitted = this.mvc.perform(get("/api/v1/drops/" + slug + "/queue"))
+			.andExpect(jsonPath("$.status").value("ADMITTED"))
+			.andReturn();
+		return com.jayway.jsonpath.JsonPath.read(admitted.getResponse().getContentAsString(), "$.admissionToken");
+	}
+
+	private void reserve(String slug, String sku, String token) throws Exception {
+		this.mvc
+			.perform(post("/api/v1/drops/" + slug + "/reservations").with(csrf())
+				.header("Admission-Token", token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\":\"" + sku + "\",\"quantity\":1}"))
+			.andExpect(status().isCreated());
 	}
 
 	private void giveCode(String slug) {
