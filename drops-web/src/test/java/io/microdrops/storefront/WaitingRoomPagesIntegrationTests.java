@@ -304,6 +304,7 @@ class WaitingRoomPagesIntegrationTests {
 		for (String path : List.of("/drops/" + slug + "/queue", "/drops/" + slug)) {
 			this.mvc.perform(get(path))
 				.andExpect(content().string(containsString("You reserved with your admission.")))
+				.andExpect(content().string(not(containsString("For another hold"))))
 				.andExpect(content()
 					.string(containsString("You have as many as one fan may have of everything in this drop.")))
 				.andExpect(content().string(not(containsString("Join the queue again"))));
