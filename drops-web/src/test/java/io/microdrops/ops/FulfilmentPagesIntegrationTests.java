@@ -283,7 +283,15 @@ class FulfilmentPagesIntegrationTests {
 			Page refused = merch.follow(merch.post(form.group(1), Map.of("mode", "split", "hub." + hub.slug(), units)));
 			assertThat(refused.status()).isEqualTo(200);
 			assertThat(refused.body()).contains("Please enter a whole number.");
+			// The form comes back as it was sent, for the merchandiser to correct.
+			assertThat(refused.body()).containsPattern("name=\"hub." + hub.slug() + "\"\\s+value=\"" + units + "\"")
+				.containsPattern("value=\"split\"[^>]*checked");
 		}
+		Page tooMany = merch.follow(merch.post(form.group(1), Map.of("mode", "split", "hub." + hub.slug(), "9999")));
+		assertThat(tooMany.body()).contains("but only").containsPattern("\\s+value=\"9999\"");
+		Page note = merch
+			.follow(merch.post("/admin/drops/" + drop + "/fulfilment/note", Map.of("note", "Thanks! ".repeat(300))));
+		assertThat(note.body()).contains("at most 2,000 characters").contains("Thanks! Thanks!");
 
 		TestBrowser ops = signedIn(TestAccounts.OPS);
 		assertThat(ops.get("/ops/pick-lists/" + drop).body()).contains("Pick list: Fulfilment");

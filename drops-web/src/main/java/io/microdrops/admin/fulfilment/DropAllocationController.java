@@ -54,8 +54,7 @@ class DropAllocationController {
 					count = value.isEmpty() ? 0 : Integer.valueOf(value);
 				}
 				catch (NumberFormatException ex) {
-					redirect.addFlashAttribute("refusal", "form.number");
-					redirect.addFlashAttribute("refusedItem", item.toString());
+					refused(redirect, item, fields, "form.number", null);
 					return "redirect:/admin/drops/" + slug + "/fulfilment";
 				}
 			}
@@ -66,12 +65,28 @@ class DropAllocationController {
 			redirect.addFlashAttribute("message", split ? "allocation.saved" : "allocation.shared");
 		}
 		catch (AllocationRefusedException ex) {
-			redirect.addFlashAttribute("refusal", ex.messageKey());
-			redirect.addFlashAttribute("refusalArguments",
+			refused(redirect, item, fields, ex.messageKey(),
 					java.util.Arrays.stream(ex.arguments()).map(String::valueOf).toArray(String[]::new));
-			redirect.addFlashAttribute("refusedItem", item.toString());
 		}
 		return "redirect:/admin/drops/" + slug + "/fulfilment";
+	}
+
+	/**
+	 * Tells the page which item's form was refused and why, and keeps what was entered in
+	 * it, so the merchandiser corrects it instead of typing it again.
+	 */
+	private static void refused(RedirectAttributes redirect, UUID item, Map<String, String> fields, String reason,
+			String[] arguments) {
+		redirect.addFlashAttribute("refusal", reason);
+		redirect.addFlashAttribute("refusalArguments", arguments);
+		redirect.addFlashAttribute("refusedItem", item.toString());
+		Map<String, String> entered = new HashMap<>();
+		fields.forEach((name, value) -> {
+			if (name.equals("mode") || name.startsWith(HUB_FIELD)) {
+				entered.put(name, value);
+			}
+		});
+		redirect.addFlashAttribute("entered", entered);
 	}
 
 	@PostMapping("/admin/drops/{slug}/fulfilment/note")
@@ -82,6 +97,7 @@ class DropAllocationController {
 		}
 		catch (AllocationRefusedException ex) {
 			redirect.addFlashAttribute("noteRefusal", ex.messageKey());
+			redirect.addFlashAttribute("enteredNote", note);
 		}
 		return "redirect:/admin/drops/" + slug + "/fulfilment";
 	}
