@@ -157,7 +157,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			.toList();
 		String detail = String.join(" ", errors.stream().map(FieldProblem::message).toList());
 		ProblemDetail problem;
-		if (ex.reasons().stream().anyMatch(reason -> reason.field() != null)) {
+		if (ex.reasons().stream().allMatch(reason -> reason.messageKey().equals("drop.refused.editions-left"))) {
+			// Valid as sent: other drops hold the run's numbers now.
+			problem = problem(HttpStatus.CONFLICT, "editions-taken", "The run's numbered editions are taken", detail);
+		}
+		else if (ex.reasons().stream().anyMatch(reason -> reason.field() != null)) {
 			problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail);
 		}
 		else if (ex.reasons().stream().anyMatch(reason -> reason.messageKey().startsWith("drop.fatigue."))) {

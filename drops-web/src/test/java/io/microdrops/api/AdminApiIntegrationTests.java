@@ -207,6 +207,39 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void answersADropAskingForEditionsAnotherDropHoldsWithAConflict() throws Exception {
+		String suffix = suffix();
+		post("/api/v1/admin/communities", """
+				{"slug":"e-%s","name":"E","description":"d"}
+				""".formatted(suffix)).andExpect(status().isCreated());
+		post("/api/v1/admin/skus", """
+				{"slug":"es-%s","name":"Desk mat","priceMinor":100,"currency":"GBP","editionSize":5}
+				""".formatted(suffix)).andExpect(status().isCreated());
+		for (String name : new String[] { "first", "second" }) {
+			int day = name.equals("first") ? 10 : 24;
+			post("/api/v1/admin/drops",
+					"""
+							{"slug":"%s-%s","title":"%s","community":"e-%s","accessMode":"FIRST_COME",
+							 "announceAt":"2027-03-01T10:00:00Z","opensAt":"2027-03-%dT18:00:00Z","closesAt":"2027-03-%dT20:00:00Z",
+							 "items":[{"sku":"es-%s","quantity":5,"perFanLimit":1}]}
+							"""
+						.formatted(name, suffix, name, suffix, day, day, suffix))
+				.andExpect(status().isCreated());
+		}
+		post("/api/v1/admin/drops/first-" + suffix + "/schedule", "").andExpect(status().isOk());
+
+		// Valid as sent; the run's numbers are taken by the other drop: a state conflict.
+		post("/api/v1/admin/drops/second-" + suffix + "/schedule", "").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type", containsString("editions-taken")))
+			.andExpect(jsonPath("$.detail", containsString("none of its 5 numbered editions is left to release")))
+			.andExpect(jsonPath("$.errors[0].field").value("items"));
+		assertThat(this.jdbc.queryForObject("select scheduled from drops where slug = ?", Boolean.class,
+				"second-" + suffix))
+			.isFalse();
+	}
+
+	@Test
 	void answersAnonymousAdminCallsWith401AndFansWith403() throws Exception {
 		this.mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/skus")
