@@ -141,8 +141,13 @@ public class WaitingRoom {
 		if (drop.accessMode() == AccessMode.WAITLIST_ONLY && !this.waitlists.isOnWaitlist(drop.id(), fan)) {
 			throw new WaitingRoomRefusedException("waitingroom.refused.waitlist-only");
 		}
-		// An admission is worth a unit: none for a fan who may have no more.
-		if (this.checkout.atLimit(drop.id(), fan)) {
+		// An admission is worth a unit: no new place for a fan who may have no more (one
+		// still queued, or admitted with an admission open, keeps theirs).
+		boolean placeKept = this.jdbc.sql("""
+				select exists (select 1 from waiting_room_entries where drop_id = ? and account_id = ?
+				               and (admitted_at is null or (admission_used_at is null and admission_expires_at > ?)))
+				""").params(dropId, fan.value(), Timestamp.from(now)).query(Boolean.class).single();
+		if (!placeKept && this.checkout.atLimit(drop.id(), fan)) {
 			throw new WaitingRoomRefusedException("waitingroom.refused.at-limit");
 		}
 		boolean early = now.isBefore(drop.firstSalesAt()) && !room.shuffled();
@@ -330,6 +335,9 @@ public class WaitingRoom {
 							      where q.drop_id = :drop and q.admitted_at is null
 							        and (not :members or exists (select 1 from waitlist_entries w
 							                                     where w.drop_id = q.drop_id and w.account_id = q.account_id))
+							        and exists (select 1 from drop_items i
+							                    left join fan_allowances a on a.drop_item_id = i.id and a.account_id = q.account_id
+							                    where i.drop_id = q.drop_id and coalesce(a.taken, 0) < i.per_fan_limit)
 							      order by q.early desc, q.place nulls last, q.arrival limit :wanted) next
 							where e.drop_id = :drop and e.account_id = next.account_id
 							""")

@@ -157,7 +157,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			.toList();
 		String detail = String.join(" ", errors.stream().map(FieldProblem::message).toList());
 		ProblemDetail problem;
-		if (ex.reasons().stream().allMatch(reason -> reason.messageKey().equals("drop.refused.editions-left"))) {
+		if (!ex.reasons().isEmpty()
+				&& ex.reasons().stream().allMatch(reason -> reason.messageKey().equals("drop.refused.editions-left"))) {
 			// Valid as sent: other drops hold the run's numbers now.
 			problem = problem(HttpStatus.CONFLICT, "editions-taken", "The run's numbered editions are taken", detail);
 		}

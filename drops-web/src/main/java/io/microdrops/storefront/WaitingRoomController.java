@@ -79,12 +79,14 @@ class WaitingRoomController {
 				.ifPresent(missed -> model.addAttribute("missedRequirement",
 						"checkout.refused.ACCOUNT_REQUIREMENT." + missed.name()));
 		}
-		// Where the region offers reserve forms or a new place, they offer only what the
-		// fan may still have (read only then, not on every waiting fan's refresh).
+		// Where the region offers reserve forms or a place, they offer only what the fan
+		// may still have (read then, not on the refreshes of the fans who wait).
 		Map<UUID, Integer> taken = Map.of();
-		if ((model.getAttribute("queue") instanceof QueuePlace place
-				&& !Boolean.TRUE.equals(model.getAttribute("queueRefreshes")))
-				|| Boolean.TRUE.equals(model.getAttribute("codeOpens"))) {
+		if (model.getAttribute("queue") instanceof QueuePlace place
+				&& (Boolean.TRUE.equals(model.getAttribute("codeOpens")) || switch (place.status()) {
+					case PRE_QUEUE, WAITING -> false;
+					default -> true;
+				})) {
 			taken = this.checkout.takenBy(view.drop().id(), user.accountId());
 		}
 		model.addAttribute("taken", taken);

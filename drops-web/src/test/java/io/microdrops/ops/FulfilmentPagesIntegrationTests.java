@@ -289,6 +289,11 @@ class FulfilmentPagesIntegrationTests {
 		}
 		Page tooMany = merch.follow(merch.post(form.group(1), Map.of("mode", "split", "hub." + hub.slug(), "9999")));
 		assertThat(tooMany.body()).contains("but only").containsPattern("\\s+value=\"9999\"");
+		// A stale page's item: the refusal still shows, above the items.
+		Page stale = merch
+			.follow(merch.post("/admin/drops/" + drop + "/fulfilment/items/" + java.util.UUID.randomUUID(),
+					Map.of("mode", "split", "hub." + hub.slug(), "1")));
+		assertThat(stale.body()).contains("That item is not part of this drop.");
 		Page note = merch
 			.follow(merch.post("/admin/drops/" + drop + "/fulfilment/note", Map.of("note", "Thanks! ".repeat(300))));
 		assertThat(note.body()).contains("at most 2,000 characters").contains("Thanks! Thanks!");

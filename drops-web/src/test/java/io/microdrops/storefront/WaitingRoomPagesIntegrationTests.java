@@ -321,6 +321,50 @@ class WaitingRoomPagesIntegrationTests {
 			.andExpect(jsonPath("$.status").value("ADMISSION_USED"));
 	}
 
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void passesOverAQueuedFanWhoReachedTheLimitWithACode() throws Exception {
+		String slug = drop();
+		giveCode(slug);
+		String sku = this.drops.view(slug).items().get(0).sku().slug();
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(jsonPath("$.status").value("WAITING"));
+
+		// Past the queue with the code: both units one fan may have.
+		this.mvc
+			.perform(post("/drops/" + slug + "/reserve").with(csrf())
+				.param("sku", sku)
+				.param("quantity", "2")
+				.param("key", UUID.randomUUID().toString()))
+			.andExpect(header().string("Location", containsString("/checkout/")));
+
+		// A retried join keeps the place; the admission round passes the fan over.
+		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("WAITING"));
+		this.rooms.admit(slug);
+		this.mvc.perform(get("/api/v1/drops/" + slug + "/queue")).andExpect(jsonPath("$.status").value("WAITING"));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void offersNoPlaceToAFanNotQueuedWhoReachedTheLimitWithACode() throws Exception {
+		String slug = drop();
+		giveCode(slug);
+		String sku = this.drops.view(slug).items().get(0).sku().slug();
+		this.mvc
+			.perform(post("/drops/" + slug + "/reserve").with(csrf())
+				.param("sku", sku)
+				.param("quantity", "2")
+				.param("key", UUID.randomUUID().toString()))
+			.andExpect(header().string("Location", containsString("/checkout/")));
+
+		this.mvc.perform(get("/drops/" + slug + "/queue"))
+			.andExpect(content()
+				.string(containsString("You have as many as one fan may have of everything in this drop.")))
+			.andExpect(content().string(not(containsString("Join the queue"))));
+	}
+
 	private String admitted(String slug) throws Exception {
 		this.mvc.perform(post("/api/v1/drops/" + slug + "/queue").with(csrf())).andExpect(status().isOk());
 		this.rooms.admit(slug);
