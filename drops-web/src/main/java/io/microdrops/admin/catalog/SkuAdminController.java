@@ -31,6 +31,9 @@ class SkuAdminController {
 
 	static final String VIEW_FORM = "admin/skus/form";
 
+	/** Prices are below a million in major units. */
+	private static final BigDecimal MAX_PRICE = new BigDecimal("1000000");
+
 	private final CatalogManagement catalog;
 
 	SkuAdminController(CatalogManagement catalog) {
@@ -114,23 +117,41 @@ class SkuAdminController {
 	}
 
 	/**
-	 * Turns the typed price into minor units of its currency, refusing more decimals than
-	 * the currency has (24.505 EUR).
+	 * Turns the typed price into minor units of its currency, refusing text that is no
+	 * number, a price below zero or from a million, and more decimals than the currency
+	 * has (24.505 EUR).
 	 */
 	private static Optional<Money> price(SkuForm form, BindingResult result) {
-		// A field that did not even convert (text for the price) is reported as such; the
-		// other checks wait for a form that converts.
+		// A field that did not even convert (text for the edition size) is reported as
+		// such; the other checks wait for a form that converts.
 		if (result.getTarget() == null) {
 			return Optional.empty();
 		}
 		if (!result.hasFieldErrors("currency") && !SkuForm.CURRENCIES.contains(form.currency())) {
 			result.rejectValue("currency", "sku.currency.invalid");
 		}
-		if (form.price() == null || result.hasFieldErrors("price") || result.hasFieldErrors("currency")) {
+		if (result.hasFieldErrors("price")) {
+			return Optional.empty();
+		}
+		Optional<BigDecimal> typed = form.typedPrice();
+		if (typed.isEmpty()) {
+			result.rejectValue("price", "typeMismatch");
+			return Optional.empty();
+		}
+		BigDecimal major = typed.get();
+		if (major.signum() < 0) {
+			result.rejectValue("price", "sku.price.negative");
+			return Optional.empty();
+		}
+		if (major.compareTo(MAX_PRICE) >= 0) {
+			result.rejectValue("price", "sku.price.too-high");
+			return Optional.empty();
+		}
+		if (result.hasFieldErrors("currency")) {
 			return Optional.empty();
 		}
 		Currency currency = Currency.getInstance(form.currency());
-		BigDecimal minor = form.price().movePointRight(Math.max(0, currency.getDefaultFractionDigits()));
+		BigDecimal minor = major.movePointRight(Math.max(0, currency.getDefaultFractionDigits()));
 		if (minor.stripTrailingZeros().scale() > 0) {
 			result.rejectValue("price", "sku.price.too-precise");
 			return Optional.empty();

@@ -2,24 +2,24 @@ package io.microdrops.admin.catalog;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.microdrops.catalog.Sku;
 
 /**
- * The SKU form as typed: the price in major units (24.50) with its currency.
+ * The SKU form as typed: the price in major units (24.50, or 24,50 as many write it) with
+ * its currency. The price stays text until {@link #typedPrice()} reads it, so a price
+ * that is no number comes back on the form with everything else as typed.
  *
  * @param slug the address name; fixed once the SKU exists
  * @param name the name fans see
- * @param price the price in major units
+ * @param price the price in major units, as typed
  * @param currency an ISO 4217 code from {@link #CURRENCIES}
  * @param editionSize the numbered run's size, or empty for an open run
  * @param makerName the credited maker, optional
@@ -29,9 +29,7 @@ record SkuForm(
 		@NotBlank(message = "{sku.slug.required}") @Pattern(regexp = "^$|^(?=.{2,60}$)[a-z0-9]+(-[a-z0-9]+)*$",
 				message = "{sku.slug.invalid}") String slug,
 		@NotBlank(message = "{sku.name.required}") @Size(max = 120, message = "{sku.name.too-long}") String name,
-		@NotNull(message = "{sku.price.required}") @DecimalMin(value = "0",
-				message = "{sku.price.negative}") @DecimalMax(value = "1000000",
-						message = "{sku.price.too-high}") BigDecimal price,
+		@NotBlank(message = "{sku.price.required}") @Size(max = 40, message = "{typeMismatch.form.price}") String price,
 		@NotBlank(message = "{sku.currency.required}") String currency,
 		@Min(value = 1, message = "{sku.edition-size.min}") @Max(value = 100_000,
 				message = "{sku.edition-size.max}") Integer editionSize,
@@ -43,12 +41,34 @@ record SkuForm(
 			"AUD");
 
 	static SkuForm empty() {
-		return new SkuForm("", "", null, "EUR", null, "", "");
+		return new SkuForm("", "", "", "EUR", null, "", "");
 	}
 
 	static SkuForm of(Sku sku) {
-		return new SkuForm(sku.slug(), sku.name(), sku.price().toMajor(), sku.price().currency().getCurrencyCode(),
-				sku.editionSize(), sku.makerName(), sku.makerBio());
+		return new SkuForm(sku.slug(), sku.name(), sku.price().toMajor().toPlainString(),
+				sku.price().currency().getCurrencyCode(), sku.editionSize(), sku.makerName(), sku.makerBio());
+	}
+
+	/**
+	 * Reads the typed price: a decimal point or a decimal comma ("24.50", "24,50"), and
+	 * commas or spaces between thousands when a point marks the decimals ("1,250.00").
+	 * @return the price, empty when the text is no number
+	 */
+	Optional<BigDecimal> typedPrice() {
+		String typed = this.price.strip().replace(" ", "").replace("\u00a0", "");
+		if (typed.contains(",") && typed.contains(".")) {
+			if (typed.lastIndexOf('.') < typed.lastIndexOf(',')) {
+				return Optional.empty();
+			}
+			typed = typed.replace(",", "");
+		}
+		else if (typed.indexOf(',') == typed.lastIndexOf(',')) {
+			typed = typed.replace(',', '.');
+		}
+		if (!typed.matches("-?[0-9]*\\.?[0-9]+|-?[0-9]+\\.")) {
+			return Optional.empty();
+		}
+		return Optional.of(new BigDecimal(typed));
 	}
 
 }

@@ -209,6 +209,53 @@ class SkuAdminIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void readsADecimalCommaAndKeepsEveryFieldWhenThePriceIsNoNumber() throws Exception {
+		this.catalog.create(this.slug, new SkuDetails("Walnut meeples", Money.of(100, "EUR"), 10, null, null));
+
+		// Text for the price: the edit comes back as typed, the rest kept.
+		this.mvc
+			.perform(post("/admin/skus/" + this.slug).with(csrf())
+				.param("slug", this.slug)
+				.param("name", "Walnut meeple set")
+				.param("price", "24,5O")
+				.param("currency", "USD")
+				.param("editionSize", "40")
+				.param("makerName", "Ada Woodworks"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Please enter the price as a number"),
+					containsString("value=\"Walnut meeple set\""), containsString("value=\"24,5O\""),
+					containsString("value=\"40\""), containsString("value=\"Ada Woodworks\""),
+					containsString("value=\"" + this.slug + "\""))))
+			.andExpect(content().string(containsString("<option value=\"USD\" selected=\"selected\">")));
+		assertThat(this.catalog.require(this.slug).name()).isEqualTo("Walnut meeples");
+
+		// A decimal comma, as many write prices, and thousands before a decimal point.
+		for (String[] typed : new String[][] { { "24,50", "2450" }, { "1,250.00", "125000" }, { " 19 ", "1900" } }) {
+			this.mvc
+				.perform(post("/admin/skus/" + this.slug).with(csrf())
+					.param("slug", this.slug)
+					.param("name", "Walnut meeple set")
+					.param("price", typed[0])
+					.param("currency", "USD")
+					.param("editionSize", "40"))
+				.andExpect(redirectedUrl("/admin/skus"));
+			assertThat(this.catalog.require(this.slug).price()).isEqualTo(Money.of(Long.parseLong(typed[1]), "USD"));
+		}
+		// Ambiguous or not a price at all.
+		for (String typed : new String[] { "1.250,00", "1,2,3", "12e3", "--1" }) {
+			this.mvc
+				.perform(post("/admin/skus/" + this.slug).with(csrf())
+					.param("slug", this.slug)
+					.param("name", "Walnut meeple set")
+					.param("price", typed)
+					.param("currency", "USD"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Please enter the price as a number")));
+		}
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void answersAnUnknownSkuWithNotFound() throws Exception {
 		this.mvc.perform(get("/admin/skus/no-such-sku/edit"))
 			.andExpect(status().isNotFound())
