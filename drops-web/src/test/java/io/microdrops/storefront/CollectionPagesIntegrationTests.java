@@ -170,7 +170,9 @@ class CollectionPagesIntegrationTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(signedIn).contains("Welcome back: you have collected 3 drops with Keycap Club " + this.suffix)
-			.contains("Three-drop collector " + this.suffix);
+			.contains("Three-drop collector " + this.suffix)
+			// The latest piece, named by its item, not only by its drop.
+			.contains("You own Brass Keycap Set 3 #" + this.placed.get(2).editions().get(0) + ", from Drop 3.");
 		String otherFan = this.mvc.perform(get(next).with(user(this.users.loadUserByUsername(TestAccounts.OTHER_FAN))))
 			.andReturn()
 			.getResponse()
