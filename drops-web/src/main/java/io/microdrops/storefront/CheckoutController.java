@@ -22,6 +22,8 @@ import io.microdrops.drop.DropNotFoundException;
 import io.microdrops.drop.DropView;
 import io.microdrops.fulfilment.FanFulfilment;
 import io.microdrops.fulfilment.FulfilmentChoices;
+import io.microdrops.fulfilment.Hub;
+import io.microdrops.fulfilment.HubManagement;
 import io.microdrops.fulfilment.FulfilmentManagement;
 import io.microdrops.fulfilment.FulfilmentStatus;
 import io.microdrops.recognition.Recognition;
@@ -50,6 +52,9 @@ class CheckoutController {
 
 	static final String VIEW_ORDER = "storefront/account/order";
 
+	/** Longer than fulfilment ever takes to take a placed order over. */
+	private static final java.time.Duration FULFILMENT_TAKES_OVER = java.time.Duration.ofHours(1);
+
 	private final Checkout checkout;
 
 	private final OrderManagement orders;
@@ -66,9 +71,11 @@ class CheckoutController {
 
 	private final Recognition recognition;
 
+	private final HubManagement hubs;
+
 	CheckoutController(Checkout checkout, OrderManagement orders, DropManagement drops, PaymentProvider payments,
 			java.time.Clock clock, FulfilmentChoices fulfilmentChoices, FulfilmentManagement fulfilment,
-			Recognition recognition) {
+			Recognition recognition, HubManagement hubs) {
 		this.checkout = checkout;
 		this.orders = orders;
 		this.drops = drops;
@@ -77,6 +84,7 @@ class CheckoutController {
 		this.fulfilmentChoices = fulfilmentChoices;
 		this.fulfilment = fulfilment;
 		this.recognition = recognition;
+		this.hubs = hubs;
 	}
 
 	@PostMapping("/drops/{slug}/reserve")
@@ -250,6 +258,15 @@ class CheckoutController {
 		FanFulfilment fulfilment = this.fulfilment.forFan(id, user.accountId()).orElse(null);
 		model.addAttribute("order", order);
 		model.addAttribute("fulfilment", fulfilment);
+		// The hub by its name, also for an order fulfilment has no record of (one from
+		// before it kept them).
+		String hub = order.fulfilment().hub();
+		model.addAttribute("hubName", (fulfilment != null && fulfilment.hubName() != null) ? fulfilment.hubName()
+				: (hub != null) ? this.hubs.find(hub).map(Hub::name).orElse(hub) : null);
+		// Fulfilment takes an order over a moment after it is placed: until then the page
+		// says so; an older order without a record has nothing to say.
+		model.addAttribute("fulfilmentComing",
+				fulfilment == null && order.createdAt().isAfter(this.clock.instant().minus(FULFILMENT_TAKES_OVER)));
 		// Celebrated while the fan keeps it: not once taken back, nor once ops cancelled
 		// it and its refund is under way.
 		if (order.status() == Order.Status.PAID

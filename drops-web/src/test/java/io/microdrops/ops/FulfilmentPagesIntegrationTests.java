@@ -271,6 +271,46 @@ class FulfilmentPagesIntegrationTests {
 	}
 
 	@Test
+	void anOrderFulfilmentHasNoRecordOfShowsItsDateAndItsHubByName() {
+		Hub hub = hub();
+		String drop = openDrop();
+		TestBrowser fan = signedIn(TestAccounts.FAN);
+		Page reserved = reserve(fan, drop);
+		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
+		fan.follow(reserved);
+		CheckoutChoices.PickupDay day = this.choices.choicesFor(item(drop), 1)
+			.pickupHubs()
+			.stream()
+			.filter(offered -> offered.hub().slug().equals(hub.slug()))
+			.findFirst()
+			.orElseThrow()
+			.days()
+			.getFirst();
+		Page paid = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method", "PICKUP", "hub",
+				hub.slug(), "slot-" + hub.slug(), day.day() + "|" + day.slots().getFirst().starts()));
+		String orderPath = URI.create(paid.location().orElseThrow()).getPath();
+		UUID order = UUID.fromString(orderPath.substring(orderPath.lastIndexOf('/') + 1));
+		assertThat(fan.get(orderPath).body()).contains("Ordered");
+
+		// An order from before fulfilment kept records (as imported history is): placed
+		// a year ago, with no fulfilment record.
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForObject("select count(*) from fulfilment_orders where order_id = ?",
+					Integer.class, order) == 1);
+		this.jdbc.update("delete from fulfilment_status_changes where fulfilment_order_id in "
+				+ "(select id from fulfilment_orders where order_id = ?)", order);
+		this.jdbc.update("delete from fulfilment_orders where order_id = ?", order);
+		this.jdbc.update("update orders set created_at = timestamptz '2025-11-20 18:05:00+00' where id = ?", order);
+
+		String page = fan.get(orderPath).body();
+		assertThat(page).contains("20 Nov 2025, 18:05 (UTC)")
+			.contains("Pick up at a micro-hub — " + hub.name())
+			.doesNotContain("— " + hub.slug())
+			.doesNotContain("reload in a moment");
+		assertThat(listed(fan, orderPath)).contains("20 Nov 2025");
+	}
+
+	@Test
 	void refusalsWithoutArgumentsShowOnTheirPagesAndAnUnknownPickListIsNotFound() {
 		Hub hub = hub();
 		String drop = openDrop();
