@@ -56,6 +56,12 @@ class CommunityController {
 		};
 	}
 
+	/** The communities are listed on the home page. */
+	@GetMapping("/communities")
+	String index() {
+		return "redirect:/#communities";
+	}
+
 	@GetMapping("/communities/{slug}")
 	String show(@PathVariable String slug, @AuthenticationPrincipal SignedInUser user, Model model) {
 		Community community = this.communities.require(slug);

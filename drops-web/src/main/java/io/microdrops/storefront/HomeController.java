@@ -1,6 +1,8 @@
 package io.microdrops.storefront;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.microdrops.community.CommunityManagement;
 import io.microdrops.community.CommunityManagement.CommunityOverview;
@@ -35,13 +37,15 @@ class HomeController {
 	String home(@AuthenticationPrincipal SignedInUser user, Model model) {
 		model.addAttribute("drops",
 				this.drops.publicDrops().stream().filter(view -> view.state() != DropState.CLOSED).toList());
-		if (user != null) {
-			List<CommunityOverview> mine = this.communities.overview()
-				.stream()
-				.filter(community -> this.communities.isMember(community.id(), user.accountId()))
-				.toList();
-			model.addAttribute("myCommunities", mine);
-		}
+		// Every community, for fans to find one before it announces a drop; a signed-in
+		// fan's own are marked.
+		List<CommunityOverview> all = this.communities.overview();
+		model.addAttribute("communities", all);
+		model.addAttribute("memberOf",
+				(user != null) ? all.stream()
+					.filter(community -> this.communities.isMember(community.id(), user.accountId()))
+					.map(CommunityOverview::slug)
+					.collect(Collectors.toSet()) : Set.of());
 		model.addAttribute("share", this.shareCards.home());
 		return VIEW_HOME;
 	}

@@ -73,6 +73,28 @@ class CommunityMembershipIntegrationTests {
 	}
 
 	@Test
+	void listsACommunityWithoutDropsOnTheHomePageForAnyoneToFind() throws Exception {
+		this.mvc.perform(get("/"))
+			.andExpect(content().string(containsString("href=\"/communities/" + this.slug + "\"")))
+			.andExpect(content().string(containsString("No members yet")))
+			.andExpect(content().string(containsString("Join as a fan")));
+		this.mvc.perform(get("/communities")).andExpect(redirectedUrl("/#communities"));
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void marksAFansOwnCommunitiesAndOffersThemNoSignUpNorStaffAreas() throws Exception {
+		this.mvc.perform(post("/communities/" + this.slug + "/join").with(csrf()));
+
+		String home = this.mvc.perform(get("/")).andReturn().getResponse().getContentAsString();
+		String card = home.substring(home.indexOf("href=\"/communities/" + this.slug + "\""));
+		assertThat(card.substring(0, card.indexOf("</li>"))).contains("1 member").contains("You are a member");
+		assertThat(home).doesNotContain("Join as a fan")
+			.doesNotContain("Open the admin area")
+			.doesNotContain("Open the ops area");
+	}
+
+	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void letsAFanJoinOnceAndLeave() throws Exception {
 		var community = this.communities.require(this.slug);

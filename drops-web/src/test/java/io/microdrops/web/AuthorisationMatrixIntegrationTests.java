@@ -120,6 +120,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("GET /", PUBLIC),
 			route("GET /drops/{slug}", PUBLIC).at("/drops/{drop}"),
 			route("GET /drops/{slug}/stock", PUBLIC).at("/drops/{drop}/stock"),
+			route("GET /communities", PUBLIC),
 			route("GET /communities/{slug}", PUBLIC).at("/communities/{community}"),
 			route("GET /media/{key}", PUBLIC),
 			route("POST /drops/{slug}/waitlist", SIGNED_IN).at("/drops/{drop}/waitlist"),
