@@ -88,12 +88,16 @@ class CheckoutPagesIntegrationTests {
 					Map.of("cardNumber", "4242 4242 4242 4242", "method", "LOCAL_DELIVERY", "postcode", "LS1 4AB")))
 			.body();
 		assertThat(page).containsPattern("id=\"address-error\"[^>]*>Please enter the address to deliver to.<")
-			.contains("value=\"LS1 4AB\"");
+			.contains("value=\"LS1 4AB\"")
+			// Named at the top too, linking to the field, before the item and the form.
+			.containsPattern(
+					"(?s)Please check how it reaches you.{0,200}<a href=\"#address\">Please enter the address to deliver to.</a>.*<h2");
 
 		page = fan
 			.follow(fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242 4242 4242 4242", "method", "PICKUP")))
 			.body();
-		assertThat(page).containsPattern("id=\"pickup-error\"[^>]*>Please choose a hub to pick up at.<");
+		assertThat(page).containsPattern("id=\"pickup-error\"[^>]*>Please choose a hub to pick up at.<")
+			.contains("<a href=\"#pickup-error\">Please choose a hub to pick up at.</a>");
 		assertThat(this.jdbc.queryForObject("select count(*) from orders o join drop_items i on i.id = o.drop_item_id "
 				+ "join drops d on d.id = i.drop_id where d.slug = ?", Long.class, drop))
 			.isZero();
