@@ -165,6 +165,38 @@ class DropPlanningIntegrationTests {
 
 	@Test
 	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void namesEveryProblemOfTheDropFormAtOnce() throws Exception {
+		createSku("sku-" + this.suffix);
+
+		// No community, early access after the opening, a close before it and more units
+		// than the numbered run: one answer names all four.
+		this.mvc
+			.perform(post("/admin/drops").with(csrf())
+				.param("slug", "all-at-once-" + this.suffix)
+				.param("title", "All at once")
+				.param("community", "")
+				.param("accessMode", "FIRST_COME")
+				.param("announceAt", "2027-01-01T09:00")
+				.param("earlyAccessAt", "2027-03-11T18:00")
+				.param("opensAt", "2027-03-10T18:00")
+				.param("closesAt", "2027-03-09T18:00")
+				.param("holdMinutes", "10")
+				.param("preorderThreshold", "")
+				.param("items[0].sku", "sku-" + this.suffix)
+				.param("items[0].quantity", "150")
+				.param("items[0].perFanLimit", "1"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("id=\"community-error\""),
+					containsString("Early access must start before (or at) the opening."),
+					containsString("The drop must close after it opens."),
+					containsString("is a numbered run of 100: a drop cannot release more units of it than that."))));
+		assertThat(this.jdbc.queryForObject("select count(*) from drops where slug = ?", Long.class,
+				"all-at-once-" + this.suffix))
+			.isZero();
+	}
+
+	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void schedulesADraftAndRefusesASecondOneTooCloseWithAMessage() throws Exception {
 		createCommunity("g-" + this.suffix, "Europe/London", 7, 4);
 		createSku("sku-" + this.suffix);

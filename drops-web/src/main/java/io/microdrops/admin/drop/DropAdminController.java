@@ -1,5 +1,7 @@
 package io.microdrops.admin.drop;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -200,17 +202,28 @@ class DropAdminController {
 			else if (row.quantity() == null || row.perFanLimit() == null) {
 				result.rejectValue("items[" + i + "].quantity", "drop.refused.item-numbers");
 			}
+			else if (sku.get().editionSize() != null && row.quantity() > sku.get().editionSize()) {
+				result.rejectValue("items[" + i + "].quantity", "drop.refused.over-edition",
+						new Object[] { sku.get().name(), sku.get().editionSize() }, null);
+			}
 			else {
 				items.add(new NewDropItem(sku.get().id(), row.quantity(), row.perFanLimit()));
+			}
+		}
+		// The timeline's problems too, so one answer names every problem (read in UTC
+		// while no community is chosen: their order is the same in any zone).
+		ZoneId zone = (community != null) ? community.timeZone() : ZoneOffset.UTC;
+		Timeline timeline = new Timeline(DropForm.instant(form.announceAt(), zone),
+				DropForm.instant(form.earlyAccessAt(), zone), DropForm.instant(form.opensAt(), zone),
+				DropForm.instant(form.closesAt(), zone));
+		for (Timeline.Problem problem : timeline.problems()) {
+			if (!result.hasFieldErrors(problem.field())) {
+				result.rejectValue(problem.field(), problem.messageKey());
 			}
 		}
 		if (community == null || result.hasErrors()) {
 			return null;
 		}
-		Timeline timeline = new Timeline(DropForm.instant(form.announceAt(), community.timeZone()),
-				DropForm.instant(form.earlyAccessAt(), community.timeZone()),
-				DropForm.instant(form.opensAt(), community.timeZone()),
-				DropForm.instant(form.closesAt(), community.timeZone()));
 		return new DropPlan(form.title(), community.id(), form.accessMode(), timeline, form.holdMinutes(),
 				form.preorderThreshold(), DropForm.instant(form.preorderDeadline(), community.timeZone()), items);
 	}
