@@ -42,9 +42,9 @@ class HomeController {
 		List<CommunityOverview> all = this.communities.overview();
 		model.addAttribute("communities", all);
 		model.addAttribute("memberOf",
-				(user != null) ? all.stream()
-					.filter(community -> this.communities.isMember(community.id(), user.accountId()))
-					.map(CommunityOverview::slug)
+				(user != null) ? this.communities.membershipsOf(user.accountId())
+					.stream()
+					.map(CommunityManagement.Membership::slug)
 					.collect(Collectors.toSet()) : Set.of());
 		model.addAttribute("share", this.shareCards.home());
 		return VIEW_HOME;

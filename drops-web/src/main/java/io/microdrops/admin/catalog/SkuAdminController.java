@@ -133,6 +133,10 @@ class SkuAdminController {
 		if (result.hasFieldErrors("price")) {
 			return Optional.empty();
 		}
+		if (form.ambiguousPrice()) {
+			result.rejectValue("price", "sku.price.ambiguous");
+			return Optional.empty();
+		}
 		Optional<BigDecimal> typed = form.typedPrice();
 		if (typed.isEmpty()) {
 			result.rejectValue("price", "typeMismatch");

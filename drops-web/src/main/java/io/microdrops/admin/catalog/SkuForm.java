@@ -50,25 +50,39 @@ record SkuForm(
 	}
 
 	/**
-	 * Reads the typed price: a decimal point or a decimal comma ("24.50", "24,50"), and
-	 * commas or spaces between thousands when a point marks the decimals ("1,250.00").
-	 * @return the price, empty when the text is no number
+	 * Reads the typed price: a decimal point or a decimal comma of one or two digits
+	 * ("24.50", "24,5"), commas between thousands ("1,250.00", "1,000,000") and spaces
+	 * anywhere ("1 000,50").
+	 * @return the price, empty when the text is no number or {@link #ambiguousPrice()}
 	 */
 	Optional<BigDecimal> typedPrice() {
-		String typed = this.price.strip().replace(" ", "").replace("\u00a0", "");
-		if (typed.contains(",") && typed.contains(".")) {
-			if (typed.lastIndexOf('.') < typed.lastIndexOf(',')) {
-				return Optional.empty();
-			}
+		String typed = compactPrice();
+		if (ambiguousPrice()) {
+			return Optional.empty();
+		}
+		if (typed.matches("-?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]*)?")) {
 			typed = typed.replace(",", "");
 		}
-		else if (typed.indexOf(',') == typed.lastIndexOf(',')) {
+		else if (typed.matches("-?[0-9]*,[0-9]{1,2}")) {
 			typed = typed.replace(',', '.');
 		}
 		if (!typed.matches("-?[0-9]*\\.?[0-9]+|-?[0-9]+\\.")) {
 			return Optional.empty();
 		}
 		return Optional.of(new BigDecimal(typed));
+	}
+
+	/**
+	 * Whether the typed price has one comma before three digits and no point ("1,000",
+	 * "24,505"), which reads as a thousand to some and as decimals to others.
+	 * @return whether the price must be written otherwise
+	 */
+	boolean ambiguousPrice() {
+		return compactPrice().matches("-?[0-9]{1,3},[0-9]{3}");
+	}
+
+	private String compactPrice() {
+		return this.price.strip().replaceAll("[\\s\\u00a0\\u202f]", "");
 	}
 
 }

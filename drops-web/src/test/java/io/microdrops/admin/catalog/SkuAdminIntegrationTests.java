@@ -230,7 +230,8 @@ class SkuAdminIntegrationTests {
 		assertThat(this.catalog.require(this.slug).name()).isEqualTo("Walnut meeples");
 
 		// A decimal comma, as many write prices, and thousands before a decimal point.
-		for (String[] typed : new String[][] { { "24,50", "2450" }, { "1,250.00", "125000" }, { " 19 ", "1900" } }) {
+		for (String[] typed : new String[][] { { "24,50", "2450" }, { "1,250.00", "125000" }, { " 19 ", "1900" },
+				{ "1 000,5", "100050" }, { "12,345.60", "1234560" } }) {
 			this.mvc
 				.perform(post("/admin/skus/" + this.slug).with(csrf())
 					.param("slug", this.slug)
@@ -241,8 +242,18 @@ class SkuAdminIntegrationTests {
 				.andExpect(redirectedUrl("/admin/skus"));
 			assertThat(this.catalog.require(this.slug).price()).isEqualTo(Money.of(Long.parseLong(typed[1]), "USD"));
 		}
-		// Ambiguous or not a price at all.
-		for (String typed : new String[] { "1.250,00", "1,2,3", "12e3", "--1" }) {
+		// A comma before three digits: a thousand to some, decimals to others.
+		this.mvc
+			.perform(post("/admin/skus/" + this.slug).with(csrf())
+				.param("slug", this.slug)
+				.param("name", "Walnut meeple set")
+				.param("price", "1,000")
+				.param("currency", "USD"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("That comma could separate thousands or decimals.")));
+		assertThat(this.catalog.require(this.slug).price()).isEqualTo(Money.of(1234560, "USD"));
+		// Not a price at all.
+		for (String typed : new String[] { "1.250,00", "1,2,3", "1,25.00", "12e3", "--1" }) {
 			this.mvc
 				.perform(post("/admin/skus/" + this.slug).with(csrf())
 					.param("slug", this.slug)
