@@ -254,6 +254,20 @@ public class AccountManagement {
 	}
 
 	/**
+	 * Records a person's consent to hear about drops of their communities, given on their
+	 * own account page; giving it twice is harmless.
+	 * @param accountId the account
+	 * @return {@code true} if the account exists
+	 */
+	@Transactional
+	public boolean giveMarketingConsent(AccountId accountId) {
+		return this.accounts.findById(accountId.value()).map(account -> {
+			account.giveMarketingConsent();
+			return true;
+		}).orElse(false);
+	}
+
+	/**
 	 * Withdraws a person's marketing consent (unsubscribe); doing it twice is harmless.
 	 * @param accountId the account
 	 * @return {@code true} if the account exists

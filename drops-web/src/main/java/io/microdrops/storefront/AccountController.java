@@ -49,6 +49,20 @@ class AccountController {
 		return "redirect:/account";
 	}
 
+	/** Drop news by mail: the fan turns it on or off on their account page. */
+	@PostMapping("/account/marketing")
+	String marketing(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "false") boolean consent,
+			RedirectAttributes redirect) {
+		if (consent) {
+			this.accounts.giveMarketingConsent(user.accountId());
+		}
+		else {
+			this.accounts.withdrawMarketingConsent(user.accountId());
+		}
+		redirect.addFlashAttribute("message", consent ? "account.marketing.given" : "account.marketing.withdrawn");
+		return "redirect:/account";
+	}
+
 	@GetMapping("/account/confirm")
 	String confirm(@RequestParam(name = "token", required = false) String token, Model model,
 			HttpServletResponse response) {

@@ -66,6 +66,25 @@ class UnsubscribeIntegrationTests extends MailIntegrationTest {
 			.status()).isEqualTo(403);
 	}
 
+	@Test
+	void letsAFanTurnDropNewsOnAndOffOnTheirAccountPage() {
+		String email = unique("toggle");
+		AccountId fan = this.accounts
+			.signUpFan(new AccountManagement.SignUp(email, "Toggle Fan", "news about drops please", false));
+		TestBrowser browser = browser();
+		browser.signIn(email, "news about drops please");
+
+		assertThat(browser.get("/account").body()).contains("tell me about drops of my communities");
+		Page on = browser.follow(browser.post("/account/marketing", Map.of("consent", "true")));
+		assertThat(on.body()).contains("We will tell you by mail about drops of your communities")
+			.contains("stop these mails");
+		assertThat(this.accounts.hasMarketingConsent(fan)).isTrue();
+
+		Page off = browser.follow(browser.post("/account/marketing", Map.of("consent", "false")));
+		assertThat(off.body()).contains("You will get no more drop news by mail");
+		assertThat(this.accounts.hasMarketingConsent(fan)).isFalse();
+	}
+
 	private AccountId fanWithConsent() {
 		return this.accounts.signUpFan(
 				new AccountManagement.SignUp(unique("unsubscribe"), "News Fan", "news about drops please", true));

@@ -180,6 +180,7 @@ class AuthorisationMatrixIntegrationTests {
 			route("POST /unsubscribe", PUBLIC).withoutCsrf(),
 			route("GET /account", SIGNED_IN),
 			route("POST /account/confirmation", SIGNED_IN),
+			route("POST /account/marketing", SIGNED_IN),
 			route("GET /account/confirm", SIGNED_IN),
 			route("GET /account/waitlists", SIGNED_IN),
 			route("GET /account/orders", SIGNED_IN),
