@@ -111,7 +111,9 @@ class DropPageIntegrationTests {
 
 		this.mvc.perform(get("/drops/" + slug))
 			.andExpect(content().string(allOf(containsString("You may buy now."), containsString("class=\"reserve\""),
-					containsString("<option value=\"2\">2</option>"))));
+					containsString("<option value=\"2\">2</option>"),
+					// One tap from the top to the items while it sells.
+					containsString("<a class=\"button\" href=\"#items\">Reserve: go to the items</a>"))));
 
 		reserve(slug, sku);
 		this.mvc.perform(get("/drops/" + slug))
@@ -130,7 +132,8 @@ class DropPageIntegrationTests {
 		this.drops.closeEarly(slug);
 		this.mvc.perform(get("/drops/" + slug))
 			.andExpect(content()
-				.string(not(containsString("You have as many as one fan may have of everything in this drop."))));
+				.string(allOf(not(containsString("You have as many as one fan may have of everything in this drop.")),
+						not(containsString("Reserve: go to the items")))));
 	}
 
 	private void reserve(String slug, String sku) throws Exception {
