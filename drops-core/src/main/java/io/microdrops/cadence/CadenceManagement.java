@@ -1,8 +1,10 @@
 package io.microdrops.cadence;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ import io.microdrops.catalog.Sku;
 import io.microdrops.catalog.SkuId;
 import io.microdrops.catalog.SkuStatus;
 import io.microdrops.community.Community;
+import io.microdrops.community.CommunityDetails;
 import io.microdrops.community.CommunityManagement;
+import io.microdrops.drop.FatigueGuard;
 import io.microdrops.shared.Slug;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -236,6 +240,40 @@ public class CadenceManagement {
 		return new Cadence.Schedule(recurrence, startsOn, template, items, horizonWeeks);
 	}
 
+	/**
+	 * Tells whether a cadence's own drops break its community's fatigue guard (too close
+	 * together, or too many in 30 days): its drafts would each need an admin's override
+	 * to be scheduled.
+	 * @return the first rule broken, empty when none is
+	 */
+	private static Optional<Problem> fatigue(Recurrence recurrence, LocalDate startsOn, Community community) {
+		CommunityDetails limits = community.details();
+		ZoneId zone = community.timeZone();
+		List<Recurrence.Occurrence> next = recurrence.next(startsOn, zone, startsOn.atStartOfDay(zone).toInstant(),
+				limits.maxDropsPer30Days() + 8);
+		for (int i = 1; i < next.size(); i++) {
+			Instant previous = next.get(i - 1).opensAt().toInstant();
+			Instant opens = next.get(i).opensAt().toInstant();
+			if (FatigueGuard.tooClose(previous, opens, limits.minGapDays())) {
+				return Optional.of(new Problem("weekdays", "cadence.fatigue.gap",
+						Duration.between(previous, opens).plusHours(1).toDays(), community.name(),
+						limits.minGapDays()));
+			}
+		}
+		for (int i = 0; i < next.size(); i++) {
+			Instant windowEnds = next.get(i).opensAt().toInstant().plus(Duration.ofDays(30));
+			long inWindow = next.stream()
+				.skip(i)
+				.filter(occurrence -> occurrence.opensAt().toInstant().isBefore(windowEnds))
+				.count();
+			if (inWindow > limits.maxDropsPer30Days()) {
+				return Optional.of(new Problem("weekdays", "cadence.fatigue.too-many", inWindow, community.name(),
+						limits.maxDropsPer30Days()));
+			}
+		}
+		return Optional.empty();
+	}
+
 	private CadenceView view(Cadence cadence, Map<UUID, Long> drafts, Instant now) {
 		Community community = this.communities.find(cadence.community()).orElse(null);
 		Map<SkuId, Sku> skus = this.catalog.findAll(cadence.items().stream().map(CadenceItem::sku).toList())
@@ -248,12 +286,13 @@ public class CadenceManagement {
 		}).toList();
 		if (community == null) {
 			return new CadenceView(cadence, null, null, null, items, List.of(),
-					drafts.getOrDefault(cadence.id().value(), 0L));
+					drafts.getOrDefault(cadence.id().value(), 0L), null);
 		}
 		List<Recurrence.Occurrence> next = cadence.recurrence()
 			.next(cadence.startsOn(), community.timeZone(), now, NEXT_OPENINGS);
 		return new CadenceView(cadence, community.slug(), community.name(), community.timeZone(), items, next,
-				drafts.getOrDefault(cadence.id().value(), 0L));
+				drafts.getOrDefault(cadence.id().value(), 0L),
+				fatigue(cadence.recurrence(), cadence.startsOn(), community).orElse(null));
 	}
 
 }

@@ -14,9 +14,11 @@ import java.util.List;
  * @param items the items with their SKUs
  * @param nextOpenings the next openings from now, in the community's time zone
  * @param draftsCreated how many drafts the cadence has created so far
+ * @param fatigue the community's fatigue rule its drops break (each draft would need an
+ * admin's override to be scheduled), or {@code null}
  */
 public record CadenceView(Cadence cadence, String communitySlug, String communityName, ZoneId timeZone,
-		List<Item> items, List<Recurrence.Occurrence> nextOpenings, long draftsCreated) {
+		List<Item> items, List<Recurrence.Occurrence> nextOpenings, long draftsCreated, Problem fatigue) {
 
 	/**
 	 * Returns the recurrence.

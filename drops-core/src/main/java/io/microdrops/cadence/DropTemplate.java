@@ -71,6 +71,10 @@ public record DropTemplate(String titlePattern, List<Item> items, AccessMode acc
 				|| title(LONGEST_DATE, 99_999).length() > MAX_DROP_TITLE_LENGTH) {
 			problems.add(new Problem("titlePattern", "cadence.title.too-long", MAX_TITLE_LENGTH));
 		}
+		else if (!this.titlePattern.contains("{date}") && !this.titlePattern.contains("{n}")) {
+			// Each drop of the cadence gets its own title.
+			problems.add(new Problem("titlePattern", "cadence.title.placeholder"));
+		}
 		if (this.accessMode == null) {
 			problems.add(new Problem("accessMode", "cadence.access-mode.required"));
 		}

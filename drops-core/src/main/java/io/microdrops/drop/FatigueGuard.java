@@ -13,6 +13,9 @@ import java.util.stream.Stream;
  */
 public final class FatigueGuard {
 
+	/** The most a clock change moves a local time: one hour. */
+	private static final Duration CLOCK_CHANGE = Duration.ofHours(1);
+
 	private static final Duration WINDOW = Duration.ofDays(30);
 
 	private FatigueGuard() {
@@ -28,9 +31,8 @@ public final class FatigueGuard {
 	 */
 	public static List<Warning> check(int minGapDays, int maxPer30Days, Instant opensAt, List<Opening> others) {
 		List<Warning> warnings = new ArrayList<>();
-		Duration gap = Duration.ofDays(minGapDays);
 		for (Opening other : others) {
-			if (Duration.between(other.opensAt(), opensAt).abs().compareTo(gap) < 0) {
+			if (tooClose(other.opensAt(), opensAt, minGapDays)) {
 				warnings.add(new Warning("drop.fatigue.gap", other.slug(), other.title(), minGapDays));
 			}
 		}
@@ -47,6 +49,19 @@ public final class FatigueGuard {
 			}
 		}
 		return warnings;
+	}
+
+	/**
+	 * Tells whether two openings are closer than the community's minimum gap. Drops a
+	 * whole number of days apart at the same local time count as that many days apart
+	 * across a clock change (a week from 18:00 to 18:00 is 6 days 23 hours in spring).
+	 * @param one an opening
+	 * @param other another
+	 * @param minGapDays the community's minimum gap
+	 * @return whether they are too close
+	 */
+	public static boolean tooClose(Instant one, Instant other, int minGapDays) {
+		return Duration.between(one, other).abs().plus(CLOCK_CHANGE).compareTo(Duration.ofDays(minGapDays)) < 0;
 	}
 
 	/**

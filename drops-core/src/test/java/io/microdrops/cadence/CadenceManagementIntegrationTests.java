@@ -262,6 +262,33 @@ class CadenceManagementIntegrationTests {
 		assertThat(view.draftsCreated()).isEqualTo(2);
 	}
 
+	@Test
+	void namesTheFatigueRuleACadencesOwnDropsBreak() {
+		// The community wants 7 days between drops and at most 4 in 30 days.
+		Cadence twiceAWeek = this.cadences.create(new CreateCadence(CadenceFixtures.unique("twice"), this.community,
+				Recurrence.weekly(1, LocalTime.of(18, 0), DayOfWeek.MONDAY, DayOfWeek.THURSDAY),
+				LocalDate.of(2030, 3, 1), CadenceFixtures.template(this.sku), 2));
+		Cadence weekly = this.cadences
+			.create(CadenceFixtures.thursdays(this.community, this.sku, LocalDate.of(2030, 3, 1), 1, 2));
+		Cadence fortnightly = this.cadences
+			.create(CadenceFixtures.thursdays(this.community, this.sku, LocalDate.of(2030, 3, 1), 2, 2));
+
+		assertThat(view(twiceAWeek).fatigue()).satisfies(problem -> {
+			assertThat(problem.messageKey()).isEqualTo("cadence.fatigue.gap");
+			assertThat(problem.arguments()).containsExactly(3L, "Keycap Collectors", 7);
+		});
+		// Thursdays: five in the 30 days from any first one.
+		assertThat(view(weekly).fatigue()).satisfies(problem -> {
+			assertThat(problem.messageKey()).isEqualTo("cadence.fatigue.too-many");
+			assertThat(problem.arguments()).containsExactly(5L, "Keycap Collectors", 4);
+		});
+		assertThat(view(fortnightly).fatigue()).isNull();
+	}
+
+	private CadenceView view(Cadence cadence) {
+		return this.cadences.find(cadence.slug()).orElseThrow();
+	}
+
 	private long countDrafts(Cadence cadence) {
 		return this.jdbc.queryForObject("select count(*) from drops where cadence_id = ?", Long.class,
 				cadence.id().value());

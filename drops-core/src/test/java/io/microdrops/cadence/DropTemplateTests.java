@@ -30,6 +30,17 @@ class DropTemplateTests {
 	}
 
 	@Test
+	void asksForTheDateOrTheNumberInTheTitleSoEachDropHasItsOwn() {
+		DropTemplate same = new DropTemplate("Keycap Thursday", ONE_ITEM, AccessMode.FIRST_COME, 72, null, 24, 10);
+		DropTemplate numbered = new DropTemplate("Keycap Thursday #{n}", ONE_ITEM, AccessMode.FIRST_COME, 72, null, 24,
+				10);
+
+		assertThat(same.problems()).extracting(Problem::field, Problem::messageKey)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("titlePattern", "cadence.title.placeholder"));
+		assertThat(numbered.problems()).isEmpty();
+	}
+
+	@Test
 	void refusesTheSameSkuTwiceAndEmptyItems() {
 		DropTemplate twice = new DropTemplate("Drop {n}",
 				List.of(new DropTemplate.Item("brass-keycap", 10, 2), new DropTemplate.Item("brass-keycap", 5, 1)),

@@ -24,6 +24,18 @@ class FatigueGuardTests {
 	}
 
 	@Test
+	void countsAWeekAcrossAClockChangeAsAWeek() {
+		// Thursday 26 March 2026 18:00 in London (GMT) to Thursday 2 April 18:00 (BST).
+		Instant before = Instant.parse("2026-03-26T18:00:00Z");
+		Instant after = Instant.parse("2026-04-02T17:00:00Z");
+		assertThat(FatigueGuard.check(7, 4, after, List.of(opening("week-before", before)))).isEmpty();
+		assertThat(
+				FatigueGuard.check(7, 4, after.minus(Duration.ofMinutes(1)), List.of(opening("week-before", before))))
+			.extracting(FatigueGuard.Warning::messageKey)
+			.containsExactly("drop.fatigue.gap");
+	}
+
+	@Test
 	void warnsAboutADropTooCloseToAnotherOnEitherSide() {
 		List<FatigueGuard.Warning> warnings = FatigueGuard.check(7, 4, T,
 				List.of(opening("before", T.minus(Duration.ofDays(6))), opening("after", T.plus(Duration.ofHours(1)))));

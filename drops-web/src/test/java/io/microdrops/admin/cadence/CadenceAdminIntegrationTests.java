@@ -197,6 +197,14 @@ class CadenceAdminIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Every 2nd week on Thursday at 18:00 (Europe/London)")))
 			.andExpect(content().string(containsString(slug)));
+		assertThat(row(slug)).doesNotContain("fatigue guard");
+
+		// Twice a week, for a community that wants a week between drops: said on its row.
+		String twice = unique("twice");
+		this.mvc.perform(valid(twice, "1", "MONDAY", "THURSDAY").with(csrf()))
+			.andExpect(redirectedUrl("/admin/cadences"));
+		assertThat(row(twice)).contains("Its drops would open 3 days apart, but Keycap Collectors wants at least 7 "
+				+ "days between drops: each draft that breaks this fatigue guard needs an admin&#39;s override");
 		this.mvc.perform(get("/admin/cadences/" + slug + "/edit"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("value=\"Keycap Thursday &mdash; {date}\"")));
@@ -247,11 +255,15 @@ class CadenceAdminIntegrationTests {
 	}
 
 	private MockHttpServletRequestBuilder valid(String slug) {
+		return valid(slug, "2", "THURSDAY");
+	}
+
+	private MockHttpServletRequestBuilder valid(String slug, String interval, String... weekdays) {
 		return post("/admin/cadences").param("slug", slug)
 			.param("community", this.community)
 			.param("frequency", "WEEKLY")
-			.param("interval", "2")
-			.param("weekdays", "THURSDAY")
+			.param("interval", interval)
+			.param("weekdays", weekdays)
 			.param("time", "18:00")
 			.param("startsOn", LocalDate.now().toString())
 			.param("titlePattern", "Keycap Thursday — {date}")
@@ -264,6 +276,13 @@ class CadenceAdminIntegrationTests {
 			.param("openHours", "24")
 			.param("holdMinutes", "10")
 			.param("horizonWeeks", "6");
+	}
+
+	/** The cadence's row on the list. */
+	private String row(String slug) throws Exception {
+		String list = this.mvc.perform(get("/admin/cadences")).andReturn().getResponse().getContentAsString();
+		String row = list.substring(list.indexOf("<span class=\"cadence-slug\">" + slug + "</span>"));
+		return row.substring(0, row.indexOf("</tr>"));
 	}
 
 	private long cadencesCalled(String slug) {
