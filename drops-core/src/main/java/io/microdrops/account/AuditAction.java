@@ -19,6 +19,9 @@ public enum AuditAction {
 	/** An invitation was accepted: a new staff account, or roles for an existing one. */
 	INVITATION_ACCEPTED,
 
+	/** An admin withdrew a pending invitation before it was accepted. */
+	INVITATION_WITHDRAWN,
+
 	/** The first admin was created through the one-time setup link. */
 	FIRST_ADMIN_CREATED,
 

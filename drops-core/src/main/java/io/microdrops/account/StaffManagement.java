@@ -176,6 +176,27 @@ public class StaffManagement {
 	}
 
 	/**
+	 * Withdraws the pending invitation to an address: its link no longer works. An
+	 * address without one changes nothing.
+	 * @param actor the admin who withdraws it
+	 * @param email the invited address
+	 * @return whether a pending invitation was withdrawn
+	 */
+	@Transactional
+	public boolean withdrawInvitation(Actor actor, String email) {
+		List<String> roles = this.jdbc
+			.sql("delete from staff_invitations where email = :email and accepted_at is null returning roles")
+			.param("email", email)
+			.query(String.class)
+			.list();
+		if (roles.isEmpty()) {
+			return false;
+		}
+		audit(AuditAction.INVITATION_WITHDRAWN, actor.email(), email, actor.ip(), roles.getFirst());
+		return true;
+	}
+
+	/**
 	 * Returns how long invitation links work.
 	 * @return the lifetime
 	 */

@@ -293,6 +293,7 @@ class AuthorisationMatrixIntegrationTests {
 			// Admins only
 			route("GET /admin/staff", ADMINISTRATION),
 			route("POST /admin/staff/invitations", ADMINISTRATION),
+			route("POST /admin/staff/invitations/withdraw", ADMINISTRATION),
 			route("POST /admin/staff/{id}/roles", ADMINISTRATION),
 			route("POST /admin/staff/{id}/deactivate", ADMINISTRATION),
 			route("POST /admin/staff/{id}/reactivate", ADMINISTRATION),

@@ -3,12 +3,14 @@ package io.microdrops.admin.staff;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import io.microdrops.account.AccountId;
+import io.microdrops.account.AuditAction;
 import io.microdrops.account.LastAdminException;
 import io.microdrops.account.Role;
 import io.microdrops.account.StaffManagement;
@@ -16,6 +18,7 @@ import io.microdrops.account.StaffManagement.Actor;
 import io.microdrops.account.StaffManagement.StaffMember;
 import io.microdrops.account.TwoFactorManagement;
 import io.microdrops.web.AccountSessions;
+import io.microdrops.web.RoleNames;
 import io.microdrops.web.SignedInUser;
 
 import org.springframework.http.HttpStatus;
@@ -47,6 +50,11 @@ class StaffController {
 
 	static final int AUDIT_SHOWN = 200;
 
+	/** The audit entries whose detail lists roles. */
+	private static final Set<AuditAction> ROLE_DETAILS = EnumSet.of(AuditAction.INVITED,
+			AuditAction.INVITATION_ACCEPTED, AuditAction.INVITATION_WITHDRAWN, AuditAction.FIRST_ADMIN_CREATED,
+			AuditAction.ROLES_CHANGED);
+
 	private final StaffManagement staff;
 
 	private final StaffInvitations invitations;
@@ -55,12 +63,15 @@ class StaffController {
 
 	private final TwoFactorManagement twoFactor;
 
+	private final RoleNames roleNames;
+
 	StaffController(StaffManagement staff, StaffInvitations invitations, AccountSessions sessions,
-			TwoFactorManagement twoFactor) {
+			TwoFactorManagement twoFactor, RoleNames roleNames) {
 		this.staff = staff;
 		this.invitations = invitations;
 		this.sessions = sessions;
 		this.twoFactor = twoFactor;
+		this.roleNames = roleNames;
 	}
 
 	@GetMapping("/admin/staff")
@@ -86,6 +97,14 @@ class StaffController {
 			return list(model, form);
 		}
 		redirect.addFlashAttribute("message", "staff.invite.sent");
+		return "redirect:/admin/staff";
+	}
+
+	@PostMapping("/admin/staff/invitations/withdraw")
+	String withdraw(@RequestParam(defaultValue = "") String email, @AuthenticationPrincipal SignedInUser user,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		boolean withdrawn = this.staff.withdrawInvitation(actor(user, request), email);
+		redirect.addFlashAttribute("message", withdrawn ? "staff.invite.withdrawn" : "staff.invite.not-pending");
 		return "redirect:/admin/staff";
 	}
 
@@ -140,7 +159,8 @@ class StaffController {
 
 	@GetMapping("/admin/staff/audit")
 	String audit(Model model) {
-		model.addAttribute("entries", this.staff.audit(AUDIT_SHOWN));
+		model.addAttribute("entries",
+				this.staff.audit(AUDIT_SHOWN).stream().map(entry -> new AuditLine(entry, readable(entry))).toList());
 		model.addAttribute("shown", AUDIT_SHOWN);
 		return VIEW_AUDIT;
 	}
@@ -163,6 +183,26 @@ class StaffController {
 		model.addAttribute("twoFactorRequired", this.twoFactor.requiredForStaff());
 		model.addAttribute("twoFactorAccounts", this.twoFactor.enrolledAccounts());
 		return VIEW_LIST;
+	}
+
+	/**
+	 * An audit entry's detail in words: the roles of an invitation or a role change by
+	 * their names ("Fan, Merchandiser → Fan, Ops"), not as stored.
+	 */
+	private String readable(StaffManagement.AuditEntry entry) {
+		if (entry.detail() == null || !ROLE_DETAILS.contains(entry.action())) {
+			return entry.detail();
+		}
+		return this.roleNames.inText(entry.detail());
+	}
+
+	/**
+	 * An audit entry with its detail in words.
+	 *
+	 * @param entry the entry
+	 * @param detail its detail, readable
+	 */
+	record AuditLine(StaffManagement.AuditEntry entry, String detail) {
 	}
 
 	private static Actor actor(SignedInUser user, HttpServletRequest request) {

@@ -2,7 +2,6 @@ package io.microdrops.admin.staff;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.microdrops.account.Role;
 import io.microdrops.account.StaffManagement;
@@ -10,6 +9,7 @@ import io.microdrops.account.StaffManagement.Actor;
 import io.microdrops.notification.MailLinks;
 import io.microdrops.notification.MailOutbox;
 import io.microdrops.notification.OutgoingMail;
+import io.microdrops.web.RoleNames;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +29,10 @@ class StaffInvitations {
 
 	private final MailLinks links;
 
-	StaffInvitations(StaffManagement staff, MailOutbox outbox, MailLinks links) {
+	private final RoleNames roleNames;
+
+	StaffInvitations(StaffManagement staff, MailOutbox outbox, MailLinks links, RoleNames roleNames) {
+		this.roleNames = roleNames;
 		this.staff = staff;
 		this.outbox = outbox;
 		this.links = links;
@@ -46,11 +49,11 @@ class StaffInvitations {
 	String inviteAndMail(Actor actor, String email, Set<Role> roles) {
 		String token = this.staff.invite(actor, email, roles);
 		String link = this.links.absolute("/invitations/" + token);
-		this.outbox.enqueue(OutgoingMail.transactional(null, email.strip().toLowerCase(java.util.Locale.ROOT),
-				MAIL_TEMPLATE,
-				Map.of("invitationUrl", link, "roles",
-						roles.stream().filter(Role::isStaff).sorted().map(Role::name).collect(Collectors.joining(", ")),
-						"days", this.staff.invitationLifetime().toDays())));
+		this.outbox
+			.enqueue(OutgoingMail.transactional(null, email.strip().toLowerCase(java.util.Locale.ROOT), MAIL_TEMPLATE,
+					Map.of("invitationUrl", link, "roles",
+							this.roleNames.of(roles.stream().filter(Role::isStaff).toList()), "days",
+							this.staff.invitationLifetime().toDays())));
 		return link;
 	}
 

@@ -64,13 +64,37 @@ class StaffIntegrationTests {
 		String link = invitationLinkMailedTo(email);
 
 		TestBrowser invitee = browser();
-		assertThat(invitee.get(link).body()).contains(email).contains("OPS");
+		assertThat(invitee.get(link).body()).contains(email).contains("grants the roles Ops.");
 		Page accepted = invitee.post(link, Map.of("displayName", "Ivy Invited", "password", "pick and pack all day"));
 
 		assertThat(accepted.location()).hasValueSatisfying(url -> assertThat(url).endsWith("/account"));
 		assertThat(member(email).roles()).containsExactly(Role.OPS);
 		assertThat(invitee.get("/ops").status()).isEqualTo(200);
 		assertThat(invitee.get("/admin").status()).isEqualTo(403);
+	}
+
+	@Test
+	void anAdminWithdrawsAPendingInvitationAndItsLinkStopsWorking() {
+		String email = unique("withdrawn");
+		this.admin.get("/admin/staff");
+		this.admin.post("/admin/staff/invitations", Map.of("email", email, "roles", "MERCHANDISER"));
+		String link = invitationLinkMailedTo(email);
+		String pending = this.admin.get("/admin/staff").body();
+		assertThat(pending).contains(email + "</span> —").contains("<span>Merchandiser</span> —");
+
+		Page withdrawn = this.admin
+			.follow(this.admin.post("/admin/staff/invitations/withdraw", Map.of("email", email)));
+		assertThat(withdrawn.body()).contains("Invitation withdrawn: its link no longer works.")
+			.doesNotContain(email + "</span> —");
+		assertThat(browser().get(link).status()).isEqualTo(404);
+		Page again = this.admin.follow(this.admin.post("/admin/staff/invitations/withdraw", Map.of("email", email)));
+		assertThat(again.body()).contains("There is no pending invitation to that address");
+
+		// The audit log names the roles as people read them.
+		String audit = this.admin.get("/admin/staff/audit").body();
+		assertThat(audit).contains("Invitation withdrawn")
+			.contains("<td>Merchandiser</td>")
+			.doesNotContain("<td>MERCHANDISER</td>");
 	}
 
 	@Test
