@@ -289,6 +289,38 @@ class DropPlanningIntegrationTests {
 	}
 
 	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void listsComingAndLiveDropsFirstWithDraftsAndClosedOnesOnTheirOwnTabs() throws Exception {
+		createCommunity("tabs-" + this.suffix, "Europe/London", 0, 31);
+		createSku("sku-" + this.suffix);
+		createDrop("draft-" + this.suffix, "tabs-" + this.suffix, "2027-03-10T18:00", "2027-03-11T18:00");
+		createDrop("closed-" + this.suffix, "tabs-" + this.suffix, "2027-03-20T18:00", "2027-03-21T18:00");
+		this.mvc.perform(post("/admin/drops/closed-" + this.suffix + "/schedule").with(csrf()));
+		this.jdbc
+			.update("update drops set announce_at = now() - interval '3 days', opens_at = now() - interval '2 days', "
+					+ "closes_at = now() - interval '1 day' where slug = ?", "closed-" + this.suffix);
+
+		String current = this.mvc.perform(get("/admin/drops")).andReturn().getResponse().getContentAsString();
+		assertThat(current).contains("/admin/drops/draft-" + this.suffix + "\"")
+			.doesNotContain("/admin/drops/closed-" + this.suffix + "\"")
+			.containsPattern("aria-current=\"page\">Coming and live \\(\\d+\\)");
+		assertThat(this.mvc.perform(get("/admin/drops").param("show", "drafts"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("/admin/drops/draft-" + this.suffix + "\"")
+			.doesNotContain("/admin/drops/closed-" + this.suffix + "\"");
+		assertThat(this.mvc.perform(get("/admin/drops").param("show", "closed"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("/admin/drops/closed-" + this.suffix + "\"")
+			.doesNotContain("/admin/drops/draft-" + this.suffix + "\"");
+		assertThat(this.mvc.perform(get("/admin/drops").param("show", "nonsense"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).containsPattern("aria-current=\"page\">Coming and live");
+	}
+
+	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void keepsFansOutOfPlanning() throws Exception {
 		this.mvc.perform(get("/admin/drops")).andExpect(status().isForbidden());

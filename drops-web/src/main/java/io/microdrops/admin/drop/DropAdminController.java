@@ -3,7 +3,9 @@ package io.microdrops.admin.drop;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.microdrops.catalog.CatalogManagement;
 import io.microdrops.catalog.SkuStatus;
@@ -13,6 +15,7 @@ import io.microdrops.drop.AccessMode;
 import io.microdrops.drop.DropManagement;
 import io.microdrops.drop.DropPlan;
 import io.microdrops.drop.DropRefusedException;
+import io.microdrops.drop.DropState;
 import io.microdrops.drop.DropView;
 import io.microdrops.drop.NewDropItem;
 import io.microdrops.drop.Timeline;
@@ -72,9 +75,22 @@ class DropAdminController {
 		this.preorders = preorders;
 	}
 
+	/**
+	 * The drops by where they are: coming and live ones first (drafts included), or only
+	 * the drafts, only the closed ones, or all; each tab with its count.
+	 */
 	@GetMapping
-	String list(Model model) {
-		model.addAttribute("drops", this.drops.allDrops());
+	String list(@RequestParam(defaultValue = "current") String show, Model model) {
+		List<DropView> all = this.drops.allDrops();
+		Map<String, List<DropView>> tabs = new LinkedHashMap<>();
+		tabs.put("current", all.stream().filter(view -> view.state() != DropState.CLOSED).toList());
+		tabs.put("drafts", all.stream().filter(view -> view.state() == DropState.DRAFT).toList());
+		tabs.put("closed", all.stream().filter(view -> view.state() == DropState.CLOSED).toList());
+		tabs.put("all", all);
+		String shown = tabs.containsKey(show) ? show : "current";
+		model.addAttribute("tabs", tabs);
+		model.addAttribute("show", shown);
+		model.addAttribute("drops", tabs.get(shown));
 		model.addAttribute("waitlistDepths", this.waitlists.depths());
 		return VIEW_LIST;
 	}
