@@ -301,6 +301,11 @@ class DropPlanningIntegrationTests {
 					+ "closes_at = now() - interval '1 day' where slug = ?", "closed-" + this.suffix);
 
 		String current = this.mvc.perform(get("/admin/drops")).andReturn().getResponse().getContentAsString();
+		createDrop("later-" + this.suffix, "tabs-" + this.suffix, "2027-03-12T18:00", "2027-03-13T18:00");
+		current = this.mvc.perform(get("/admin/drops")).andReturn().getResponse().getContentAsString();
+		// The soonest first.
+		assertThat(current.indexOf("/admin/drops/draft-" + this.suffix + "\""))
+			.isLessThan(current.indexOf("/admin/drops/later-" + this.suffix + "\""));
 		assertThat(current).contains("/admin/drops/draft-" + this.suffix + "\"")
 			.doesNotContain("/admin/drops/closed-" + this.suffix + "\"")
 			.containsPattern("aria-current=\"page\">Coming and live \\(\\d+\\)");

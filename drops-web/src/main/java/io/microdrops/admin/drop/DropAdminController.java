@@ -3,6 +3,7 @@ package io.microdrops.admin.drop;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,15 +77,25 @@ class DropAdminController {
 	}
 
 	/**
-	 * The drops by where they are: coming and live ones first (drafts included), or only
-	 * the drafts, only the closed ones, or all; each tab with its count.
+	 * The drops by where they are: coming and live ones, soonest first (drafts included),
+	 * or only the drafts, only the closed ones (latest first), or all; each tab with its
+	 * count.
 	 */
 	@GetMapping
 	String list(@RequestParam(defaultValue = "current") String show, Model model) {
 		List<DropView> all = this.drops.allDrops();
 		Map<String, List<DropView>> tabs = new LinkedHashMap<>();
-		tabs.put("current", all.stream().filter(view -> view.state() != DropState.CLOSED).toList());
-		tabs.put("drafts", all.stream().filter(view -> view.state() == DropState.DRAFT).toList());
+		// The soonest first: the live drop on top, then the coming ones in order.
+		tabs.put("current",
+				all.stream()
+					.filter(view -> view.state() != DropState.CLOSED)
+					.sorted(Comparator.comparing(view -> view.drop().timeline().opensAt()))
+					.toList());
+		tabs.put("drafts",
+				all.stream()
+					.filter(view -> view.state() == DropState.DRAFT)
+					.sorted(Comparator.comparing(view -> view.drop().timeline().opensAt()))
+					.toList());
 		tabs.put("closed", all.stream().filter(view -> view.state() == DropState.CLOSED).toList());
 		tabs.put("all", all);
 		String shown = tabs.containsKey(show) ? show : "current";
