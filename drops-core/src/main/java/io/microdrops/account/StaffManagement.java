@@ -184,15 +184,22 @@ public class StaffManagement {
 	 */
 	@Transactional
 	public boolean withdrawInvitation(Actor actor, String email) {
+		String address;
+		try {
+			address = new EmailAddress(email).value();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 		List<String> roles = this.jdbc
 			.sql("delete from staff_invitations where email = :email and accepted_at is null returning roles")
-			.param("email", email)
+			.param("email", address)
 			.query(String.class)
 			.list();
 		if (roles.isEmpty()) {
 			return false;
 		}
-		audit(AuditAction.INVITATION_WITHDRAWN, actor.email(), email, actor.ip(), roles.getFirst());
+		audit(AuditAction.INVITATION_WITHDRAWN, actor.email(), address, actor.ip(), roles.getFirst());
 		return true;
 	}
 

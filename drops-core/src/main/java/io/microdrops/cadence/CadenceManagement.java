@@ -254,10 +254,10 @@ public class CadenceManagement {
 		for (int i = 1; i < next.size(); i++) {
 			Instant previous = next.get(i - 1).opensAt().toInstant();
 			Instant opens = next.get(i).opensAt().toInstant();
-			if (FatigueGuard.tooClose(previous, opens, limits.minGapDays())) {
+			if (FatigueGuard.tooClose(previous, opens, limits.minGapDays(), zone)) {
 				return Optional.of(new Problem("weekdays", "cadence.fatigue.gap",
-						Duration.between(previous, opens).plusHours(1).toDays(), community.name(),
-						limits.minGapDays()));
+						java.time.temporal.ChronoUnit.DAYS.between(next.get(i - 1).opensAt(), next.get(i).opensAt()),
+						community.name(), limits.minGapDays()));
 			}
 		}
 		for (int i = 0; i < next.size(); i++) {

@@ -402,7 +402,8 @@ public class DropManagement {
 			.filter(other -> other.closedEarlyAt() == null)
 			.map(other -> new FatigueGuard.Opening(other.slug(), other.title(), other.timeline().opensAt()))
 			.toList();
-		return FatigueGuard.check(limits.minGapDays(), limits.maxDropsPer30Days(), drop.timeline().opensAt(), others);
+		return FatigueGuard.check(limits.minGapDays(), limits.maxDropsPer30Days(), drop.timeline().opensAt(), others,
+				community.timeZone());
 	}
 
 	private List<DropView> views(List<Drop> drops, Instant now) {

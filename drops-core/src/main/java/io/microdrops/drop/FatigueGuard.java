@@ -2,6 +2,7 @@ package io.microdrops.drop;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,9 +13,6 @@ import java.util.stream.Stream;
  * openings, and a maximum number of openings in any 30 days.
  */
 public final class FatigueGuard {
-
-	/** The most a clock change moves a local time: one hour. */
-	private static final Duration CLOCK_CHANGE = Duration.ofHours(1);
 
 	private static final Duration WINDOW = Duration.ofDays(30);
 
@@ -27,12 +25,14 @@ public final class FatigueGuard {
 	 * @param maxPer30Days the community's maximum per 30 days
 	 * @param opensAt when the drop checked opens
 	 * @param others the community's other scheduled drops
+	 * @param zone the community's time zone, in whose days the gap is counted
 	 * @return the broken rules; empty when the drop is fine
 	 */
-	public static List<Warning> check(int minGapDays, int maxPer30Days, Instant opensAt, List<Opening> others) {
+	public static List<Warning> check(int minGapDays, int maxPer30Days, Instant opensAt, List<Opening> others,
+			ZoneId zone) {
 		List<Warning> warnings = new ArrayList<>();
 		for (Opening other : others) {
-			if (tooClose(other.opensAt(), opensAt, minGapDays)) {
+			if (tooClose(other.opensAt(), opensAt, minGapDays, zone)) {
 				warnings.add(new Warning("drop.fatigue.gap", other.slug(), other.title(), minGapDays));
 			}
 		}
@@ -52,16 +52,19 @@ public final class FatigueGuard {
 	}
 
 	/**
-	 * Tells whether two openings are closer than the community's minimum gap. Drops a
-	 * whole number of days apart at the same local time count as that many days apart
-	 * across a clock change (a week from 18:00 to 18:00 is 6 days 23 hours in spring).
+	 * Tells whether two openings are closer than the community's minimum gap, counted in
+	 * days of the community's calendar: a week from Thursday 18:00 is the next Thursday
+	 * 18:00, also across a clock change (6 days 23 hours in spring).
 	 * @param one an opening
 	 * @param other another
 	 * @param minGapDays the community's minimum gap
+	 * @param zone the community's time zone
 	 * @return whether they are too close
 	 */
-	public static boolean tooClose(Instant one, Instant other, int minGapDays) {
-		return Duration.between(one, other).abs().plus(CLOCK_CHANGE).compareTo(Duration.ofDays(minGapDays)) < 0;
+	public static boolean tooClose(Instant one, Instant other, int minGapDays, ZoneId zone) {
+		Instant earlier = one.isBefore(other) ? one : other;
+		Instant later = one.isBefore(other) ? other : one;
+		return earlier.atZone(zone).plusDays(minGapDays).toInstant().isAfter(later);
 	}
 
 	/**

@@ -238,7 +238,8 @@ class DropAdminController {
 			}
 		}
 		// The timeline's problems too, so one answer names every problem (read in UTC
-		// while no community is chosen: their order is the same in any zone).
+		// while no community is chosen; the form is refused then anyway, and read in the
+		// community's zone once one is).
 		ZoneId zone = (community != null) ? community.timeZone() : ZoneOffset.UTC;
 		Timeline timeline = new Timeline(DropForm.instant(form.announceAt(), zone),
 				DropForm.instant(form.earlyAccessAt(), zone), DropForm.instant(form.opensAt(), zone),
