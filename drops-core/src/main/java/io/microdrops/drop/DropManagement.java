@@ -2,9 +2,12 @@ package io.microdrops.drop;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -357,6 +360,23 @@ public class DropManagement {
 	@Transactional(readOnly = true)
 	public List<DropView> allDrops() {
 		return views(this.drops.findAllByOrderByOpensAtDesc(), this.clock.instant());
+	}
+
+	/**
+	 * Tells the time zone each drop's community plans in, for showing moments of those
+	 * drops (an order's time, say) as the drop's own page does.
+	 * @param slugs the drops
+	 * @return the time zones by drop slug; unknown drops are missing
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, ZoneId> timeZonesOf(Collection<String> slugs) {
+		Map<String, ZoneId> zones = new HashMap<>();
+		for (String slug : new HashSet<>(slugs)) {
+			this.drops.findBySlug(slug)
+				.flatMap(drop -> this.communities.find(drop.community()))
+				.ifPresent(community -> zones.put(slug, community.timeZone()));
+		}
+		return zones;
 	}
 
 	/**

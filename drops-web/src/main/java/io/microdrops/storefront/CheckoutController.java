@@ -2,8 +2,10 @@ package io.microdrops.storefront;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -244,7 +246,10 @@ class CheckoutController {
 
 	@GetMapping("/account/orders")
 	String orders(@AuthenticationPrincipal SignedInUser user, Model model) {
-		model.addAttribute("orders", this.orders.ordersOf(user.accountId()));
+		List<Order> placed = this.orders.ordersOf(user.accountId());
+		model.addAttribute("orders", placed);
+		// Each order's date as its drop's community tells time.
+		model.addAttribute("zones", this.drops.timeZonesOf(placed.stream().map(Order::dropSlug).toList()));
 		// Where each is and when it comes; cancelled by ops and still paid: their refund
 		// is yet to be made.
 		model.addAttribute("fulfilments", this.fulfilment.ofFan(user.accountId()));
@@ -258,6 +263,8 @@ class CheckoutController {
 		FanFulfilment fulfilment = this.fulfilment.forFan(id, user.accountId()).orElse(null);
 		model.addAttribute("order", order);
 		model.addAttribute("fulfilment", fulfilment);
+		model.addAttribute("zone",
+				this.drops.timeZonesOf(List.of(order.dropSlug())).getOrDefault(order.dropSlug(), ZoneOffset.UTC));
 		// The hub by its name, also for an order fulfilment has no record of (one from
 		// before it kept them).
 		String hub = order.fulfilment().hub();

@@ -303,7 +303,7 @@ class FulfilmentPagesIntegrationTests {
 		this.jdbc.update("update orders set created_at = timestamptz '2025-11-20 18:05:00+00' where id = ?", order);
 
 		String page = fan.get(orderPath).body();
-		assertThat(page).contains("20 Nov 2025, 18:05 (UTC)")
+		assertThat(page).contains("20 Nov 2025, 18:05 (Europe/London)")
 			.contains("Pick up at a micro-hub — " + hub.name())
 			.doesNotContain("— " + hub.slug())
 			.doesNotContain("reload in a moment");
