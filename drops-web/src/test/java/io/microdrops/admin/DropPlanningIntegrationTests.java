@@ -326,6 +326,21 @@ class DropPlanningIntegrationTests {
 	}
 
 	@Test
+	@WithUserDetails(value = TestAccounts.MERCHANDISER, setupBefore = TestExecutionEvent.TEST_EXECUTION)
+	void marksTodayOnTheCalendar() throws Exception {
+		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+		String month = this.mvc.perform(get("/admin/calendar")).andReturn().getResponse().getContentAsString();
+		assertThat(month).containsPattern(
+				"aria-current=\"date\" class=\"today\">\\s*<span class=\"day\">" + today.getDayOfMonth() + "</span>");
+		String other = this.mvc
+			.perform(get("/admin/calendar").param("month", today.plusMonths(2).toString().substring(0, 7)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(other).doesNotContain("aria-current=\"date\"");
+	}
+
+	@Test
 	@WithUserDetails(value = TestAccounts.FAN, setupBefore = TestExecutionEvent.TEST_EXECUTION)
 	void keepsFansOutOfPlanning() throws Exception {
 		this.mvc.perform(get("/admin/drops")).andExpect(status().isForbidden());

@@ -74,6 +74,7 @@ class CalendarController {
 		model.addAttribute("entries",
 				entries.stream().filter(entry -> YearMonth.from(localDate(entry)).equals(shown)).toList());
 		model.addAttribute("month", shown);
+		model.addAttribute("today", java.time.LocalDate.now(this.clock.withZone(zone)));
 		model.addAttribute("previous", shown.minusMonths(1));
 		model.addAttribute("next", shown.plusMonths(1));
 		model.addAttribute("community", selected);
