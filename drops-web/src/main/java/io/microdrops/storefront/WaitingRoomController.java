@@ -33,7 +33,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class WaitingRoomController {
 
-	static final String VIEW_QUEUE = "storefront/drops/partials/queue";
+	/**
+	 * The region alone: the file also holds the reserve forms' fragment, which renders
+	 * inside it only.
+	 */
+	static final String VIEW_QUEUE = "storefront/drops/partials/queue :: queue";
 
 	private final WaitingRoom rooms;
 

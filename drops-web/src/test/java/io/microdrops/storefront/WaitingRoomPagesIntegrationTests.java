@@ -104,7 +104,13 @@ class WaitingRoomPagesIntegrationTests {
 		this.mvc.perform(get("/drops/" + slug + "/queue"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("You are number 1 in the queue (1 waiting).")))
-			.andExpect(content().string(containsString("every 5s")));
+			.andExpect(content().string(containsString("every 5s")))
+			// The region alone, which the page swaps in: nothing after it (no reserve
+			// form
+			// of the fragment the file also holds).
+			.andExpect(content().string(not(containsString("class=\"reserve\""))))
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.matchesPattern("(?s)\\s*<div[^>]*class=\"queue\".*</div>\\s*")));
 	}
 
 	@Test
