@@ -256,6 +256,7 @@ public class Checkout {
 	private void countRefusal(String dropSlug, Reason reason) {
 		switch (reason) {
 			case SOLD_OUT -> this.refused.count(dropSlug, RefusalReason.SOLD_OUT);
+			case NOT_ENOUGH_LEFT -> this.refused.count(dropSlug, RefusalReason.NOT_ENOUGH_LEFT);
 			case OVER_LIMIT -> this.refused.count(dropSlug, RefusalReason.OVER_LIMIT);
 			case NOT_OPEN_TO_FAN -> this.refused.count(dropSlug, RefusalReason.NOT_OPEN);
 			case ACCOUNT_REQUIREMENT -> this.refused.count(dropSlug, RefusalReason.ACCOUNT_REQUIREMENT);
@@ -385,8 +386,10 @@ public class Checkout {
 		takeAllowance(item, request);
 		List<Integer> editions = this.units.claim(item.id(), id, request.quantity());
 		if (editions.size() < request.quantity()) {
-			// Rolls back the allowance and the partial claim with the transaction.
-			throw new CheckoutRefusedException(Reason.SOLD_OUT);
+			// Rolls back the allowance and the partial claim with the transaction. Units
+			// were left, only fewer than asked for: not sold out.
+			throw editions.isEmpty() ? new CheckoutRefusedException(Reason.SOLD_OUT)
+					: new CheckoutRefusedException(Reason.NOT_ENOUGH_LEFT, null, String.valueOf(editions.size()));
 		}
 		// To the microsecond, as PostgreSQL keeps it: a retry must read back the same
 		// answer.

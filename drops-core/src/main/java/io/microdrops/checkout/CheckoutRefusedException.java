@@ -91,6 +91,11 @@ public class CheckoutRefusedException extends RuntimeException {
 		/** No unit is left. */
 		SOLD_OUT,
 
+		/**
+		 * Some units are left, fewer than asked for; the detail is how many were free.
+		 */
+		NOT_ENOUGH_LEFT,
+
 		/** The fan would hold or own more than the per-fan limit. */
 		OVER_LIMIT,
 

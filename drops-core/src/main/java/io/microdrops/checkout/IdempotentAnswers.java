@@ -36,8 +36,8 @@ class IdempotentAnswers {
 	 */
 	static boolean keeps(Reason reason) {
 		return switch (reason) {
-			case SOLD_OUT, OVER_LIMIT, NOT_OPEN_TO_FAN, NOT_FOUND, NOT_HELD, PAYMENT_DECLINED, IDENTITY_CAP,
-					DROP_CLOSED ->
+			case SOLD_OUT, NOT_ENOUGH_LEFT, OVER_LIMIT, NOT_OPEN_TO_FAN, NOT_FOUND, NOT_HELD, PAYMENT_DECLINED,
+					IDENTITY_CAP, DROP_CLOSED ->
 				true;
 			// A fan who confirms their address may send the same request again.
 			// A fan shown the new price pays again with it, under the same key or

@@ -11,6 +11,9 @@ public enum RefusalReason {
 	/** No unit was left. */
 	SOLD_OUT,
 
+	/** Some units were left, fewer than the fan asked for. */
+	NOT_ENOUGH_LEFT,
+
 	/** The fan would hold or own more than the per-fan limit. */
 	OVER_LIMIT,
 

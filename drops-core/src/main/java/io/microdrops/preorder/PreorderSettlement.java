@@ -229,7 +229,7 @@ public class PreorderSettlement {
 		}
 		catch (CheckoutRefusedException ex) {
 			Preorder.Failure failure = switch (ex.reason()) {
-				case SOLD_OUT -> Preorder.Failure.SOLD_OUT;
+				case SOLD_OUT, NOT_ENOUGH_LEFT -> Preorder.Failure.SOLD_OUT;
 				case OVER_LIMIT -> Preorder.Failure.OVER_LIMIT;
 				default -> Preorder.Failure.ITEM_GONE;
 			};

@@ -202,6 +202,24 @@ class CheckoutIntegrationTests {
 	}
 
 	@Test
+	void tellsAFanAskingForMoreThanIsLeftThatFewerAreLeftNotThatItIsSoldOut() {
+		String drop = openDrop(AccessMode.FIRST_COME, 3, 2);
+		List<AccountId> fans = fans(2);
+		this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 2, fans.get(0), null));
+
+		assertThatExceptionOfType(CheckoutRefusedException.class)
+			.isThrownBy(() -> this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 2, fans.get(1), "two")))
+			.satisfies(ex -> {
+				assertThat(ex.reason()).isEqualTo(Reason.NOT_ENOUGH_LEFT);
+				assertThat(ex.getMessage()).isEqualTo("1");
+			});
+		// Kept for its key; nothing held by the refusal, so the one left is still there.
+		assertThat(reserveOutcome(drop, fans.get(1), 2, "two")).isEqualTo(Reason.NOT_ENOUGH_LEFT);
+		assertThat(reserveOutcome(drop, fans.get(1), 1, null)).isInstanceOf(Reservation.class);
+		assertThat(reserveOutcome(drop, fans.get(1), 1, null)).isEqualTo(Reason.SOLD_OUT);
+	}
+
+	@Test
 	void showsTheRealRemainingStockOnTheDrop() {
 		String drop = openDrop(AccessMode.FIRST_COME, 5, 3);
 		this.checkout.reserve(new ReserveRequest(drop, "sku-" + drop, 3, fans(1).getFirst(), null));

@@ -444,7 +444,8 @@ class CheckoutModelTests {
 				return Reason.OVER_LIMIT;
 			}
 			if (this.free.size() < quantity) {
-				return Reason.SOLD_OUT;
+				// Some left, fewer than asked for: not sold out.
+				return Reason.NOT_ENOUGH_LEFT;
 			}
 			return this.free.stream().limit(quantity).toList();
 		}

@@ -56,6 +56,13 @@ class CheckoutProblems {
 	ProblemDetail refused(CheckoutRefusedException ex) {
 		ProblemDetail problem = switch (ex.reason()) {
 			case SOLD_OUT -> SoldOutProblem.create();
+			case NOT_ENOUGH_LEFT -> {
+				ProblemDetail fewer = ApiProblems.problem(HttpStatus.CONFLICT, "not-enough-left",
+						"Fewer units left than asked for",
+						"Only " + ex.getMessage() + " of this item left right now: ask for that many or fewer.");
+				fewer.setProperty("left", Integer.parseInt(ex.getMessage()));
+				yield fewer;
+			}
 			case NOT_HELD -> {
 				ProblemDetail gone = ApiProblems
 					.problem(HttpStatus.CONFLICT, "hold-gone", "The hold has ended", ex.refunded()

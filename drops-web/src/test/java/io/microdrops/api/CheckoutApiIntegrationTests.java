@@ -114,6 +114,15 @@ class CheckoutApiIntegrationTests {
 		reserve(roomy, "{\"sku\":\"sku-" + roomy + "\",\"quantity\":2}", null)
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.title").value("Over the per-fan limit"));
+
+		// One left of three, two asked for: not sold out.
+		String last = openDrop(3, 2);
+		this.jdbc
+			.update("update drop_units set reservation_id = gen_random_uuid() where edition <= 2 and drop_item_id in "
+					+ "(select i.id from drop_items i join drops d on d.id = i.drop_id where d.slug = ?)", last);
+		reserve(last, "{\"sku\":\"sku-" + last + "\",\"quantity\":2}", null).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/not-enough-left")))
+			.andExpect(jsonPath("$.left").value(1));
 	}
 
 	@Test
