@@ -163,6 +163,24 @@ public class FulfilmentManagement {
 	}
 
 	/**
+	 * Finds the next day after a given one on which a hub has open orders to hand over or
+	 * deliver, for a queue that is empty on the day shown.
+	 * @param hubSlug the hub
+	 * @param after the day shown
+	 * @return the day, empty when no later day has any
+	 */
+	@Transactional(readOnly = true)
+	public Optional<LocalDate> nextQueueDay(String hubSlug, LocalDate after) {
+		Hub hub = requireHub(hubSlug);
+		return this.jdbc
+			.sql("select min(f.day) from fulfilment_orders f where f.hub_id = :hub and f.day > :day and " + OPEN)
+			.param("hub", hub.id())
+			.param("day", Date.valueOf(after))
+			.query((rs, row) -> Optional.ofNullable(rs.getDate(1)).map(Date::toLocalDate))
+			.single();
+	}
+
+	/**
 	 * Lists the shipping queue: shipments not yet delivered or cancelled, oldest first.
 	 * @return the entries
 	 */

@@ -157,6 +157,12 @@ class FulfilmentPagesIntegrationTests {
 		String number = this.jdbc.queryForObject("select number from orders where id = ?", String.class,
 				UUID.fromString(orderPath.substring(orderPath.lastIndexOf('/') + 1)));
 		assertThat(queue.body()).contains(number).contains("Test Fan").doesNotContain(code);
+		// A day before, the queue is empty and points to the day with the order.
+		Page before = ops.get("/ops/queue?hub=" + hub.slug() + "&day=" + day.day().minusDays(1));
+		assertThat(before.body()).contains("Nothing in this queue for the day.")
+			.contains("href=\"/ops/queue?hub=" + hub.slug() + "&amp;day=" + day.day() + "\"")
+			.contains("The next orders are for "
+					+ day.day().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH)));
 		UUID id = this.jdbc.queryForObject("select id from fulfilment_orders where order_number = ?", UUID.class,
 				number);
 		for (String step : new String[] { "PICKING", "PACKED", "READY_FOR_PICKUP" }) {

@@ -85,6 +85,11 @@ class QueueController {
 			LocalDate today = this.ops.today(chosen);
 			LocalDate shown = (day != null) ? day : today;
 			entries = this.fulfilment.queue(chosen.slug(), shown);
+			// Nothing today: the next day with orders, one click away.
+			if (entries.isEmpty()) {
+				this.fulfilment.nextQueueDay(chosen.slug(), shown)
+					.ifPresent(next -> model.addAttribute("nextDay", next));
+			}
 			model.addAttribute("hub", chosen);
 			model.addAttribute("selected", chosen.slug());
 			model.addAttribute("day", shown);
