@@ -165,6 +165,11 @@ class FulfilmentPagesIntegrationTests {
 					+ day.day().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH)));
 		UUID id = this.jdbc.queryForObject("select id from fulfilment_orders where order_number = ?", UUID.class,
 				number);
+		// A step skipped is refused with the order of the steps.
+		Page skipped = ops.post("/ops/queue/batch",
+				Map.of("ids", id.toString(), "to", "READY_FOR_PICKUP", "hub", hub.slug(), "day", day.day().toString()));
+		assertThat(ops.follow(skipped).body()).contains("No order moved to Ready for pickup; 1 could not move: orders "
+				+ "go one step at a time (Pending, Picking, Packed, then Ready for pickup");
 		for (String step : new String[] { "PICKING", "PACKED", "READY_FOR_PICKUP" }) {
 			Page moved = ops.post("/ops/queue/batch",
 					Map.of("ids", id.toString(), "to", step, "hub", hub.slug(), "day", day.day().toString()));
