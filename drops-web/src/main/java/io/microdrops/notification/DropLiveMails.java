@@ -117,11 +117,12 @@ class DropLiveMails {
 			return false;
 		}
 		var timeline = drop.drop().timeline();
-		return this.outbox.enqueue(OutgoingMail.marketing(fan, contact.get().email(), DROP_LIVE,
-				Map.of("displayName", contact.get().displayName(), "dropTitle", drop.drop().title(), "community",
-						drop.communityName(), "dropUrl", this.links.absolute("/drops/" + drop.drop().slug()), "closes",
-						LOCAL_TIME.format(timeline.closesAt().atZone(drop.timeZone())), "zone",
-						drop.timeZone().getId()))
+		return this.outbox.enqueue(OutgoingMail
+			.marketing(fan, contact.get().email(), DROP_LIVE,
+					Map.of("displayName", contact.get().displayName(), "dropTitle", drop.drop().title(), "community",
+							drop.communityName(), "dropUrl", this.links.absolute("/drops/" + drop.drop().slug()),
+							"closes", LOCAL_TIME.format(timeline.closesAt().atZone(drop.timeZone())), "zone",
+							drop.timeZone().getId(), "queue", drop.drop().hasWaitingRoom()))
 			.withSubjectArguments(drop.drop().title())).isPresent();
 	}
 

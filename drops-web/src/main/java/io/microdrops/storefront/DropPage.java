@@ -90,7 +90,9 @@ public record DropPage(List<Moment> moments, Moment next, long secondsLeft, Stri
 			// "Everyone" is not true of a drop with account rules: they are listed below.
 			rulesKey = "drop.page.access." + drop.accessMode().name()
 					+ ((drop.accessMode() == AccessMode.FIRST_COME && drop.fairness().hasAccountRequirements())
-							? ".rules" : "");
+							? ".rules" : "")
+					// With a waiting room, fans are let in by the queue, not first come.
+					+ ((drop.accessMode() == AccessMode.FIRST_COME && drop.hasWaitingRoom()) ? ".queue" : "");
 			arguments = new Object[] { opens, zone.getId() };
 		}
 		return new DropPage(moments, next, secondsLeft, rulesKey, arguments, format(closes, zone), zone.getId());

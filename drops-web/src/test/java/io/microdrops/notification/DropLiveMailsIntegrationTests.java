@@ -101,7 +101,7 @@ class DropLiveMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		assertThat(toMember.subject()).isEqualTo("Drop " + drop + " is live now");
 		assertThat(toMember.marketing()).isTrue();
 		assertThat(toMember.unsubscribeUrl()).contains("/unsubscribe?token=");
-		assertThat(toMember.textBody()).contains("is open to everyone now")
+		assertThat(toMember.textBody()).contains("is open to everyone now, first come, first served")
 			.contains("/drops/" + drop)
 			.contains("Unsubscribe: " + toMember.unsubscribeUrl());
 		assertThat(toMember.htmlBody()).contains(toMember.unsubscribeUrl().replace("&", "&amp;"));
@@ -127,6 +127,24 @@ class DropLiveMailsIntegrationTests extends MovableClockMailIntegrationTest {
 		assertThat(live).singleElement()
 			.satisfies(message -> assertThat(message.getHeader("List-Unsubscribe"))
 				.containsExactly("<" + toMember.unsubscribeUrl() + ">"));
+	}
+
+	@Test
+	void tellsFansOfADropWithAWaitingRoomToQueueNotThatItIsFirstCome() {
+		Community community = community();
+		Instant now = this.clock.instant();
+		String drop = drop(community, now, AccessMode.FIRST_COME);
+		this.drops.configureWaitingRoom(drop, new io.microdrops.drop.WaitingRoomSettings(true, null));
+		String member = unique("live-queue");
+		this.communities.join(community.slug(), newsFan(member, true));
+
+		this.clock.set(this.drops.require(drop).timeline().opensAt().plusSeconds(30));
+		assertThat(this.openings.publishIfOpen(drop)).isTrue();
+
+		StoredMail mail = awaitMail(member);
+		assertThat(mail.textBody()).contains("It has a waiting room: join the queue on the drop page")
+			.doesNotContain("first come");
+		assertThat(mail.htmlBody()).contains("It has a waiting room").doesNotContain("first come");
 	}
 
 	@Test

@@ -82,6 +82,8 @@ class WaitingRoomPagesIntegrationTests {
 		this.mvc.perform(get("/drops/" + slug))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Sign in to join the queue")))
+			.andExpect(content().string(containsString("in the order of the waiting room&#39;s queue.")))
+			.andExpect(content().string(not(containsString("first come, first served"))))
 			.andExpect(content().string(not(containsString("name=\"admission\""))));
 		this.mvc.perform(get("/drops/" + slug + "/queue"))
 			.andExpect(status().isOk())
