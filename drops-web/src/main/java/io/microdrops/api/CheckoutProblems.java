@@ -58,9 +58,13 @@ class CheckoutProblems {
 			case SOLD_OUT -> SoldOutProblem.create();
 			case NOT_ENOUGH_LEFT -> {
 				ProblemDetail fewer = ApiProblems.problem(HttpStatus.CONFLICT, "not-enough-left",
-						"Fewer units left than asked for",
-						"Only " + ex.getMessage() + " of this item left right now: ask for that many or fewer.");
-				fewer.setProperty("left", Integer.parseInt(ex.getMessage()));
+						"Fewer units left than asked for", "Fewer units of this item are left than asked for: ask "
+								+ "again for fewer, with a new Idempotency-Key.");
+				// The count the refusal kept; a refusal without one is answered without
+				// it.
+				if (ex.getMessage() != null && ex.getMessage().matches("[0-9]{1,9}")) {
+					fewer.setProperty("left", Integer.parseInt(ex.getMessage()));
+				}
 				yield fewer;
 			}
 			case NOT_HELD -> {

@@ -74,10 +74,11 @@ class WaitlistMails {
 			var timeline = drop.drop().timeline();
 			Instant earlyAccess = (timeline.earlyAccessAt() != null) ? timeline.earlyAccessAt() : timeline.opensAt();
 			// Without early access, the drop opens to its waitlist when it opens: to
-			// everyone
-			// on a first-come drop, to the waitlist alone on a waitlist-only one.
+			// everyone on a first-come drop (through its queue when it has a waiting
+			// room), to the waitlist alone on a waitlist-only one.
 			String body = (timeline.earlyAccessAt() != null) ? "body"
-					: (drop.drop().accessMode() == AccessMode.WAITLIST_ONLY) ? "body.waitlist-only" : "body.everyone";
+					: (drop.drop().accessMode() == AccessMode.WAITLIST_ONLY) ? "body.waitlist-only"
+							: drop.drop().hasWaitingRoom() ? "body.everyone.queue" : "body.everyone";
 			this.outbox.enqueue(OutgoingMail.transactional(account, contact.email(), template,
 					Map.of("displayName", contact.displayName(), "dropTitle", drop.drop().title(), "position", position,
 							"body", body, "dropUrl", this.links.absolute("/drops/" + drop.drop().slug()), "earlyAccess",

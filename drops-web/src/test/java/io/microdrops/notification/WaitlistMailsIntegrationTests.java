@@ -112,6 +112,23 @@ class WaitlistMailsIntegrationTests extends MailIntegrationTest {
 			.doesNotContain("Early access");
 	}
 
+	@Test
+	void tellsTheWaitlistOfADropWithAWaitingRoomToQueueNotThatItIsFirstCome() {
+		String slug = announcedDrop(false);
+		this.drops.configureWaitingRoom(slug, new io.microdrops.drop.WaitingRoomSettings(true, null));
+		String fan = fan(true);
+		var view = this.drops.view(slug);
+
+		this.transactions.executeWithoutResult(status -> this.events.publishEvent(
+				new EarlyAccessOpened(view.drop().id(), slug, List.of(new EarlyAccessOpened.Invitee(id(fan), 1)))));
+
+		StoredMail mail = await().atMost(Duration.ofSeconds(15))
+			.until(() -> newestMailTo(fan, WaitlistMails.INVITATION), found -> found != null);
+		assertThat(mail.textBody()).contains("is open now, to everyone, through its waiting room")
+			.contains("Join the queue on the drop page")
+			.doesNotContain("first come");
+	}
+
 	private String announcedDrop() {
 		return announcedDrop(true);
 	}
