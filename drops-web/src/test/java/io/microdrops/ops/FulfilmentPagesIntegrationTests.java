@@ -106,14 +106,7 @@ class FulfilmentPagesIntegrationTests {
 		Page reserved = reserve(fan, drop);
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
 		Page checkout = fan.follow(reserved);
-		CheckoutChoices.PickupDay day = this.choices.choicesFor(item(drop), 1)
-			.pickupHubs()
-			.stream()
-			.filter(offered -> offered.hub().slug().equals(hub.slug()))
-			.findFirst()
-			.orElseThrow()
-			.days()
-			.getFirst();
+		CheckoutChoices.PickupDay day = firstPickupDay(drop, hub);
 		String slot = day.day() + "|" + day.slots().getFirst().starts();
 		assertThat(checkout.body()).contains("name=\"slot-" + hub.slug() + "\"")
 			.contains("value=\"" + slot + "\"")
@@ -289,14 +282,7 @@ class FulfilmentPagesIntegrationTests {
 		Page reserved = reserve(fan, drop);
 		String checkoutPath = URI.create(reserved.location().orElseThrow()).getPath();
 		fan.follow(reserved);
-		CheckoutChoices.PickupDay day = this.choices.choicesFor(item(drop), 1)
-			.pickupHubs()
-			.stream()
-			.filter(offered -> offered.hub().slug().equals(hub.slug()))
-			.findFirst()
-			.orElseThrow()
-			.days()
-			.getFirst();
+		CheckoutChoices.PickupDay day = firstPickupDay(drop, hub);
 		Page paid = fan.post(checkoutPath + "/pay", Map.of("cardNumber", "4242424242424242", "method", "PICKUP", "hub",
 				hub.slug(), "slot-" + hub.slug(), day.day() + "|" + day.slots().getFirst().starts()));
 		String orderPath = URI.create(paid.location().orElseThrow()).getPath();
@@ -386,6 +372,18 @@ class FulfilmentPagesIntegrationTests {
 
 	private UUID item(String drop) {
 		return this.drops.require(drop).items().getFirst().id();
+	}
+
+	/** The hub's first pickup day offered for the drop's item. */
+	private CheckoutChoices.PickupDay firstPickupDay(String drop, Hub hub) {
+		return this.choices.choicesFor(item(drop), 1)
+			.pickupHubs()
+			.stream()
+			.filter(offered -> offered.hub().slug().equals(hub.slug()))
+			.findFirst()
+			.orElseThrow()
+			.days()
+			.getFirst();
 	}
 
 	private TestBrowser browser() {

@@ -27,6 +27,7 @@ import org.springframework.security.test.context.support.TestExecutionEvent;
 import org.springframework.security.test.context.support.WithUserDetails;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -273,11 +274,7 @@ class WaitingRoomPagesIntegrationTests {
 			.andExpect(content().string(not(containsString("Join the queue"))));
 		this.mvc.perform(get("/drops/" + slug))
 			.andExpect(content().string(containsString("action=\"/drops/" + slug + "/reserve\"")));
-		this.mvc
-			.perform(post("/drops/" + slug + "/reserve").with(csrf())
-				.param("sku", sku)
-				.param("quantity", "1")
-				.param("key", UUID.randomUUID().toString()))
+		this.mvc.perform(reserveFromThePage(slug, sku, 1))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(header().string("Location", containsString("/checkout/")));
 		// Used once: the next hold needs the queue.
@@ -339,11 +336,7 @@ class WaitingRoomPagesIntegrationTests {
 			.andExpect(jsonPath("$.status").value("WAITING"));
 
 		// Past the queue with the code: both units one fan may have.
-		this.mvc
-			.perform(post("/drops/" + slug + "/reserve").with(csrf())
-				.param("sku", sku)
-				.param("quantity", "2")
-				.param("key", UUID.randomUUID().toString()))
+		this.mvc.perform(reserveFromThePage(slug, sku, 2))
 			.andExpect(header().string("Location", containsString("/checkout/")));
 
 		// A retried join keeps the place; the admission round passes the fan over.
@@ -360,11 +353,7 @@ class WaitingRoomPagesIntegrationTests {
 		String slug = drop();
 		giveCode(slug);
 		String sku = this.drops.view(slug).items().get(0).sku().slug();
-		this.mvc
-			.perform(post("/drops/" + slug + "/reserve").with(csrf())
-				.param("sku", sku)
-				.param("quantity", "2")
-				.param("key", UUID.randomUUID().toString()))
+		this.mvc.perform(reserveFromThePage(slug, sku, 2))
 			.andExpect(header().string("Location", containsString("/checkout/")));
 
 		this.mvc.perform(get("/drops/" + slug + "/queue"))
@@ -389,6 +378,14 @@ class WaitingRoomPagesIntegrationTests {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"sku\":\"" + sku + "\",\"quantity\":1}"))
 			.andExpect(status().isCreated());
+	}
+
+	/** The drop page's reserve form, sent without an admission. */
+	private static MockHttpServletRequestBuilder reserveFromThePage(String slug, String sku, int quantity) {
+		return post("/drops/" + slug + "/reserve").with(csrf())
+			.param("sku", sku)
+			.param("quantity", String.valueOf(quantity))
+			.param("key", UUID.randomUUID().toString());
 	}
 
 	private void giveCode(String slug) {

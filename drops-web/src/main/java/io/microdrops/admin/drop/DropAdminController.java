@@ -86,16 +86,11 @@ class DropAdminController {
 		List<DropView> all = this.drops.allDrops();
 		Map<String, List<DropView>> tabs = new LinkedHashMap<>();
 		// The soonest first: the live drop on top, then the coming ones in order.
-		tabs.put("current",
-				all.stream()
-					.filter(view -> view.state() != DropState.CLOSED)
-					.sorted(Comparator.comparing(view -> view.drop().timeline().opensAt()))
-					.toList());
-		tabs.put("drafts",
-				all.stream()
-					.filter(view -> view.state() == DropState.DRAFT)
-					.sorted(Comparator.comparing(view -> view.drop().timeline().opensAt()))
-					.toList());
+		List<DropView> soonestFirst = all.stream()
+			.sorted(Comparator.comparing(view -> view.drop().timeline().opensAt()))
+			.toList();
+		tabs.put("current", soonestFirst.stream().filter(view -> view.state() != DropState.CLOSED).toList());
+		tabs.put("drafts", soonestFirst.stream().filter(view -> view.state() == DropState.DRAFT).toList());
 		tabs.put("closed", all.stream().filter(view -> view.state() == DropState.CLOSED).toList());
 		tabs.put("all", all);
 		String shown = tabs.containsKey(show) ? show : "current";
